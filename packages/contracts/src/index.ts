@@ -1,0 +1,3 @@
+export * from './credit-code.ts';
+export * from './events.ts';
+export * from './profile.ts';
