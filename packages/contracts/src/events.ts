@@ -44,7 +44,7 @@ export function createEvent<D extends EventDefinition>(
     occurredAt: (init.occurredAt ?? new Date()).toISOString(),
     key: init.key,
     source: init.source,
-    payload: definition.payload.parse(init.payload),
+    payload: definition.payload.parse(init.payload) as z.output<D['payload']>,
   };
 }
 
@@ -54,7 +54,7 @@ export function parseEvent<D extends EventDefinition>(definition: D, raw: string
   if (envelope.type !== definition.type || envelope.version !== definition.version) {
     throw new Error(`expected ${definition.type} v${definition.version}, got ${envelope.type} v${envelope.version}`);
   }
-  return { ...envelope, payload: definition.payload.parse(envelope.payload) };
+  return { ...envelope, payload: definition.payload.parse(envelope.payload) as z.output<D['payload']> };
 }
 
 export const TIERS = ['A', 'B', 'C', 'D'] as const;

@@ -1,0 +1,44 @@
+#!/bin/sh
+# Creates parkmatch's Kafka topics, each with its dead-letter twin `<topic>.dlq`.
+# Idempotent (`--if-not-exists`): runs on every `docker compose up` as the one-shot
+# `kafka-topics` service, after the broker is healthy and before any app service starts.
+#
+# Environment (all optional):
+#   KAFKA_BOOTSTRAP     broker to talk to                     (default kafka:9092)
+#   BUS_PARTITIONS      partitions per topic; must match the services' BUS_PARTITIONS (default 8)
+#   KAFKA_REPLICATION   replication factor                     (default 1: single broker)
+#   DLQ_RETENTION_MS    retention of the .dlq topics           (default 30 days)
+#   PARKMATCH_TOPICS    space-separated topic list, overrides the list below
+#   KAFKA_BIN           folder holding kafka-topics.sh         (default /opt/kafka/bin)
+#
+# A new event type in packages/contracts needs its topic added to TOPICS below
+# (tests/compose.test.ts checks that every topic in `Events` is here).
+# Note: `--if-not-exists` leaves an existing topic as it is; raising BUS_PARTITIONS later
+# needs `kafka-topics.sh --alter --partitions N` (and moves keys between partitions).
+set -eu
+
+TOPICS="${PARKMATCH_TOPICS:-leads.profile.submitted.v1 leads.profile.updated.v1 matching.lead.scored.v1}"
+BOOTSTRAP="${KAFKA_BOOTSTRAP:-kafka:9092}"
+PARTITIONS="${BUS_PARTITIONS:-8}"
+REPLICATION="${KAFKA_REPLICATION:-1}"
+DLQ_RETENTION_MS="${DLQ_RETENTION_MS:-2592000000}"
+KAFKA_BIN="${KAFKA_BIN:-/opt/kafka/bin}"
+
+case "$PARTITIONS" in
+  '' | *[!0-9]* | 0)
+    echo "create-topics: BUS_PARTITIONS must be a positive integer, got '$PARTITIONS'" >&2
+    exit 2
+    ;;
+esac
+
+for topic in $TOPICS; do
+  echo "create-topics: $topic and $topic.dlq ($PARTITIONS partitions, replication $REPLICATION)"
+  "$KAFKA_BIN/kafka-topics.sh" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists \
+    --topic "$topic" --partitions "$PARTITIONS" --replication-factor "$REPLICATION"
+  "$KAFKA_BIN/kafka-topics.sh" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists \
+    --topic "$topic.dlq" --partitions "$PARTITIONS" --replication-factor "$REPLICATION" \
+    --config "retention.ms=$DLQ_RETENTION_MS"
+done
+
+echo "create-topics: done"
+"$KAFKA_BIN/kafka-topics.sh" --bootstrap-server "$BOOTSTRAP" --describe

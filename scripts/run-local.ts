@@ -1,0 +1,147 @@
+// `npm start` lands here (after scripts/bootstrap.mjs has installed the toolchain):
+// every service as its own process on the local defaults (Redis Streams bus, embedded
+// store under .data/, a private redis-server unless REDIS_URL is set), demo data loaded,
+// URLs printed. Ctrl-C stops everything cleanly.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadDemoData } from './demo/load.ts';
+import { SERVICES } from './services.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const dataDir = path.resolve(root, process.env.PARKMATCH_DATA ?? '.data');
+const { values: flags } = parseArgs({ options: { 'no-demo': { type: 'boolean', default: false } } });
+
+const say = (msg: string) => process.stdout.write(`[parkmatch] ${msg}\n`);
+const children: { name: string; child: ChildProcess }[] = [];
+let stopping = false;
+
+function authSecret(): string {
+  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
+  const file = path.join(dataDir, 'auth-secret');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+function logFile(name: string) {
+  const dir = path.join(dataDir, 'logs');
+  mkdirSync(dir, { recursive: true });
+  return createWriteStream(path.join(dir, `${name}.log`), { flags: 'a' });
+}
+
+/** Errors from a service's JSON log go to the console too; everything goes to .data/logs/. */
+function pipeLogs(name: string, child: ChildProcess) {
+  const file = logFile(name);
+  const forward = (chunk: Buffer) => {
+    file.write(chunk);
+    for (const line of chunk.toString().split('\n')) {
+      if (!line.trim()) continue;
+      try {
+        const entry = JSON.parse(line) as { level?: number; msg?: string; err?: { message?: string } };
+        if ((entry.level ?? 0) >= 50) say(`${name}: ${entry.msg ?? ''} ${entry.err?.message ?? ''}`);
+      } catch {
+        say(`${name}: ${line}`);
+      }
+    }
+  };
+  child.stdout?.on('data', forward);
+  child.stderr?.on('data', forward);
+}
+
+function start(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  pipeLogs(name, child);
+  child.on('exit', (code, signal) => {
+    if (stopping) return;
+    say(`${name} exited unexpectedly (${signal ?? code}); see .data/logs/${name}.log. Stopping everything.`);
+    void stop(1);
+  });
+  children.push({ name, child });
+  return child;
+}
+
+async function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (stopping) throw new Error('stopped');
+    if (await probe().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${what} did not come up within ${timeoutMs / 1000} s`);
+}
+
+async function startRedis(): Promise<string> {
+  if (process.env.REDIS_URL) return process.env.REDIS_URL;
+  const port = Number(process.env.REDIS_PORT ?? 6390);
+  const dir = path.join(dataDir, 'redis');
+  mkdirSync(dir, { recursive: true });
+  const redis = start(
+    'redis',
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', ''],
+    process.env,
+  );
+  await new Promise<void>((resolve, reject) => {
+    redis.once('error', (e) => reject(new Error(`cannot start redis-server: ${e.message}`)));
+    redis.stdout?.on('data', (c: Buffer) => c.toString().includes('Ready to accept connections') && resolve());
+    setTimeout(() => reject(new Error(`redis-server did not start on port ${port}; see .data/logs/redis.log`)), 15_000);
+  });
+  return `redis://127.0.0.1:${port}`;
+}
+
+async function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  say('stopping…');
+  // Services first (they drain in-flight work), Redis last.
+  const services = children.filter((c) => c.name !== 'redis');
+  await Promise.all(services.map(({ child }) => exited(child, 'SIGTERM')));
+  await Promise.all(children.filter((c) => c.name === 'redis').map(({ child }) => exited(child, 'SIGTERM')));
+  say('stopped');
+  process.exit(code);
+}
+
+function exited(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill(signal);
+  });
+}
+
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+
+try {
+  mkdirSync(dataDir, { recursive: true });
+  const redisUrl = await startRedis();
+  const common = { ...process.env, REDIS_URL: redisUrl, AUTH_SECRET: authSecret(), PARKMATCH_ENV: 'local' };
+  const urls: Record<string, string> = {};
+  for (const service of SERVICES) {
+    const port = Number(process.env[service.portVar] ?? service.port);
+    urls[service.name] = `http://127.0.0.1:${port}`;
+    start(service.name, process.execPath, [path.join(root, service.main)], {
+      ...common,
+      PORT: String(port),
+      DATA_DIR: path.join(dataDir, service.name),
+    });
+  }
+  for (const [name, url] of Object.entries(urls)) {
+    await waitFor(`${name} (${url}/readyz)`, async () => (await fetch(`${url}/readyz`)).ok);
+  }
+  if (!flags['no-demo']) await loadDemoData({ urls, say });
+  say('parkmatch is running:');
+  for (const [name, url] of Object.entries(urls)) say(`  ${name.padEnd(14)} ${url}   (API docs ${url}/docs)`);
+  say(`  logs           ${path.join(dataDir, 'logs')}/`);
+  say('Sign in: POST /v1/auth/token on leads — admin/admin, or a demo analyst such as dadukou/demo1234.');
+  say('Ctrl-C stops everything.');
+} catch (error) {
+  say(error instanceof Error ? error.message : String(error));
+  await stop(1);
+}

@@ -1,0 +1,39 @@
+import type { PublicProfile } from '@parkmatch/contracts';
+import { OUTBOX_INDEX, type OutboxFields } from '@parkmatch/service-kit';
+import type { Collection, DocumentStore } from '@parkmatch/store';
+import type { MatchResult } from './domain/index.ts';
+
+/** The latest revision of each lead's public profile, kept for re-ranking. */
+export interface ProfileDoc {
+  _id: string; // leadId
+  revision: number;
+  profile: PublicProfile;
+  receivedAt: string;
+}
+
+/** One lead scored against one park. */
+export interface MatchDoc extends MatchResult, OutboxFields {
+  _id: string; // `${leadId}:${parkId}`
+  leadId: string;
+  firmName: string;
+  projectTitle: string;
+  profileRevision: number;
+  updatedAt: string;
+}
+
+export interface Repositories {
+  profiles: Collection<ProfileDoc>;
+  matches: Collection<MatchDoc>;
+  outboxCollections: string[];
+}
+
+export const matchId = (leadId: string, parkId: string) => `${leadId}:${parkId}`;
+
+export async function openRepositories(store: DocumentStore): Promise<Repositories> {
+  const profiles = store.collection<ProfileDoc>('profiles');
+  const matches = store.collection<MatchDoc>('matches');
+  await matches.createIndex({ keys: { parkId: 1, score: -1 }, purpose: "a park's ranked lead list, best first" });
+  await matches.createIndex({ keys: { leadId: 1 }, purpose: "a lead's scores at every park" });
+  await matches.createIndex(OUTBOX_INDEX);
+  return { profiles, matches, outboxCollections: ['matches'] };
+}

@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { getJson, postJson, signIn, TestSystem } from '../support/system.ts';
+import { creditCode, massSpecProfile } from './fixtures.ts';
+
+// The walking skeleton: three services as separate OS processes on a real Redis.
+// profile → leads → event → matching scores every park → event → notifications job → inbox.
+
+interface Matches {
+  leadId: string;
+  items: { parkId: string; score: number; tier: string }[];
+}
+interface Inbox {
+  items: { leadId: string; parkId: string; tier: string; title: { zh: string } }[];
+}
+
+describe('walking skeleton', () => {
+  let system: TestSystem;
+  let admin: string;
+
+  beforeAll(async () => {
+    system = await new TestSystem(inject('redisUrl')).start();
+    admin = await signIn(system.urls.leads, 'admin', 'admin');
+    for (const [username, parkId] of [
+      ['dadukou', 'dadukou-ivd'],
+      ['changshou', 'changshou'],
+    ] as const) {
+      const res = await postJson(
+        `${system.urls.leads}/v1/users`,
+        { username, password: 'demo1234', role: 'analyst', parkId },
+        admin,
+      );
+      expect(res.status).toBe(201);
+    }
+  });
+
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  it('takes a profile through matching to the park team’s inbox', async () => {
+    const submitted = await postJson(`${system.urls.leads}/v1/profiles`, massSpecProfile());
+    expect(submitted.status).toBe(201);
+    const { id, accessToken } = (await submitted.json()) as { id: string; accessToken: string };
+    expect(accessToken).toBeTruthy();
+
+    const matchesUrl = `${system.urls.matching}/v1/leads/${id}/matches`;
+    await expect
+      .poll(async () => (await getJson<Matches>(matchesUrl, admin)).body.items?.length, { timeout: 5_000, interval: 100 })
+      .toBe(6);
+    const { body } = await getJson<Matches>(matchesUrl, admin);
+    expect(body.items).toHaveLength(6);
+    expect(body.items[0]?.parkId).toBe('dadukou-ivd');
+
+    await expect
+      .poll(
+        async () => (await getJson<Inbox>(`${system.urls.notifications}/v1/inbox`, admin)).body.items.map((i) => i.leadId),
+        { timeout: 5_000, interval: 100 },
+      )
+      .toContain(id);
+  });
+
+  it('shows an analyst only its park, and a firm only its own profile', async () => {
+    const res = await postJson(`${system.urls.leads}/v1/profiles`, massSpecProfile('MA1PX99'));
+    const { id, accessToken } = (await res.json()) as { id: string; accessToken: string };
+    const dadukou = await signIn(system.urls.leads, 'dadukou', 'demo1234');
+    const changshou = await signIn(system.urls.leads, 'changshou', 'demo1234');
+
+    await expect
+      .poll(
+        async () =>
+          (await getJson<Inbox>(`${system.urls.notifications}/v1/inbox`, dadukou)).body.items.some((i) => i.leadId === id),
+        { timeout: 5_000, interval: 100 },
+      )
+      .toBe(true);
+    const theirs = await getJson<Inbox>(`${system.urls.notifications}/v1/inbox`, dadukou);
+    expect(theirs.body.items.every((i) => i.parkId === 'dadukou-ivd')).toBe(true);
+    const other = await getJson<Inbox>(`${system.urls.notifications}/v1/inbox`, changshou);
+    expect(other.body.items.some((i) => i.leadId === id)).toBe(false);
+    expect((await getJson(`${system.urls.notifications}/v1/inbox?parkId=dadukou-ivd`, changshou)).status).toBe(403);
+
+    const own = await getJson<{ id: string }>(`${system.urls.leads}/v1/profiles/${id}`, accessToken);
+    expect(own.status).toBe(200);
+    const firstLead = await postJson(`${system.urls.leads}/v1/profiles`, massSpecProfile('MA1PX77'));
+    const otherFirm = ((await firstLead.json()) as { accessToken: string }).accessToken;
+    expect((await getJson(`${system.urls.leads}/v1/profiles/${id}`, otherFirm)).status).toBe(403);
+    expect((await getJson(`${system.urls.notifications}/v1/inbox`, accessToken)).status).toBe(403);
+    expect((await getJson(`${system.urls.notifications}/v1/inbox`)).status).toBe(401);
+  });
+
+  it('rejects bad input with problem+json and stores nothing', async () => {
+    const url = `${system.urls.leads}/v1/profiles`;
+    const good = massSpecProfile('MA1PX55');
+    const send = (body: string, type = 'application/json') =>
+      fetch(url, { method: 'POST', headers: { 'content-type': type }, body });
+
+    const badJson = await send('{"firm": ');
+    expect(badJson.status).toBe(400);
+    expect(badJson.headers.get('content-type')).toContain('application/problem+json');
+
+    const unknownField = await send(JSON.stringify({ ...good, firm: { ...good.firm, surprise: 1 } }));
+    expect(unknownField.status).toBe(400);
+    const problem = (await unknownField.json()) as { errors: { path: string }[] };
+    expect(problem.errors.map((e) => e.path)).toContain('firm');
+
+    const wrongType = await send(JSON.stringify({ ...good, project: { ...good.project, floorAreaM2: 'big' } }));
+    expect(wrongType.status).toBe(400);
+    expect(((await wrongType.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe('project.floorAreaM2');
+
+    const operator = await send(JSON.stringify({ ...good, firm: { ...good.firm, name: { $gt: '' } } }));
+    expect(operator.status).toBe(400);
+    expect(((await operator.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe('firm.name.$gt');
+
+    const badCode = await send(JSON.stringify({ ...good, firm: { ...good.firm, creditCode: creditCode('9132').slice(0, 17) + 'Y' } }));
+    expect(badCode.status).toBe(400);
+
+    const huge = await send(JSON.stringify({ ...good, project: { ...good.project, description: 'x'.repeat(300_000) } }));
+    expect(huge.status).toBe(413);
+
+    expect((await send('firm=1', 'application/x-www-form-urlencoded')).status).toBe(415);
+
+    // None of the rejected requests stored the firm: the valid profile is still new.
+    expect((await send(JSON.stringify(good))).status).toBe(201);
+    expect((await send(JSON.stringify(good))).status).toBe(409);
+  });
+
+  it('serves health, readiness, metrics, OpenAPI and docs on every service', async () => {
+    for (const url of Object.values(system.urls)) {
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      expect((await fetch(`${url}/readyz`)).status).toBe(200);
+      expect(await (await fetch(`${url}/metrics`)).text()).toContain('http_request_duration_seconds');
+      const spec = (await (await fetch(`${url}/openapi.json`)).json()) as { openapi: string; paths: object };
+      expect(spec.openapi).toBe('3.1.0');
+      expect(Object.keys(spec.paths).length).toBeGreaterThan(0);
+      expect(await (await fetch(`${url}/docs`)).text()).toContain('swagger');
+    }
+  });
+
+  it('shuts down gracefully on SIGTERM', async () => {
+    expect(await system.stopService('notifications')).toBe(0);
+  });
+});
