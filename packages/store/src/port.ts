@@ -8,7 +8,7 @@ export interface Doc {
 /** Mongo-style filter: equality, dot paths, $eq $ne $gt $gte $lt $lte $in $nin $exists $and $or $not $elemMatch. */
 export type Filter = Record<string, unknown>;
 
-/** Mongo-style update operators supported by every adapter. */
+/** Mongo-style update operators supported by every adapter (updateOne/updateMany need at least one). */
 export interface Update {
   $set?: Record<string, unknown>;
   $unset?: Record<string, '' | true | 1>;
@@ -29,6 +29,10 @@ export interface FindOptions {
 }
 
 export interface UpdateOptions {
+  /**
+   * When nothing matches, insert the filter's equality fields with the update applied
+   * ($setOnInsert included); _id comes from the filter or is a new UUID.
+   */
   upsert?: boolean;
 }
 
@@ -41,6 +45,8 @@ export interface UpdateResult {
 export interface IndexSpec {
   keys: Record<string, 1 | -1>;
   unique?: boolean;
+  /** Index name; defaults to the engine's own (Mongo: `field_1_other_-1`). */
+  name?: string;
   /** Which query the index serves: required, so every index says why it exists. */
   purpose: string;
 }
@@ -49,15 +55,17 @@ export interface Collection<T extends Doc> {
   readonly name: string;
   /** Throws DuplicateKeyError when a unique index (or _id) is violated; nothing is written. */
   insertOne(doc: T): Promise<void>;
+  /** All or nothing: a DuplicateKeyError on any document writes none of them. */
   insertMany(docs: readonly T[]): Promise<void>;
   findOne(filter: Filter, options?: Pick<FindOptions, 'projection' | 'sort'>): Promise<T | null>;
   find(filter: Filter, options?: FindOptions): Promise<T[]>;
   countDocuments(filter?: Filter): Promise<number>;
   updateOne(filter: Filter, update: Update, options?: UpdateOptions): Promise<UpdateResult>;
+  /** Not atomic across documents (as in MongoDB): a DuplicateKeyError stops it, earlier documents stay updated. */
   updateMany(filter: Filter, update: Update): Promise<UpdateResult>;
   /** Atomically updates one document and returns it as it is after the update (null when none matched). */
   findOneAndUpdate(filter: Filter, update: Update, options?: UpdateOptions): Promise<T | null>;
-  /** Replaces the whole document with this _id (inserting it when upsert). Atomic. */
+  /** Replaces the first match with `doc` (same _id), or inserts `doc` when upsert. Atomic. */
   replaceOne(filter: Filter, doc: T, options?: UpdateOptions): Promise<UpdateResult>;
   deleteOne(filter: Filter): Promise<number>;
   deleteMany(filter: Filter): Promise<number>;
@@ -74,6 +82,12 @@ export interface DocumentStore {
   close(): Promise<void>;
 }
 
+/** A write would break a unique index (including the one on _id). */
 export class DuplicateKeyError extends Error {
   override readonly name = 'DuplicateKeyError';
+}
+
+/** A filter, update or pipeline asks the store to run code ($where, $function, $accumulator, a function value). */
+export class UnsafeQueryError extends Error {
+  override readonly name = 'UnsafeQueryError';
 }

@@ -1,0 +1,57 @@
+// Retry policy shared by the adapters: defaults, backoff, and the dead-letter record.
+import { deadLetterTopic } from '@parkmatch/contracts';
+import type { BusMessage, DeadLetter, SubscribeOptions } from './port.ts';
+
+export const DEFAULT_MAX_ATTEMPTS = 5;
+export const DEFAULT_RETRY_BACKOFF_MS = 200;
+const MAX_BACKOFF_MS = 30_000;
+
+export interface RetryPolicy {
+  readonly maxAttempts: number;
+  readonly retryBackoffMs: number;
+}
+
+export function retryPolicy(options: SubscribeOptions): RetryPolicy {
+  return {
+    maxAttempts: Math.max(1, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS),
+    retryBackoffMs: Math.max(0, options.retryBackoffMs ?? DEFAULT_RETRY_BACKOFF_MS),
+  };
+}
+
+/** Delay after failed attempt `attempt` (1-based): the base doubled each time, capped at 30 s. */
+export function backoffMs(policy: RetryPolicy, attempt: number): number {
+  return Math.min(policy.retryBackoffMs * 2 ** (attempt - 1), MAX_BACKOFF_MS);
+}
+
+export function errorText(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? String(error)) : String(error);
+}
+
+/** The message published to `<topic>.dlq`: same key, the original value and the error as JSON. */
+export function deadLetterMessage(
+  source: { topic: string; group: string; key: string; value: string },
+  error: string,
+  attempts: number,
+): { topic: string; message: BusMessage } {
+  const letter: DeadLetter = { ...source, error, attempts, failedAt: new Date().toISOString() };
+  return {
+    topic: deadLetterTopic(source.topic),
+    message: { key: source.key, value: JSON.stringify(letter) },
+  };
+}
+
+/** Resolves true after `ms`, or false as soon as `signal` aborts. Leaves no timer behind. */
+export function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { Redis } from 'ioredis';
+import { deadLetterMessage, retryPolicy } from '../delivery.ts';
+import type { BusMessage, EventBus, SubscribeOptions, Subscription } from '../port.ts';
+import { closeConnection } from './connection.ts';
+import { topicKeys } from './keys.ts';
+import { partitionOf } from './partitioner.ts';
+import { PARTITIONS } from './scripts.ts';
+import { GroupMember } from './subscription.ts';
+
+export interface RedisStreamsBusOptions {
+  readonly url: string;
+  /** Key prefix of every stream and group key (default `pm`). */
+  readonly prefix?: string;
+  /** Partitions of a topic created by this bus; an existing topic keeps its own count (default 8). */
+  readonly partitions?: number;
+  /** Readable part of the consumer names (default: the host name); pid and a random suffix are added. */
+  readonly consumerName?: string;
+  /** How often a consumer renews its membership and leases (default 1 s). */
+  readonly heartbeatMs?: number;
+  /** Silence after which a consumer's partitions go to the others (default 10 s). */
+  readonly sessionTimeoutMs?: number;
+  /** Longest wait of one blocking read (default 5 s); close() interrupts it. */
+  readonly blockMs?: number;
+  /** Infrastructure errors met in the background (handler errors go to retries and the dead-letter topic). */
+  readonly onError?: (error: unknown) => void;
+}
+
+const PING_TIMEOUT_MS = 2_000;
+
+/** Kafka-shaped bus on Redis Streams: partition streams, consumer groups, leases per partition. */
+export function createRedisStreamsBus(options: RedisStreamsBusOptions): EventBus {
+  const {
+    url,
+    prefix = 'pm',
+    partitions = 8,
+    consumerName = hostname(),
+    heartbeatMs = 1_000,
+    sessionTimeoutMs = 10_000,
+    blockMs = 5_000,
+    onError = (error: unknown) => console.error('[bus:redis]', error),
+  } = options;
+  if (!url) throw new Error('redis streams bus: a Redis url is required');
+  if (!Number.isInteger(partitions) || partitions < 1)
+    throw new RangeError('partitions must be a positive integer');
+  if (sessionTimeoutMs < 3 * heartbeatMs)
+    throw new RangeError('sessionTimeoutMs must be at least 3 × heartbeatMs');
+
+  const redis = new Redis(url);
+  redis.on('error', onError);
+  const partitionCounts = new Map<string, Promise<number>>();
+  const members = new Set<GroupMember>();
+  let closed = false;
+
+  function topicPartitions(topic: string): Promise<number> {
+    let count = partitionCounts.get(topic);
+    if (!count) {
+      count = redis.eval(PARTITIONS, 1, topicKeys(prefix, topic).meta, partitions).then(Number);
+      count.catch(() => partitionCounts.delete(topic));
+      partitionCounts.set(topic, count);
+    }
+    return count;
+  }
+
+  function assertOpen(): void {
+    if (closed) throw new Error('redis streams bus is closed');
+  }
+
+  /** Appends in order over one connection, so one key's messages land in publish order. */
+  async function append(topic: string, messages: readonly BusMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    const keys = topicKeys(prefix, topic);
+    const count = await topicPartitions(topic);
+    const pipeline = redis.pipeline();
+    for (const { key, value } of messages) {
+      pipeline.xadd(keys.stream(partitionOf(key, count)), '*', 'k', key, 'v', value);
+    }
+    for (const [error] of (await pipeline.exec()) ?? []) if (error) throw error;
+  }
+
+  async function publish(topic: string, messages: readonly BusMessage[]): Promise<void> {
+    assertOpen();
+    await append(topic, messages);
+  }
+
+  async function subscribe(subscription: SubscribeOptions): Promise<Subscription> {
+    assertOpen();
+    const { topic, group, handler, fromBeginning = true } = subscription;
+    const member = new GroupMember({
+      redis,
+      keys: topicKeys(prefix, topic),
+      topic,
+      partitions: await topicPartitions(topic),
+      group,
+      consumer: `${consumerName}:${process.pid}:${randomUUID().slice(0, 8)}`,
+      handler,
+      fromBeginning,
+      policy: retryPolicy(subscription),
+      heartbeatMs,
+      sessionTimeoutMs,
+      blockMs,
+      onError,
+      deadLetter: (entry, error, attempts) => {
+        const letter = deadLetterMessage(
+          { topic, group, key: entry.key, value: entry.value },
+          error,
+          attempts,
+        );
+        return append(letter.topic, [letter.message]); // also while closing
+      },
+    });
+    members.add(member);
+    try {
+      await member.start();
+    } catch (error) {
+      await member.close();
+      members.delete(member);
+      throw error;
+    }
+    return {
+      close: async () => {
+        await member.close();
+        members.delete(member);
+      },
+    };
+  }
+
+  async function ping(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`redis did not answer PING within ${PING_TIMEOUT_MS} ms`)),
+        PING_TIMEOUT_MS,
+      );
+    });
+    try {
+      await Promise.race([redis.ping(), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function close(): Promise<void> {
+    if (closed) return;
+    closed = true;
+    await Promise.all([...members].map((member) => member.close()));
+    members.clear();
+    await closeConnection(redis);
+  }
+
+  return { kind: 'redis', publish, subscribe, ping, close };
+}

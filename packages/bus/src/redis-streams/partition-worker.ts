@@ -1,0 +1,244 @@
+import type { Redis } from 'ioredis';
+import { backoffMs, errorText, type RetryPolicy, sleep } from '../delivery.ts';
+import type { MessageHandler } from '../port.ts';
+import { closeConnection } from './connection.ts';
+import { decodeAutoClaim, decodeDeliveryCounts, decodeRead, type StreamEntry } from './entries.ts';
+import { FORGET_IDLE_CONSUMERS } from './scripts.ts';
+
+export interface PartitionWorkerOptions {
+  /** Shared connection for acks, claims and dead letters; the worker opens its own for blocking reads. */
+  readonly redis: Redis;
+  readonly stream: string;
+  readonly topic: string;
+  readonly partition: number;
+  readonly group: string;
+  readonly consumer: string;
+  readonly handler: MessageHandler;
+  readonly policy: RetryPolicy;
+  readonly blockMs: number;
+  readonly deadLetter: (entry: StreamEntry, error: string, attempts: number) => Promise<void>;
+  /** Recreates the stream's group (after the stream was deleted under us). */
+  readonly ensureGroup: () => Promise<void>;
+  readonly onError: (error: unknown) => void;
+}
+
+interface Delivery {
+  readonly entry: StreamEntry;
+  /** Redis' delivery counter for the entry, which is the attempt number (kept in Redis). */
+  readonly attempt: number;
+}
+
+const BATCH = 100;
+const ERROR_PAUSE_MS = 1_000;
+/** Longest time a handled entry waits for its ack. */
+const ACK_DELAY_MS = 200;
+
+/**
+ * Consumes one partition stream for its group while this consumer holds the partition's lease:
+ * first the entries earlier owners left pending (oldest first), then new ones — one at a time,
+ * in stream order. An entry is acked only after its handler succeeded or it was dead-lettered.
+ */
+export class PartitionWorker {
+  readonly partition: number;
+  readonly #options: PartitionWorkerOptions;
+  readonly #reader: Redis;
+  readonly #abort = new AbortController();
+  readonly #done: Promise<void>;
+  #readerId: number | undefined;
+  #reading = false;
+  #stopping: Promise<void> | undefined;
+  /** Entries taken from the stream but not started when the worker stopped. */
+  #untouched: Delivery[] = [];
+
+  constructor(options: PartitionWorkerOptions) {
+    this.partition = options.partition;
+    this.#options = options;
+    this.#reader = options.redis.duplicate();
+    this.#reader.on('error', options.onError);
+    this.#done = this.#run();
+  }
+
+  get stopping(): boolean {
+    return this.#stopping !== undefined;
+  }
+
+  /** Stops taking entries, lets the in-flight handler finish, hands untouched entries back. */
+  stop(): Promise<void> {
+    this.#stopping ??= this.#shutDown();
+    return this.#stopping;
+  }
+
+  async #shutDown(): Promise<void> {
+    this.#abort.abort();
+    const unblock = setInterval(() => this.#unblockRead(), 50);
+    this.#unblockRead();
+    try {
+      await this.#done;
+    } finally {
+      clearInterval(unblock);
+    }
+    await this.#returnUntouched().catch(this.#options.onError);
+    await closeConnection(this.#reader);
+  }
+
+  async #run(): Promise<void> {
+    const signal = this.#abort.signal;
+    let tidied = false;
+    while (!signal.aborted) {
+      try {
+        this.#readerId = Number(await this.#reader.client('ID'));
+        await this.#drainPending();
+        if (!tidied) {
+          tidied = true;
+          await this.#forgetIdleConsumers().catch(this.#options.onError);
+        }
+        while (!signal.aborted)
+          await this.#deliver((await this.#readNew()).map((entry) => ({ entry, attempt: 1 })));
+      } catch (error) {
+        this.#options.onError(error);
+        if (signal.aborted) break;
+        if (String(error).includes('NOGROUP')) await this.#options.ensureGroup().catch(this.#options.onError);
+        await sleep(ERROR_PAUSE_MS, signal);
+      }
+    }
+  }
+
+  /** Takes over every entry pending in the group for this partition, oldest first, and handles it. */
+  async #drainPending(): Promise<void> {
+    const { redis, stream, group, consumer } = this.#options;
+    let cursor = '0-0';
+    do {
+      const claimed = decodeAutoClaim(
+        await redis.call('XAUTOCLAIM', stream, group, consumer, 0, cursor, 'COUNT', BATCH),
+      );
+      cursor = claimed.cursor;
+      // Entries trimmed from the stream while pending (Redis 6.2 reports them as nil).
+      if (claimed.missing.length > 0) await redis.call('XACK', stream, group, ...claimed.missing);
+      const first = claimed.entries[0];
+      const last = claimed.entries.at(-1);
+      if (!first || !last) continue;
+      const counts = decodeDeliveryCounts(
+        await redis.call('XPENDING', stream, group, first.id, last.id, claimed.entries.length, consumer),
+      );
+      await this.#deliver(claimed.entries.map((entry) => ({ entry, attempt: counts.get(entry.id) ?? 1 })));
+    } while (cursor !== '0-0' && !this.#abort.signal.aborted);
+  }
+
+  async #readNew(): Promise<StreamEntry[]> {
+    const { stream, group, consumer, blockMs } = this.#options;
+    this.#reading = true;
+    try {
+      return decodeRead(
+        await this.#reader.call(
+          'XREADGROUP',
+          'GROUP',
+          group,
+          consumer,
+          'COUNT',
+          BATCH,
+          'BLOCK',
+          blockMs,
+          'STREAMS',
+          stream,
+          '>',
+        ),
+      );
+    } finally {
+      this.#reading = false;
+    }
+  }
+
+  /** Ends a blocked XREADGROUP early (as if it timed out), so stopping does not wait for blockMs. */
+  #unblockRead(): void {
+    if (!this.#reading || this.#readerId === undefined) return;
+    this.#options.redis.client('UNBLOCK', this.#readerId).catch(() => {});
+  }
+
+  /**
+   * Handles entries in order. Acks go out together in one XACK — after the batch, after
+   * ACK_DELAY_MS of slow handlers, or when stopping — all or none, so a failure replays an in-order
+   * run of handled entries (at least once), never leaves a gap.
+   */
+  async #deliver(deliveries: readonly Delivery[]): Promise<void> {
+    const { redis, stream, group } = this.#options;
+    let done: string[] = [];
+    let since = Date.now();
+    const flush = async () => {
+      if (done.length > 0) await redis.call('XACK', stream, group, ...done);
+      done = [];
+      since = Date.now();
+    };
+    try {
+      for (const [index, delivery] of deliveries.entries()) {
+        if (this.#abort.signal.aborted) {
+          this.#untouched.push(...deliveries.slice(index));
+          return;
+        }
+        if (await this.#handle(delivery)) done.push(delivery.entry.id);
+        if (Date.now() - since > ACK_DELAY_MS) await flush();
+      }
+    } finally {
+      await flush();
+    }
+  }
+
+  /**
+   * Runs the handler, retrying with backoff; the attempt count lives in the group's pending list.
+   * True when the entry is done with (handled or dead-lettered) and can be acked.
+   */
+  async #handle({ entry, attempt: first }: Delivery): Promise<boolean> {
+    const { redis, stream, group, consumer, handler, policy, topic, partition } = this.#options;
+    for (let attempt = first; ; attempt++) {
+      if (attempt > policy.maxAttempts) {
+        const error = `attempt ${attempt - 1} never finished: the consumer stopped or crashed while handling it`;
+        await this.#options.deadLetter(entry, error, attempt - 1);
+        return true;
+      }
+      if (attempt > first) {
+        // Record the attempt in Redis before making it; an empty reply means the entry is no longer ours.
+        const claimed = await redis.call(
+          'XCLAIM',
+          stream,
+          group,
+          consumer,
+          0,
+          entry.id,
+          'RETRYCOUNT',
+          attempt,
+          'JUSTID',
+        );
+        if (!Array.isArray(claimed) || claimed.length === 0) return false;
+      }
+      try {
+        await handler({ topic, partition, position: entry.id, attempt, key: entry.key, value: entry.value });
+      } catch (error) {
+        if (attempt >= policy.maxAttempts) {
+          await this.#options.deadLetter(entry, errorText(error), attempt);
+          return true;
+        }
+        // Stopping during the backoff leaves the entry pending with its count for the next owner.
+        if (!(await sleep(backoffMs(policy, attempt), this.#abort.signal))) return false;
+        continue;
+      }
+      return true;
+    }
+  }
+
+  /** Untouched entries get their delivery count back, so the next owner's claim counts attempt 1 again. */
+  async #returnUntouched(): Promise<void> {
+    if (this.#untouched.length === 0) return;
+    const { redis, stream, group, consumer } = this.#options;
+    const pipeline = redis.pipeline();
+    for (const { entry, attempt } of this.#untouched) {
+      pipeline.call('XCLAIM', stream, group, consumer, 0, entry.id, 'RETRYCOUNT', attempt - 1, 'JUSTID');
+    }
+    await pipeline.exec();
+    this.#untouched = [];
+  }
+
+  /** Drops consumer names without pending entries (stopped or crashed owners) from the stream group. */
+  async #forgetIdleConsumers(): Promise<void> {
+    const { redis, stream, group, consumer } = this.#options;
+    await redis.eval(FORGET_IDLE_CONSUMERS, 1, stream, group, consumer);
+  }
+}

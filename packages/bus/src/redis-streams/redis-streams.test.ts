@@ -1,0 +1,124 @@
+// Redis Streams specifics beyond the shared contract (src/contract.case.ts).
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, inject, it } from 'vitest';
+import type { RedisStreamsBusOptions } from '../index.ts';
+import type { EventBus, ReceivedMessage } from '../port.ts';
+import { assignedPartitions } from './assignment.ts';
+import { createRedisStreamsBus } from './bus.ts';
+import { partitionOf } from './partitioner.ts';
+
+const options: RedisStreamsBusOptions = {
+  url: inject('redisUrl'),
+  prefix: 'redis-specifics',
+  heartbeatMs: 100,
+  sessionTimeoutMs: 1_000,
+};
+const wait = { timeout: 15_000, interval: 20 };
+const newTopic = () => `specifics.${randomUUID()}`;
+
+async function withBuses(count: number, body: (buses: EventBus[]) => Promise<void>, extra = {}) {
+  const buses = Array.from({ length: count }, () => createRedisStreamsBus({ ...options, ...extra }));
+  try {
+    await body(buses);
+  } finally {
+    await Promise.all(buses.map((bus) => bus.close()));
+  }
+}
+
+describe('partitionOf', () => {
+  it('is stable and spreads keys over every partition', () => {
+    expect(partitionOf('lead-42', 8)).toBe(partitionOf('lead-42', 8));
+    const used = new Set(Array.from({ length: 1_000 }, (_, i) => partitionOf(`lead-${i}`, 8)));
+    expect([...used].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+  });
+});
+
+describe('assignedPartitions', () => {
+  it('splits the partitions between live members, each to exactly one', () => {
+    const members = ['c', 'a', 'b'];
+    const shares = members.map((me) => [...assignedPartitions(members, me, 8)]);
+    expect(shares.flat().sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(shares.map((share) => share.length).sort()).toEqual([2, 3, 3]);
+    expect(assignedPartitions(members, 'stranger', 8).size).toBe(0);
+  });
+});
+
+describe('redis streams bus', () => {
+  it('keeps the partition count a topic got on first use', async () => {
+    const topic = newTopic();
+    await withBuses(1, async ([first]) => first!.publish(topic, [{ key: 'lead-0', value: 'x' }]), {
+      partitions: 2,
+    });
+    await withBuses(1, async ([second]) => {
+      const got: ReceivedMessage[] = [];
+      await second!.subscribe({ topic, group: 'g', handler: async (m) => void got.push(m) });
+      await second!.publish(
+        topic,
+        Array.from({ length: 50 }, (_, i) => ({ key: `lead-${i}`, value: `${i}` })),
+      );
+      await expect.poll(() => got.length, wait).toBe(51);
+      expect(new Set(got.map((m) => m.partition))).toEqual(new Set([0, 1]));
+    });
+  });
+
+  it('keeps the attempt count in Redis, across a restart of the consumer', async () => {
+    const topic = newTopic();
+    const attempts: number[] = [];
+    await withBuses(1, async ([first]) => {
+      await first!.subscribe({
+        topic,
+        group: 'g',
+        retryBackoffMs: 60_000,
+        handler: async (m) => {
+          attempts.push(m.attempt);
+          throw new Error('not yet');
+        },
+      });
+      await first!.publish(topic, [{ key: 'lead-1', value: 'retry me' }]);
+      await expect.poll(() => attempts, wait).toEqual([1]);
+    }); // closed during the backoff: the message stays pending
+    await withBuses(1, async ([second]) => {
+      await second!.subscribe({ topic, group: 'g', handler: async (m) => void attempts.push(m.attempt) });
+      await expect.poll(() => attempts, wait).toEqual([1, 2]);
+    });
+  });
+
+  it('hands the partitions of a consumer that leaves to the one that stays', async () => {
+    const topic = newTopic();
+    await withBuses(2, async ([leaving, staying]) => {
+      const byStaying: string[] = [];
+      await leaving!.subscribe({ topic, group: 'g', handler: async () => {} });
+      await staying!.subscribe({ topic, group: 'g', handler: async (m) => void byStaying.push(m.value) });
+      await leaving!.close();
+      const sent = Array.from({ length: 40 }, (_, i) => ({ key: `lead-${i}`, value: `${i}` }));
+      await staying!.publish(topic, sent);
+      await expect.poll(() => byStaying.length, wait).toBe(sent.length);
+    });
+  });
+
+  it('leaves nothing behind that keeps the process alive after close()', async () => {
+    const fixture = fileURLToPath(new URL('../testing/open-and-close.ts', import.meta.url));
+    const child = spawn(
+      process.execPath,
+      [fixture, JSON.stringify({ kind: 'redis', ...options }), newTopic()],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    const exited = once(child, 'exit');
+    try {
+      await expect.poll(() => child.exitCode, wait).toBe(0);
+      expect(output).toBe('closed\n');
+    } finally {
+      child.kill('SIGKILL');
+      await exited;
+    }
+  });
+});

@@ -1,0 +1,27 @@
+import { UnsafeQueryError } from './port.ts';
+
+// Checks every adapter applies to what callers hand the store.
+
+/** Operators that run code supplied with the query: never accepted, whatever the engine would do. */
+const CODE_OPERATORS = new Set(['$where', '$function', '$accumulator']);
+
+/** Throws UnsafeQueryError when a filter, update or pipeline carries code to run. */
+export function assertNoCode(value: unknown, what: string): void {
+  if (typeof value === 'function') throw new UnsafeQueryError(`${what}: function values are not accepted`);
+  if (Array.isArray(value)) {
+    for (const item of value) assertNoCode(item, what);
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (CODE_OPERATORS.has(key))
+        throw new UnsafeQueryError(`${what}: ${key} is not accepted (it runs code)`);
+      assertNoCode(item, what);
+    }
+  }
+}
+
+/** Collection names are also file names for the embedded store: keep them plain. */
+export function assertCollectionName(name: string): void {
+  if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(name)) {
+    throw new Error(`invalid collection name ${JSON.stringify(name)}: use letters, digits, _ and - (max 64)`);
+  }
+}
