@@ -85,8 +85,14 @@ async function startRedis(): Promise<string> {
   );
   await new Promise<void>((resolve, reject) => {
     redis.once('error', (e) => reject(new Error(`cannot start redis-server: ${e.message}`)));
-    redis.stdout?.on('data', (c: Buffer) => c.toString().includes('Ready to accept connections') && resolve());
-    setTimeout(() => reject(new Error(`redis-server did not start on port ${port}; see .data/logs/redis.log`)), 15_000);
+    redis.stdout?.on(
+      'data',
+      (c: Buffer) => c.toString().includes('Ready to accept connections') && resolve(),
+    );
+    setTimeout(
+      () => reject(new Error(`redis-server did not start on port ${port}; see .data/logs/redis.log`)),
+      15_000,
+    );
   });
   return `redis://127.0.0.1:${port}`;
 }

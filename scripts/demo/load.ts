@@ -50,7 +50,8 @@ export async function loadDemoData({ urls, say, adminUsername, adminPassword }: 
 
   for (const user of DEMO_USERS) {
     const res = await post(`${leads}/v1/users`, { ...user, password: DEMO_PASSWORD }, token);
-    if (!res.ok && res.status !== 409) throw new Error(`demo user ${user.username}: ${res.status} ${await res.text()}`);
+    if (!res.ok && res.status !== 409)
+      throw new Error(`demo user ${user.username}: ${res.status} ${await res.text()}`);
   }
   let added = 0;
   for (const profile of demoProfiles()) {
@@ -58,5 +59,7 @@ export async function loadDemoData({ urls, say, adminUsername, adminPassword }: 
     if (res.status === 201) added++;
     else if (res.status !== 409) throw new Error(`demo profile: ${res.status} ${await res.text()}`);
   }
-  say(`demo data: ${DEMO_USERS.length} team accounts, ${added} new profiles (password for demo accounts: ${DEMO_PASSWORD})`);
+  say(
+    `demo data: ${DEMO_USERS.length} team accounts, ${added} new profiles (password for demo accounts: ${DEMO_PASSWORD})`,
+  );
 }

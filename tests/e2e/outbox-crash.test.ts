@@ -46,7 +46,9 @@ describe('outbox survives a crash between the write and the publish', () => {
     expect(deliveries.filter((d) => d.leadId === id)).toHaveLength(0);
 
     await system.startService('leads');
-    await expect.poll(() => deliveries.filter((d) => d.leadId === id).length, { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => deliveries.filter((d) => d.leadId === id).length, { timeout: 10_000 })
+      .toBeGreaterThan(0);
     // Give a duplicate (if any) time to show up, then count what an idempotent consumer keeps.
     await new Promise((r) => setTimeout(r, 1_000));
     const distinct = new Set(deliveries.filter((d) => d.leadId === id).map((d) => d.eventId));

@@ -11,7 +11,9 @@ export function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -35,7 +37,9 @@ export async function startRedis(): Promise<RunningRedis> {
     const timer = setTimeout(() => reject(new Error(`redis-server did not start: ${out}`)), 10_000);
     child.once('error', (err) => {
       clearTimeout(timer);
-      reject(new Error(`cannot run redis-server (${err.message}); install it: apt-get install -y redis-server`));
+      reject(
+        new Error(`cannot run redis-server (${err.message}); install it: apt-get install -y redis-server`),
+      );
     });
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();

@@ -89,7 +89,9 @@ export class TestSystem {
   private async signal(name: ServiceName, signal: NodeJS.Signals): Promise<number | null> {
     const running = this.running.get(name);
     if (!running || running.child.exitCode !== null || running.child.signalCode !== null) return null;
-    const exited = new Promise<number | null>((resolve) => running.child.once('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) =>
+      running.child.once('exit', (code) => resolve(code)),
+    );
     running.child.kill(signal);
     const code = await exited;
     this.running.delete(name);
@@ -110,7 +112,10 @@ export async function postJson(url: string, body: unknown, token?: string): Prom
   });
 }
 
-export async function getJson<T = unknown>(url: string, token?: string): Promise<{ status: number; body: T }> {
+export async function getJson<T = unknown>(
+  url: string,
+  token?: string,
+): Promise<{ status: number; body: T }> {
   const res = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   return { status: res.status, body: (await res.json()) as T };
 }

@@ -52,7 +52,9 @@ export function createEvent<D extends EventDefinition>(
 export function parseEvent<D extends EventDefinition>(definition: D, raw: string): EventOf<D> {
   const envelope = EventEnvelope.parse(JSON.parse(raw));
   if (envelope.type !== definition.type || envelope.version !== definition.version) {
-    throw new Error(`expected ${definition.type} v${definition.version}, got ${envelope.type} v${envelope.version}`);
+    throw new Error(
+      `expected ${definition.type} v${definition.version}, got ${envelope.type} v${envelope.version}`,
+    );
   }
   return { ...envelope, payload: definition.payload.parse(envelope.payload) as z.output<D['payload']> };
 }

@@ -80,7 +80,9 @@ describe('service app conventions', () => {
     const { app, tokens } = testApp();
     expect((await app.request('/secret')).status).toBe(401);
     const analyst = await tokens.sign({ sub: 'x', role: 'analyst', parkId: 'p' });
-    expect((await app.request('/secret', { headers: { authorization: `Bearer ${analyst}` } })).status).toBe(403);
+    expect((await app.request('/secret', { headers: { authorization: `Bearer ${analyst}` } })).status).toBe(
+      403,
+    );
     const admin = await tokens.sign({ sub: 'root', role: 'admin' });
     const res = await app.request('/secret', { headers: { authorization: `Bearer ${admin}` } });
     expect(await res.json()).toEqual({ who: 'root' });
@@ -107,7 +109,9 @@ describe('service app conventions', () => {
     const { app } = testApp();
     expect((await app.request('/healthz')).status).toBe(200);
     await app.request('/things', post('{"name":"a","size":1}'));
-    expect(await (await app.request('/metrics')).text()).toMatch(/http_request_duration_seconds_count\{.*route="\/things"/);
+    expect(await (await app.request('/metrics')).text()).toMatch(
+      /http_request_duration_seconds_count\{.*route="\/things"/,
+    );
     const spec = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(spec.paths)).toContain('/things');
     expect((await app.request('/docs')).status).toBe(200);

@@ -1,5 +1,5 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
 import { swaggerUI } from '@hono/swagger-ui';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Env } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
@@ -36,7 +36,9 @@ export function createRouter(): ServiceApp {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
       if (!result.success) {
-        return problemResponse(c, 400, 'request failed validation', { errors: fieldErrors(result.error.issues) });
+        return problemResponse(c, 400, 'request failed validation', {
+          errors: fieldErrors(result.error.issues),
+        });
       }
     },
   });
@@ -48,7 +50,14 @@ export function createRouter(): ServiceApp {
  * It never listens; main.ts does.
  */
 export function createServiceApp(options: ServiceAppOptions): ServiceApp {
-  const { service, logger, metrics, readiness = [], bodyLimitBytes = 256 * 1024, version = '0.1.0' } = options;
+  const {
+    service,
+    logger,
+    metrics,
+    readiness = [],
+    bodyLimitBytes = 256 * 1024,
+    version = '0.1.0',
+  } = options;
   const app = createRouter();
 
   app.use(requestId());
@@ -56,7 +65,13 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
     const started = performance.now();
     await next();
     const ms = Math.round((performance.now() - started) * 10) / 10;
-    const line = { requestId: c.var.requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms };
+    const line = {
+      requestId: c.var.requestId,
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms,
+    };
     if (c.res.status >= 500) logger.error(line, 'request failed');
     else logger.info(line, 'request');
   });

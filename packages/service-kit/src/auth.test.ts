@@ -15,7 +15,9 @@ describe('tokens', () => {
     await expect(tokens.verify(forged)).rejects.toThrow();
     const real = await tokens.sign({ sub: 'x', role: 'analyst', parkId: 'p' });
     const [h, , s] = real.split('.');
-    const body = Buffer.from(JSON.stringify({ sub: 'x', role: 'admin', iss: 'parkmatch' })).toString('base64url');
+    const body = Buffer.from(JSON.stringify({ sub: 'x', role: 'admin', iss: 'parkmatch' })).toString(
+      'base64url',
+    );
     await expect(tokens.verify(`${h}.${body}.${s}`)).rejects.toThrow();
     const expired = await tokens.sign({ sub: 'x', role: 'admin' }, -10);
     await expect(tokens.verify(expired)).rejects.toThrow();

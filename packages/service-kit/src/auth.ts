@@ -73,7 +73,8 @@ export function requireAuth(tokens: TokenService, ...roles: Role[]): MiddlewareH
 export function visibleParks(principal: Principal): 'all' | string[] {
   if (principal.role === 'admin') return 'all';
   if (principal.role === 'manager' && !principal.parkId) return 'all';
-  if ((principal.role === 'manager' || principal.role === 'analyst') && principal.parkId) return [principal.parkId];
+  if ((principal.role === 'manager' || principal.role === 'analyst') && principal.parkId)
+    return [principal.parkId];
   return [];
 }
 

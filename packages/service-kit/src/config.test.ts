@@ -23,13 +23,28 @@ describe('service config', () => {
       STORE: 'mongo',
       MONGO_URL: 'mongodb://m:27017/?replicaSet=rs0',
     });
-    expect(config.bus).toEqual({ kind: 'kafka', brokers: ['k1:9092', 'k2:9092'], clientId: 'matching', partitions: 8 });
-    expect(config.store).toEqual({ kind: 'mongo', url: 'mongodb://m:27017/?replicaSet=rs0', database: 'parkmatch-matching' });
+    expect(config.bus).toEqual({
+      kind: 'kafka',
+      brokers: ['k1:9092', 'k2:9092'],
+      clientId: 'matching',
+      partitions: 8,
+    });
+    expect(config.store).toEqual({
+      kind: 'mongo',
+      url: 'mongodb://m:27017/?replicaSet=rs0',
+      database: 'parkmatch-matching',
+    });
   });
 
   it('names every bad variable at once', () => {
     expect(() =>
-      loadServiceConfig('leads', 3001, { ...base, BUS: 'kafka', STORE: 'mongo', PORT: 'eighty', REDIS_URL: 'http://x' }),
+      loadServiceConfig('leads', 3001, {
+        ...base,
+        BUS: 'kafka',
+        STORE: 'mongo',
+        PORT: 'eighty',
+        REDIS_URL: 'http://x',
+      }),
     ).toThrow(/KAFKA_BROKERS[\s\S]*MONGO_URL|PORT[\s\S]*REDIS_URL/);
     try {
       loadServiceConfig('leads', 3001, { ...base, BUS: 'kafka', PORT: 'eighty' });
@@ -40,7 +55,9 @@ describe('service config', () => {
   });
 
   it('requires a long secret in production', () => {
-    expect(() => loadServiceConfig('leads', 3001, { ...base, PARKMATCH_ENV: 'production' })).toThrow(/AUTH_SECRET/);
+    expect(() => loadServiceConfig('leads', 3001, { ...base, PARKMATCH_ENV: 'production' })).toThrow(
+      /AUTH_SECRET/,
+    );
     expect(() => loadServiceConfig('leads', 3001, { REDIS_URL: base.REDIS_URL })).toThrow(/AUTH_SECRET/);
   });
 });

@@ -12,7 +12,10 @@ const Env = z
     STORE: z.enum(['embedded', 'mongo']).default('embedded'),
     REDIS_URL: z.url({ protocol: /^rediss?$/ }),
     /** Prefix of every Redis key (bus streams, jobs): several systems can share one Redis. */
-    REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/).default('pm'),
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,32}$/)
+      .default('pm'),
     KAFKA_BROKERS: z.string().optional(),
     BUS_PARTITIONS: z.coerce.number().int().min(1).max(256).default(8),
     MONGO_URL: z.string().optional(),
@@ -36,14 +39,20 @@ const Env = z
       ctx.addIssue({ code: 'custom', path: ['MONGO_URL'], message: 'required when STORE=mongo' });
     }
     if (env.PARKMATCH_ENV === 'production' && env.AUTH_SECRET.length < 32) {
-      ctx.addIssue({ code: 'custom', path: ['AUTH_SECRET'], message: 'must be at least 32 characters in production' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_SECRET'],
+        message: 'must be at least 32 characters in production',
+      });
     }
   });
 
 export type BusConfig =
   | { kind: 'redis'; url: string; prefix: string; partitions: number }
   | { kind: 'kafka'; brokers: string[]; clientId: string; partitions: number };
-export type StoreConfig = { kind: 'embedded'; dir: string } | { kind: 'mongo'; url: string; database: string };
+export type StoreConfig =
+  | { kind: 'embedded'; dir: string }
+  | { kind: 'mongo'; url: string; database: string };
 
 export interface ServiceConfig {
   service: string;
@@ -65,7 +74,10 @@ export class ConfigError extends Error {
 }
 
 /** Parses `schema` from the environment, throwing one readable error listing every bad variable. */
-export function parseEnv<S extends z.ZodType>(schema: S, env: Record<string, string | undefined>): z.output<S> {
+export function parseEnv<S extends z.ZodType>(
+  schema: S,
+  env: Record<string, string | undefined>,
+): z.output<S> {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(env)'}: ${issue.message}`);
@@ -88,7 +100,12 @@ export function loadServiceConfig(
     redisPrefix: e.REDIS_PREFIX,
     bus:
       e.BUS === 'kafka'
-        ? { kind: 'kafka', brokers: (e.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()), clientId: service, partitions }
+        ? {
+            kind: 'kafka',
+            brokers: (e.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()),
+            clientId: service,
+            partitions,
+          }
         : { kind: 'redis', url: e.REDIS_URL, prefix: e.REDIS_PREFIX, partitions },
     store:
       e.STORE === 'mongo'

@@ -17,7 +17,9 @@ export interface EventConsumerOptions<D extends EventDefinition> {
  * Subscribes to one event type with its schema: a message that does not parse is a poison
  * message and, like a handler that keeps failing, ends in the dead-letter topic.
  */
-export function consumeEvent<D extends EventDefinition>(options: EventConsumerOptions<D>): Promise<Subscription> {
+export function consumeEvent<D extends EventDefinition>(
+  options: EventConsumerOptions<D>,
+): Promise<Subscription> {
   const { bus, definition, group, handler, logger, metrics, maxAttempts } = options;
   return bus.subscribe({
     topic: definition.topic,

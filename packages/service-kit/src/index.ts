@@ -6,7 +6,7 @@ export * from './infrastructure.ts';
 export * from './json-guard.ts';
 export * from './logger.ts';
 export * from './metrics.ts';
+export * from './openapi.ts';
 export * from './outbox.ts';
 export * from './problem.ts';
 export * from './server.ts';
-export * from './openapi.ts';

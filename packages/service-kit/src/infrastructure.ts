@@ -1,5 +1,5 @@
 import { createBus, type EventBus } from '@parkmatch/bus';
-import { createStore, type DocumentStore } from '@parkmatch/store';
+import { createEmbeddedStore, createMongoStore, type DocumentStore } from '@parkmatch/store';
 import type { ServiceConfig } from './config.ts';
 import type { Logger } from './logger.ts';
 
@@ -16,17 +16,16 @@ export async function openInfrastructure(config: ServiceConfig, logger: Logger):
       'running production with a local adapter; use BUS=kafka STORE=mongo at scale',
     );
   }
-  const store = await createStore(config.store);
+  const onError = (component: string) => (error: unknown) =>
+    logger.error({ err: error, component }, `${component} error`);
+  const store =
+    config.store.kind === 'embedded'
+      ? await createEmbeddedStore({ dir: config.store.dir, onError: onError('store') })
+      : await createMongoStore(config.store);
   const bus = await createBus(
     config.bus.kind === 'kafka'
-      ? { kind: 'kafka', brokers: config.bus.brokers, clientId: config.bus.clientId, partitions: config.bus.partitions }
-      : {
-          kind: 'redis',
-          url: config.bus.url,
-          prefix: config.bus.prefix,
-          partitions: config.bus.partitions,
-          consumerName: config.service,
-        },
+      ? { ...config.bus, onError: onError('bus') }
+      : { ...config.bus, consumerName: config.service, onError: onError('bus') },
   );
   return { bus, store };
 }

@@ -5,7 +5,8 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
 /** Paths of keys that look like Mongo operators (`$gt`) or dotted paths, which never belong in input. */
 export function operatorKeyPaths(value: unknown, path = ''): string[] {
-  if (Array.isArray(value)) return value.flatMap((item, i) => operatorKeyPaths(item, `${path}${path ? '.' : ''}${i}`));
+  if (Array.isArray(value))
+    return value.flatMap((item, i) => operatorKeyPaths(item, `${path}${path ? '.' : ''}${i}`));
   if (value === null || typeof value !== 'object') return [];
   return Object.entries(value).flatMap(([key, child]) => {
     const at = `${path}${path ? '.' : ''}${key}`;

@@ -40,7 +40,11 @@ export class HttpProblem extends Error {
   readonly status: ContentfulStatusCode;
   readonly errors: FieldError[] | undefined;
   readonly type: string;
-  constructor(status: ContentfulStatusCode, detail: string, options: { errors?: FieldError[]; type?: string } = {}) {
+  constructor(
+    status: ContentfulStatusCode,
+    detail: string,
+    options: { errors?: FieldError[]; type?: string } = {},
+  ) {
     super(detail);
     this.status = status;
     this.errors = options.errors;
@@ -68,7 +72,9 @@ export function problemResponse(
 }
 
 /** Zod issues (from any zod version's error) to field errors. */
-export function fieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string; code?: string }[]) {
+export function fieldErrors(
+  issues: readonly { path: readonly PropertyKey[]; message: string; code?: string }[],
+) {
   return issues.map(
     (issue): FieldError => ({
       path: issue.path.map(String).join('.') || '(body)',

@@ -1,4 +1,10 @@
-import { createServiceApp, type Logger, type Metrics, type ReadinessCheck, type TokenService } from '@parkmatch/service-kit';
+import {
+  createServiceApp,
+  type Logger,
+  type Metrics,
+  type ReadinessCheck,
+  type TokenService,
+} from '@parkmatch/service-kit';
 import type { Repositories } from './repositories.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { profileRoutes } from './routes/profiles.ts';

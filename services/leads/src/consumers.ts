@@ -1,4 +1,4 @@
-import { Events, type EventOf } from '@parkmatch/contracts';
+import type { EventOf, Events } from '@parkmatch/contracts';
 import type { Repositories } from './repositories.ts';
 
 /**

@@ -3,7 +3,9 @@ import { ProfileInput, Stage, Tier } from '@parkmatch/contracts';
 import { Role } from '@parkmatch/service-kit';
 
 export const LeadIdParam = z.object({
-  leadId: z.uuid().openapi({ param: { name: 'leadId', in: 'path' }, example: '019a5c1e-8f3b-7c2d-9e4f-0a1b2c3d4e5f' }),
+  leadId: z
+    .uuid()
+    .openapi({ param: { name: 'leadId', in: 'path' }, example: '019a5c1e-8f3b-7c2d-9e4f-0a1b2c3d4e5f' }),
 });
 
 export const SubmittedProfile = z
@@ -11,7 +13,9 @@ export const SubmittedProfile = z
     id: z.string(),
     revision: z.number().int(),
     stage: Stage,
-    accessToken: z.string().openapi({ description: 'Bearer token for the firm to read and update its own profile' }),
+    accessToken: z
+      .string()
+      .openapi({ description: 'Bearer token for the firm to read and update its own profile' }),
   })
   .openapi('SubmittedProfile');
 
@@ -27,7 +31,10 @@ export const LeadView = z
   })
   .openapi('Lead');
 
-export const TokenRequest = z.strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
+export const TokenRequest = z.strictObject({
+  username: z.string().min(1).max(100),
+  password: z.string().min(1).max(200),
+});
 export const TokenResponse = z.object({ token: z.string(), expiresIn: z.number().int(), role: Role });
 
 export const NewUser = z.strictObject({

@@ -1,4 +1,4 @@
-import type { Events, EventOf } from '@parkmatch/contracts';
+import type { EventOf, Events } from '@parkmatch/contracts';
 import type { Repositories } from './repositories.ts';
 import { type Matcher, scoreLead } from './scoring.ts';
 

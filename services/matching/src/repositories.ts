@@ -1,6 +1,7 @@
 import type { PublicProfile } from '@parkmatch/contracts';
 import { OUTBOX_INDEX, type OutboxFields } from '@parkmatch/service-kit';
 import type { Collection, DocumentStore } from '@parkmatch/store';
+import type { CatalogVersionDoc } from './catalogs.ts';
 import type { MatchResult } from './domain/index.ts';
 
 /** The latest revision of each lead's public profile, kept for re-ranking. */
@@ -24,6 +25,7 @@ export interface MatchDoc extends MatchResult, OutboxFields {
 export interface Repositories {
   profiles: Collection<ProfileDoc>;
   matches: Collection<MatchDoc>;
+  catalogVersions: Collection<CatalogVersionDoc>;
   outboxCollections: string[];
 }
 
@@ -32,8 +34,16 @@ export const matchId = (leadId: string, parkId: string) => `${leadId}:${parkId}`
 export async function openRepositories(store: DocumentStore): Promise<Repositories> {
   const profiles = store.collection<ProfileDoc>('profiles');
   const matches = store.collection<MatchDoc>('matches');
-  await matches.createIndex({ keys: { parkId: 1, score: -1 }, purpose: "a park's ranked lead list, best first" });
+  await matches.createIndex({
+    keys: { parkId: 1, score: -1 },
+    purpose: "a park's ranked lead list, best first",
+  });
   await matches.createIndex({ keys: { leadId: 1 }, purpose: "a lead's scores at every park" });
   await matches.createIndex(OUTBOX_INDEX);
-  return { profiles, matches, outboxCollections: ['matches'] };
+  const catalogVersions = store.collection<CatalogVersionDoc>('catalog_versions');
+  await catalogVersions.createIndex({
+    keys: { parkId: 1, version: -1 },
+    purpose: "a park's catalog history, newest first",
+  });
+  return { profiles, matches, catalogVersions, outboxCollections: ['matches'] };
 }

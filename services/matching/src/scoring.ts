@@ -17,7 +17,12 @@ export type Matcher = (profile: PublicProfile) => MatchResult[];
  * announces it. Idempotent: a revision already scored with the same engine and catalog
  * is skipped, so a redelivered event writes and emits nothing.
  */
-export async function scoreLead(repos: Repositories, match: Matcher, lead: LeadToScore, now: Date): Promise<number> {
+export async function scoreLead(
+  repos: Repositories,
+  match: Matcher,
+  lead: LeadToScore,
+  now: Date,
+): Promise<number> {
   const stored = await repos.profiles.findOne({ _id: lead.leadId }, { projection: { revision: 1 } });
   if (stored && stored.revision > lead.revision) return 0; // a newer revision was scored already
   let written = 0;
@@ -41,8 +46,8 @@ export async function scoreLead(repos: Repositories, match: Matcher, lead: LeadT
         score: result.score,
         tier: result.tier,
         ...(previous ? { previousTier: previous.tier } : {}),
-        matchedDirections: result.matchedDirections,
-        reasons: result.reasons,
+        matchedDirections: result.matchedDirections.map((d) => ({ ...d, evidence: [...d.evidence] })),
+        reasons: { zh: [...result.reasons.zh], en: [...result.reasons.en] },
         engineVersion: result.engineVersion,
         catalogVersion: result.catalogVersion,
         profileRevision: lead.revision,
@@ -56,9 +61,13 @@ export async function scoreLead(repos: Repositories, match: Matcher, lead: LeadT
       profileRevision: lead.revision,
       updatedAt: now.toISOString(),
     };
-    await repos.matches.updateOne({ _id: id }, updateWithEvents({ $set: doc }, [outboxEntry(Events.leadScored, event)]), {
-      upsert: true,
-    });
+    await repos.matches.updateOne(
+      { _id: id },
+      updateWithEvents({ $set: doc }, [outboxEntry(Events.leadScored, event)]),
+      {
+        upsert: true,
+      },
+    );
     written++;
   }
   await repos.profiles.updateOne(

@@ -1,7 +1,7 @@
-import { Queue, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
 import type { Logger } from '@parkmatch/service-kit';
 import { DuplicateKeyError } from '@parkmatch/store';
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
 import { buildInboxEntry, type InboxEntry, inboxKey, type LeadScored } from './domain/inbox.ts';
 import { QUEUES, WORKERS } from './queues.ts';
 import type { Repositories } from './repositories.ts';
@@ -44,7 +44,12 @@ export async function startDelivery(options: {
         if (!(error instanceof DuplicateKeyError)) throw error;
       }
     },
-    { connection, prefix: `${prefix}:jobs`, concurrency: settings.concurrency, lockDuration: settings.lockDuration },
+    {
+      connection,
+      prefix: `${prefix}:jobs`,
+      concurrency: settings.concurrency,
+      lockDuration: settings.lockDuration,
+    },
   );
   worker.on('failed', (job, error) => logger.warn({ err: error, jobId: job?.id }, 'inbox delivery failed'));
   worker.on('error', (error) => logger.error({ err: error }, 'inbox worker error'));
@@ -52,7 +57,11 @@ export async function startDelivery(options: {
   return {
     async enqueue(event: LeadScored, kind: InboxEntry['kind']) {
       // BullMQ job ids may not contain ':'.
-      await queue.add('inbox-entry', { event, kind }, { jobId: inboxKey(event.payload).replaceAll(':', '_') });
+      await queue.add(
+        'inbox-entry',
+        { event, kind },
+        { jobId: inboxKey(event.payload).replaceAll(':', '_') },
+      );
     },
     ping: async () => {
       await connection.ping();

@@ -18,7 +18,12 @@ const logger = createLogger(config.service, config.logLevel);
 const metrics = createMetrics(config.service);
 const { bus, store } = await openInfrastructure(config, logger);
 const repos = await openRepositories(store);
-const delivery = await startDelivery({ redisUrl: config.redisUrl, prefix: config.redisPrefix, repos, logger });
+const delivery = await startDelivery({
+  redisUrl: config.redisUrl,
+  prefix: config.redisPrefix,
+  repos,
+  logger,
+});
 const scored = await consumeEvent({
   bus,
   definition: Events.leadScored,

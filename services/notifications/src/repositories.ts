@@ -7,6 +7,9 @@ export interface Repositories {
 
 export async function openRepositories(store: DocumentStore): Promise<Repositories> {
   const inbox = store.collection<InboxEntry>('inbox');
-  await inbox.createIndex({ keys: { parkId: 1, createdAt: -1 }, purpose: "a park team's inbox, newest first" });
+  await inbox.createIndex({
+    keys: { parkId: 1, createdAt: -1 },
+    purpose: "a park team's inbox, newest first",
+  });
   return { inbox };
 }

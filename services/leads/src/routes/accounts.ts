@@ -76,10 +76,14 @@ export function accountRoutes({ repos, tokens }: { repos: Repositories; tokens: 
         createdAt: new Date().toISOString(),
       });
     } catch (error) {
-      if (error instanceof DuplicateKeyError) throw new HttpProblem(409, `username ${input.username} is taken`);
+      if (error instanceof DuplicateKeyError)
+        throw new HttpProblem(409, `username ${input.username} is taken`);
       throw error;
     }
-    return c.json({ username: input.username, role: input.role, ...(input.parkId ? { parkId: input.parkId } : {}) }, 201);
+    return c.json(
+      { username: input.username, role: input.role, ...(input.parkId ? { parkId: input.parkId } : {}) },
+      201,
+    );
   });
 
   return app;

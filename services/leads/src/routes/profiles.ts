@@ -141,7 +141,8 @@ export function profileRoutes({ repos, tokens, onEventsWritten, now = () => new 
 
   app.openapi(update, async (c) => {
     const { leadId } = c.req.valid('param');
-    if (!mayWrite(c.var.principal, leadId)) throw new HttpProblem(403, 'only the firm itself or an admin may change it');
+    if (!mayWrite(c.var.principal, leadId))
+      throw new HttpProblem(403, 'only the firm itself or an admin may change it');
     const profile = c.req.valid('json');
     const current = await repos.leads.findOne({ _id: leadId }, { projection: { revision: 1 } });
     if (!current) throw new HttpProblem(404, `no lead ${leadId}`);

@@ -1,4 +1,4 @@
-import type { Events, EventOf, MatchedDirection, Tier } from '@parkmatch/contracts';
+import type { EventOf, Events, MatchedDirection, Tier } from '@parkmatch/contracts';
 
 // What lands in a park team's inbox, and when. Pure: no I/O.
 

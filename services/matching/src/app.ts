@@ -1,0 +1,35 @@
+import {
+  createServiceApp,
+  type Logger,
+  type Metrics,
+  type ReadinessCheck,
+  type TokenService,
+} from '@parkmatch/service-kit';
+import type { Engine } from './engine.ts';
+import type { Repositories } from './repositories.ts';
+import { matchRoutes } from './routes/matches.ts';
+import { parkRoutes } from './routes/parks.ts';
+
+export interface MatchingAppDeps {
+  repos: Repositories;
+  engine: Engine;
+  tokens: TokenService;
+  logger: Logger;
+  metrics: Metrics;
+  readiness: ReadinessCheck[];
+  bodyLimitBytes?: number;
+}
+
+export function createMatchingApp(deps: MatchingAppDeps) {
+  const app = createServiceApp({
+    service: 'matching',
+    description: 'Taxonomy, park intake directions, explainable scoring and ranked lead lists.',
+    logger: deps.logger,
+    metrics: deps.metrics,
+    readiness: deps.readiness,
+    ...(deps.bodyLimitBytes ? { bodyLimitBytes: deps.bodyLimitBytes } : {}),
+  });
+  app.route('/', parkRoutes(deps));
+  app.route('/', matchRoutes(deps));
+  return app;
+}

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { loadParkCatalogs, validateCatalog } from './catalog.ts';
+import { loadTaxonomy, parseTaxonomy } from './taxonomy.ts';
+
+const taxonomy = loadTaxonomy();
+
+describe('park catalogs', () => {
+  it('ships the six parks, each valid against the taxonomy', () => {
+    const ids = loadParkCatalogs(taxonomy).map((c) => c.id);
+    expect(ids).toEqual(['dadukou-ivd', 'bio-city', 'liangjiang', 'gaoxin', 'changshou', 'fuling']);
+  });
+
+  it('gives Dadukou the directions of its 承接方向', () => {
+    const dadukou = loadParkCatalogs(taxonomy).find((c) => c.id === 'dadukou-ivd');
+    const codes = dadukou?.directions.map((d) => d.code) ?? [];
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        'ivd.immuno',
+        'ivd.molecular',
+        'ivd.poct',
+        'ivd.hematology',
+        'ivd.liquid-biopsy',
+        'ivd.mass-spec',
+        'ivd.upstream',
+        'ivd.microbiology',
+        'ext.vet-dx',
+        'ext.rehab-aids',
+        'ext.cell-therapy',
+        'ext.medical-aesthetics',
+        'ext.digital-devices',
+        'platform.clinical-samples',
+        'platform.mass-spec-research',
+        'platform.device-rnd',
+        'platform.ivd-core-tech',
+        'platform.clinical-translation',
+        'service.investment-fund',
+        'service.device-cro-cdmo',
+        'service.academic-forum',
+        'service.bonded-logistics',
+      ]),
+    );
+  });
+
+  it('rejects a catalog that names a code the taxonomy lacks', () => {
+    const [first] = loadParkCatalogs(taxonomy);
+    const draft = {
+      ...first,
+      directions: [...(first?.directions ?? []), { code: 'ivd.unknown', kind: 'sub-sector', weight: 1 }],
+    };
+    const result = validateCatalog(draft, taxonomy);
+    expect(result.success).toBe(false);
+    if (!result.success) expect(result.issues.join()).toContain('ivd.unknown');
+  });
+
+  it('rejects unknown fields, bad weights and unknown needs', () => {
+    const [first] = loadParkCatalogs(taxonomy);
+    expect(validateCatalog({ ...first, extra: 1 }, taxonomy).success).toBe(false);
+    expect(
+      validateCatalog(
+        { ...first, directions: [{ code: 'ivd.poct', kind: 'sub-sector', weight: 2 }] },
+        taxonomy,
+      ).success,
+    ).toBe(false);
+    expect(
+      validateCatalog(
+        { ...first, assets: [{ code: 'x', label: { zh: '甲', en: 'a' }, meets: ['parking'] }] },
+        taxonomy,
+      ).success,
+    ).toBe(false);
+  });
+
+  it('refuses a taxonomy whose parent is missing', () => {
+    expect(() =>
+      parseTaxonomy({
+        version: 't',
+        codes: [{ code: 'a.b', parent: 'a', label: { zh: '甲', en: 'a' }, chain: 'midstream' }],
+      }),
+    ).toThrow(/unknown parent/);
+  });
+});

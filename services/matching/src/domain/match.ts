@@ -1,0 +1,30 @@
+import type { PublicProfile } from '@parkmatch/contracts';
+import type { ParkCatalog } from './catalog.ts';
+import { compileCatalog } from './compile-catalog.ts';
+import { readProfile } from './reading.ts';
+import { scoreReading } from './scoring.ts';
+import type { Taxonomy } from './taxonomy.ts';
+import type { MatchResult } from './types.ts';
+
+/** Reads the profile once and scores it at every park: best first (score, then tier, then park id). */
+export function matchLead(
+  profile: PublicProfile,
+  catalogs: readonly ParkCatalog[],
+  taxonomy: Taxonomy,
+): MatchResult[] {
+  const reading = readProfile(profile, taxonomy);
+  const results = catalogs.map((catalog) =>
+    scoreReading(reading, profile, catalog, compileCatalog(catalog, taxonomy)),
+  );
+  return results.sort(compareResults);
+}
+
+const TIER_ORDER = { A: 0, B: 1, C: 2, D: 3 } as const;
+
+export function compareResults(a: MatchResult, b: MatchResult): number {
+  return (
+    b.score - a.score ||
+    TIER_ORDER[a.tier] - TIER_ORDER[b.tier] ||
+    (a.parkId < b.parkId ? -1 : a.parkId > b.parkId ? 1 : 0)
+  );
+}

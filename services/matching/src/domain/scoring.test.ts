@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import { loadParkCatalogs, type ParkCatalog } from './catalog.ts';
+import { makeProfile } from './fixtures.ts';
+import { matchLead } from './match.ts';
+import { readProfile } from './reading.ts';
+import { COMPONENT_WEIGHTS, scoreReading, TIER_CUTOFFS } from './scoring.ts';
+import { loadTaxonomy } from './taxonomy.ts';
+import { ENGINE_VERSION } from './version.ts';
+
+const taxonomy = loadTaxonomy();
+const catalogs = loadParkCatalogs(taxonomy);
+const park = (id: string): ParkCatalog => {
+  const found = catalogs.find((c) => c.id === id);
+  if (!found) throw new Error(id);
+  return found;
+};
+const HAN = /\p{Script=Han}/u;
+
+const massSpec = makeProfile(
+  {
+    title: '临床质谱仪生产项目',
+    description: '我们生产三重四极杆液质联用仪，面向医院检验科的维生素D和新生儿筛查检测。',
+    products: ['三重四极杆液质联用仪'],
+    growthStage: 'growth',
+    plannedInvestmentCny: 120e6,
+    expectedAnnualOutputCny: 200e6,
+    timelineMonths: 9,
+    needs: ['registration', 'clinical-samples'],
+  },
+  { registrationCertificates: 9, qualifications: ['high-tech'], employees: 160, revenueCny: 90e6 },
+);
+const furniture = makeProfile(
+  {
+    title: '家具仓储配送中心',
+    description: '建设办公家具仓储配送中心，配备自动化货架和分拣线。',
+    plannedInvestmentCny: 2e9,
+    expectedAnnualOutputCny: 5e9,
+    timelineMonths: 3,
+    needs: ['land'],
+  },
+  { employees: 5000, revenueCny: 8e9, qualifications: ['listed-main-board'] },
+);
+const antibodyCdmo = makeProfile({
+  title: '抗体CDMO西部基地',
+  description: '提供单抗、双抗和ADC的CDMO服务，包括细胞株构建、工艺开发、CMC和GMP临床样品生产。',
+  growthStage: 'expansion',
+  plannedInvestmentCny: 800e6,
+});
+
+describe('scoring', () => {
+  it('puts a triple-quad LC-MS maker in Dadukou’s list with ivd.mass-spec and a reason a team would accept', () => {
+    const [best] = matchLead(massSpec, catalogs, taxonomy);
+    expect(best?.parkId).toBe('dadukou-ivd');
+    expect(best?.tier).toBe('A');
+    expect(best?.matchedDirections[0]?.code).toBe('ivd.mass-spec');
+    expect(best?.reasons.zh[0]).toMatch(/^契合承接方向「临床质谱」：文本提及“三重四极杆液质联用仪”/);
+    expect(best?.reasons.en[0]).toContain('Clinical mass spectrometry');
+  });
+
+  it('sends an antibody CDMO to Bio-City, not to Dadukou’s device CRO/CDMO', () => {
+    const results = matchLead(antibodyCdmo, catalogs, taxonomy);
+    expect(results[0]?.parkId).toBe('bio-city');
+    expect(results[0]?.matchedDirections[0]?.code).toBe('service.biologics-cro-cdmo');
+    const dadukou = results.find((r) => r.parkId === 'dadukou-ivd');
+    expect(dadukou?.tier).toBe('D');
+    expect(dadukou?.matchedDirections.map((m) => m.code)).not.toContain('service.device-cro-cdmo');
+  });
+
+  it('keeps a large furniture warehouse tier D everywhere, saying why in both languages', () => {
+    for (const result of matchLead(furniture, catalogs, taxonomy)) {
+      expect(result.tier).toBe('D');
+      expect(result.matchedDirections).toEqual([]);
+      expect(result.excluded?.zh).toBe('未匹配园区任何承接方向');
+      expect(result.reasons.zh.length).toBeGreaterThan(0);
+      expect(result.reasons.en.length).toBe(result.reasons.zh.length);
+    }
+  });
+
+  it('gives tier D to a firm that matches no direction of a park, however large', () => {
+    const reading = readProfile(antibodyCdmo, taxonomy);
+    const fuling = scoreReading(reading, antibodyCdmo, park('fuling'));
+    expect(fuling.tier).toBe('D');
+    expect(fuling.score).toBeLessThan(TIER_CUTOFFS.C);
+  });
+
+  it('offers 康复辅具 to both Dadukou and Bio-City', () => {
+    const rehab = makeProfile({
+      title: '康复辅具生产基地',
+      description: '生产电动轮椅、外骨骼康复机器人等康复辅具。',
+    });
+    const results = matchLead(rehab, catalogs, taxonomy);
+    for (const id of ['dadukou-ivd', 'bio-city']) {
+      const r = results.find((x) => x.parkId === id);
+      expect(r?.matchedDirections.map((m) => m.code)).toContain('ext.rehab-aids');
+      expect(r?.tier).not.toBe('D');
+    }
+  });
+
+  it('shows a hard gate as the reason for exclusion', () => {
+    const smallApi = makeProfile({
+      title: '原料药中试车间',
+      description: '小批量生产特色原料药。',
+      plannedInvestmentCny: 5e6,
+    });
+    const result = scoreReading(readProfile(smallApi, taxonomy), smallApi, park('changshou'));
+    expect(result.matchedDirections[0]?.code).toBe('chem.api');
+    expect(result.tier).toBe('D');
+    expect(result.excluded?.zh).toContain('低于园区准入门槛');
+    expect(result.excluded?.en).toContain('entry threshold');
+    expect(result.reasons.zh[0]).toMatch(/^不予推荐/);
+    expect(result.reasons.en[0]).toMatch(/^Excluded/);
+  });
+
+  it('writes reasons in Chinese and in English', () => {
+    for (const result of matchLead(massSpec, catalogs, taxonomy)) {
+      expect(result.reasons.zh.length).toBeGreaterThan(0);
+      expect(result.reasons.zh.length).toBe(result.reasons.en.length);
+      expect(result.reasons.zh.every((r) => HAN.test(r))).toBe(true);
+      expect(result.reasons.en.some((r) => /[A-Za-z]{4}/.test(r))).toBe(true);
+    }
+  });
+
+  it('is deterministic and independent of catalog order', () => {
+    const a = matchLead(massSpec, catalogs, taxonomy);
+    const b = matchLead(massSpec, [...catalogs].reverse(), taxonomy);
+    expect(b).toEqual(a);
+    expect(JSON.stringify(matchLead(massSpec, catalogs, taxonomy))).toBe(JSON.stringify(a));
+  });
+
+  it('breaks the score down into components that add up, and stamps versions', () => {
+    for (const result of matchLead(massSpec, catalogs, taxonomy)) {
+      const total = Object.values(result.components).reduce((sum, c) => sum + c.points, 0);
+      expect(total).toBeCloseTo(result.score, 0);
+      expect(result.score).toBeGreaterThanOrEqual(0);
+      expect(result.score).toBeLessThanOrEqual(100);
+      for (const [key, c] of Object.entries(result.components)) {
+        expect(c.weight).toBe(COMPONENT_WEIGHTS[key as keyof typeof COMPONENT_WEIGHTS]);
+        expect(c.value).toBeGreaterThanOrEqual(0);
+        expect(c.value).toBeLessThanOrEqual(1);
+      }
+      expect(result.engineVersion.startsWith(ENGINE_VERSION)).toBe(true);
+      expect(result.catalogVersion).toBe(park(result.parkId).version);
+    }
+  });
+
+  it('ranks a larger, readier firm above a seed-stage one in the same direction', () => {
+    const seed = makeProfile({
+      title: '微流控POCT原型',
+      description: '研发微流控芯片即时检测原型机。',
+      growthStage: 'seed',
+    });
+    const grown = makeProfile(
+      {
+        title: 'POCT快检生产基地',
+        description: '胶体金和干式荧光POCT快检试剂及分析仪。',
+        growthStage: 'growth',
+        plannedInvestmentCny: 80e6,
+        expectedAnnualOutputCny: 150e6,
+        timelineMonths: 8,
+        needs: ['registration'],
+      },
+      { registrationCertificates: 30, qualifications: ['high-tech'], employees: 200, revenueCny: 150e6 },
+    );
+    const dadukou = park('dadukou-ivd');
+    const score = (p: typeof seed) => scoreReading(readProfile(p, taxonomy), p, dadukou).score;
+    expect(score(grown)).toBeGreaterThan(score(seed));
+  });
+});

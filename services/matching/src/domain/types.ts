@@ -1,0 +1,43 @@
+import type { MatchedDirection, Tier } from '@parkmatch/contracts';
+
+export interface Bilingual {
+  readonly zh: string;
+  readonly en: string;
+}
+
+export const COMPONENT_KEYS = [
+  'directionFit',
+  'chainGap',
+  'stageFit',
+  'scale',
+  'needs',
+  'readiness',
+  'completeness',
+] as const;
+export type ComponentKey = (typeof COMPONENT_KEYS)[number];
+
+export interface Component {
+  /** The component's own measure, 0..1. */
+  readonly value: number;
+  /** Its maximum points in the 0–100 score. */
+  readonly weight: number;
+  /** Points it contributed (value × weight, scaled down for weak direction fit). */
+  readonly points: number;
+}
+export type Components = Readonly<Record<ComponentKey, Component>>;
+
+/** The engine's verdict on one lead at one park. */
+export interface MatchResult {
+  readonly parkId: string;
+  /** 0–100, one decimal. */
+  readonly score: number;
+  readonly tier: Tier;
+  /** Set when a hard gate of the park excludes the firm; the tier is then D. */
+  readonly excluded?: Bilingual;
+  /** Best first. */
+  readonly matchedDirections: MatchedDirection[];
+  readonly components: Components;
+  readonly reasons: { zh: string[]; en: string[] };
+  readonly engineVersion: string;
+  readonly catalogVersion: number;
+}

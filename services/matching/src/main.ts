@@ -1,0 +1,79 @@
+import { Events } from '@parkmatch/contracts';
+import {
+  consumeEvent,
+  createLogger,
+  createMetrics,
+  createOutboxRelay,
+  createTokenService,
+  openInfrastructure,
+  runService,
+} from '@parkmatch/service-kit';
+import { createMatchingApp } from './app.ts';
+import { currentCatalogs, seedCatalogs } from './catalogs.ts';
+import { loadConfig } from './config.ts';
+import { onProfile } from './consumers.ts';
+import { loadParkCatalogs, loadTaxonomy } from './domain/index.ts';
+import { Engine } from './engine.ts';
+import { openRepositories } from './repositories.ts';
+
+const config = loadConfig();
+const logger = createLogger(config.service, config.logLevel);
+const metrics = createMetrics(config.service);
+const { bus, store } = await openInfrastructure(config, logger);
+const repos = await openRepositories(store);
+
+const taxonomy = loadTaxonomy();
+await seedCatalogs(repos.catalogVersions, loadParkCatalogs(taxonomy), new Date());
+const engine = new Engine(taxonomy, await currentCatalogs(repos.catalogVersions));
+
+const relay = createOutboxRelay({ store, bus, collections: repos.outboxCollections, logger });
+if (config.outboxRelay) relay.start();
+const handler = onProfile(
+  repos,
+  (profile) => engine.match(profile),
+  () => relay.wake(),
+);
+const subscriptions = [
+  await consumeEvent({
+    bus,
+    definition: Events.leadSubmitted,
+    group: 'matching.score',
+    handler,
+    logger,
+    metrics,
+  }),
+  await consumeEvent({
+    bus,
+    definition: Events.leadUpdated,
+    group: 'matching.score',
+    handler,
+    logger,
+    metrics,
+  }),
+];
+
+const app = createMatchingApp({
+  repos,
+  engine,
+  tokens: createTokenService(config.authSecret),
+  logger,
+  metrics,
+  readiness: [
+    { name: 'store', check: () => store.ping() },
+    { name: 'bus', check: () => bus.ping() },
+  ],
+  bodyLimitBytes: config.bodyLimitBytes,
+});
+
+await runService({
+  app,
+  host: config.host,
+  port: config.port,
+  logger,
+  onShutdown: [
+    ...subscriptions.map((s) => () => s.close()),
+    () => relay.stop(),
+    () => bus.close(),
+    () => store.close(),
+  ],
+});

@@ -1,0 +1,153 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  assertPark,
+  bearer,
+  createRouter,
+  HttpProblem,
+  json,
+  problem,
+  requireAuth,
+  type TokenService,
+} from '@parkmatch/service-kit';
+import type { Filter } from '@parkmatch/store';
+import { labelOf, type ParkCatalog } from '../domain/index.ts';
+import type { Engine } from '../engine.ts';
+import type { Repositories } from '../repositories.ts';
+import { ParkIdParam, ParkSummary, RankedLead, RankedLeadsQuery } from '../schemas.ts';
+
+const listParks = createRoute({
+  method: 'get',
+  path: '/v1/parks',
+  tags: ['parks'],
+  summary: 'Parks and their intake directions (public)',
+  responses: { 200: json(z.object({ items: z.array(ParkSummary) }), 'Every park') },
+});
+
+const getPark = createRoute({
+  method: 'get',
+  path: '/v1/parks/{parkId}',
+  tags: ['parks'],
+  summary: 'A park’s catalog in force: directions, assets, firm counts, gates',
+  security: bearer,
+  request: { params: ParkIdParam },
+  responses: {
+    200: json(z.object({}).passthrough().openapi('ParkCatalog'), 'The catalog'),
+    401: problem('No or bad token'),
+    404: problem('No such park'),
+  },
+});
+
+const rankedLeads = createRoute({
+  method: 'get',
+  path: '/v1/parks/{parkId}/ranked-leads',
+  tags: ['parks'],
+  summary: 'The park’s leads, best first, with matched directions and reasons',
+  security: bearer,
+  request: { params: ParkIdParam, query: RankedLeadsQuery },
+  responses: {
+    200: json(z.object({ items: z.array(RankedLead), nextCursor: z.string().nullable() }), 'A page of leads'),
+    400: problem('Bad query or cursor'),
+    401: problem('No or bad token'),
+    403: problem('Not your park'),
+    404: problem('No such park'),
+  },
+});
+
+export function summarize(catalog: ParkCatalog, engine: Engine) {
+  return {
+    id: catalog.id,
+    name: catalog.name,
+    version: catalog.version,
+    directions: catalog.directions.map((d) => ({
+      code: d.code,
+      kind: d.kind,
+      label: d.label ?? labelOf(engine.taxonomy, d.code),
+      weight: d.weight,
+    })),
+  };
+}
+
+/** Opaque page cursor: the sort key of the last item. */
+const encodeCursor = (score: number, leadId: string) =>
+  Buffer.from(JSON.stringify([score, leadId])).toString('base64url');
+function decodeCursor(cursor: string): { score: number; leadId: string } {
+  try {
+    const [score, leadId] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown[];
+    if (typeof score === 'number' && typeof leadId === 'string') return { score, leadId };
+  } catch {}
+  throw new HttpProblem(400, 'invalid cursor', {
+    errors: [{ path: 'cursor', message: 'not a cursor from this API' }],
+  });
+}
+
+export function parkRoutes({
+  repos,
+  engine,
+  tokens,
+}: {
+  repos: Repositories;
+  engine: Engine;
+  tokens: TokenService;
+}) {
+  const app = createRouter();
+  const known = (parkId: string) => {
+    const catalog = engine.catalog(parkId);
+    if (!catalog) throw new HttpProblem(404, `no park ${parkId}`);
+    return catalog;
+  };
+
+  app.openapi(listParks, (c) =>
+    c.json({ items: engine.catalogs().map((catalog) => summarize(catalog, engine)) }, 200),
+  );
+
+  app.use('/v1/parks/:parkId', requireAuth(tokens, 'analyst', 'manager', 'admin'));
+  app.use('/v1/parks/:parkId/*', requireAuth(tokens, 'analyst', 'manager', 'admin'));
+
+  app.openapi(getPark, (c) => c.json(known(c.req.valid('param').parkId), 200));
+
+  app.openapi(rankedLeads, async (c) => {
+    const { parkId } = c.req.valid('param');
+    known(parkId);
+    assertPark(c.var.principal, parkId);
+    const { limit, cursor, tier, direction, minScore } = c.req.valid('query');
+    const filter: Filter = { parkId };
+    if (tier) filter.tier = tier;
+    if (direction) filter['matchedDirections.code'] = direction;
+    if (minScore !== undefined) filter.score = { $gte: minScore };
+    if (cursor) {
+      const after = decodeCursor(cursor);
+      filter.$or = [{ score: { $lt: after.score } }, { score: after.score, leadId: { $gt: after.leadId } }];
+    }
+    const docs = await repos.matches.find(filter, {
+      sort: { score: -1, leadId: 1 },
+      limit,
+      projection: {
+        leadId: 1,
+        firmName: 1,
+        projectTitle: 1,
+        score: 1,
+        tier: 1,
+        matchedDirections: 1,
+        reasons: 1,
+      },
+    });
+    const last = docs.at(-1);
+    return c.json(
+      {
+        items: docs.map((d) => ({
+          leadId: d.leadId,
+          firmName: d.firmName,
+          projectTitle: d.projectTitle,
+          score: d.score,
+          tier: d.tier,
+          matchedDirections: [...d.matchedDirections],
+          reasons: { zh: [...d.reasons.zh], en: [...d.reasons.en] },
+        })),
+        nextCursor: docs.length === limit && last ? encodeCursor(last.score, last.leadId) : null,
+      },
+      200,
+    );
+  });
+
+  return app;
+}
