@@ -75,7 +75,12 @@ if (command !== 'start' && command !== 'test') {
 const { node, pnpm } = ensureToolchain();
 const env = {
   ...process.env,
-  PATH: [path.dirname(node), path.join(root, 'node_modules', '.bin'), process.env.PATH].join(path.delimiter),
+  PATH: [
+    path.dirname(node),
+    path.join(tools, 'node_modules', '.bin'),
+    path.join(root, 'node_modules', '.bin'),
+    process.env.PATH,
+  ].join(path.delimiter),
 };
 const install = ['install', '--prefer-offline', '--reporter=append-only'];
 if (process.env.CI) install.push('--frozen-lockfile');
