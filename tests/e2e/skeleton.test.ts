@@ -67,6 +67,13 @@ describe('walking skeleton', () => {
     expect(body.items).toHaveLength(6);
     expect(body.items[0]?.parkId).toBe('dadukou-ivd');
 
+    const ranked = await getJson<{ items: { leadId: string; matchedDirections: { code: string }[] }[] }>(
+      `${system.urls.matching}/v1/parks/dadukou-ivd/ranked-leads?direction=ivd.mass-spec`,
+      admin,
+    );
+    const mine = ranked.body.items.find((item) => item.leadId === id);
+    expect(mine?.matchedDirections.map((d) => d.code)).toContain('ivd.mass-spec');
+
     await expect
       .poll(
         async () =>

@@ -5,6 +5,7 @@ import {
   type ReadinessCheck,
   type TokenService,
 } from '@parkmatch/service-kit';
+import type { RankIndex } from './domain/rank-index.ts';
 import type { Engine } from './engine.ts';
 import type { Repositories } from './repositories.ts';
 import { matchRoutes } from './routes/matches.ts';
@@ -13,6 +14,7 @@ import { parkRoutes } from './routes/parks.ts';
 export interface MatchingAppDeps {
   repos: Repositories;
   engine: Engine;
+  ranking: RankIndex;
   tokens: TokenService;
   logger: Logger;
   metrics: Metrics;

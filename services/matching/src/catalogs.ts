@@ -2,7 +2,9 @@ import type { Collection } from '@parkmatch/store';
 import type { ParkCatalog } from './domain/index.ts';
 
 /** A catalog as stored: document keys may not contain '.', so firm counts are a list. */
-export type StoredCatalog = Omit<ParkCatalog, 'firmCounts'> & { firmCounts: { code: string; count: number }[] };
+export type StoredCatalog = Omit<ParkCatalog, 'firmCounts'> & {
+  firmCounts: { code: string; count: number }[];
+};
 
 export const toStored = (catalog: ParkCatalog): StoredCatalog => ({
   ...catalog,

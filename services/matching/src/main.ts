@@ -13,7 +13,9 @@ import { currentCatalogs, seedCatalogs } from './catalogs.ts';
 import { loadConfig } from './config.ts';
 import { onProfile } from './consumers.ts';
 import { loadParkCatalogs, loadTaxonomy } from './domain/index.ts';
+import { RankIndex } from './domain/rank-index.ts';
 import { Engine } from './engine.ts';
+import { followRanking } from './ranking.ts';
 import { openRepositories } from './repositories.ts';
 
 const config = loadConfig();
@@ -26,13 +28,19 @@ const taxonomy = loadTaxonomy();
 await seedCatalogs(repos.catalogVersions, loadParkCatalogs(taxonomy), new Date());
 const engine = new Engine(taxonomy, await currentCatalogs(repos.catalogVersions));
 
+const ranking = new RankIndex();
+const follower = followRanking(repos, ranking, logger);
+logger.info({ matches: await follower.load() }, 'ranking loaded');
+follower.start();
+
 const relay = createOutboxRelay({ store, bus, collections: repos.outboxCollections, logger });
 if (config.outboxRelay) relay.start();
-const handler = onProfile(
+const handler = onProfile({
   repos,
-  (profile) => engine.match(profile),
-  () => relay.wake(),
-);
+  ranking,
+  match: (profile) => engine.match(profile),
+  onEventsWritten: () => relay.wake(),
+});
 const subscriptions = [
   await consumeEvent({
     bus,
@@ -55,6 +63,7 @@ const subscriptions = [
 const app = createMatchingApp({
   repos,
   engine,
+  ranking,
   tokens: createTokenService(config.authSecret),
   logger,
   metrics,
@@ -72,6 +81,7 @@ await runService({
   logger,
   onShutdown: [
     ...subscriptions.map((s) => () => s.close()),
+    () => follower.stop(),
     () => relay.stop(),
     () => bus.close(),
     () => store.close(),

@@ -34,11 +34,13 @@ export const matchId = (leadId: string, parkId: string) => `${leadId}:${parkId}`
 export async function openRepositories(store: DocumentStore): Promise<Repositories> {
   const profiles = store.collection<ProfileDoc>('profiles');
   const matches = store.collection<MatchDoc>('matches');
-  await matches.createIndex({
-    keys: { parkId: 1, score: -1 },
-    purpose: "a park's ranked lead list, best first",
-  });
+  // Ranked lists are served from the in-memory RankIndex (ranking.ts), not from a
+  // { parkId, score } index: six parks make a low-cardinality index that slows every write.
   await matches.createIndex({ keys: { leadId: 1 }, purpose: "a lead's scores at every park" });
+  await matches.createIndex({
+    keys: { updatedAt: 1 },
+    purpose: 'ranking catch-up: matches written since a watermark',
+  });
   await matches.createIndex(OUTBOX_INDEX);
   const catalogVersions = store.collection<CatalogVersionDoc>('catalog_versions');
   await catalogVersions.createIndex({

@@ -1,6 +1,8 @@
 import { createEvent, Events, type PublicProfile } from '@parkmatch/contracts';
 import { outboxEntry, updateWithEvents } from '@parkmatch/service-kit';
 import type { MatchResult } from './domain/index.ts';
+import type { RankIndex } from './domain/rank-index.ts';
+import { rankEntryOf } from './ranking.ts';
 import { type MatchDoc, matchId, type Repositories } from './repositories.ts';
 
 export interface LeadToScore {
@@ -9,17 +11,78 @@ export interface LeadToScore {
   profile: PublicProfile;
 }
 
-/** Scores a lead against every park; results come best park first. */
-export type Matcher = (profile: PublicProfile) => MatchResult[];
+/**
+ * When a stored score is announced on the bus: a new profile revision always is (the
+ * teams and the leads service learn of it); a re-rank after a catalog change only when
+ * the tier moved, so publishing a catalog does not flood inboxes.
+ */
+export type Announce = 'always' | 'on-tier-change';
+
+type Previous = Pick<MatchDoc, 'tier' | 'profileRevision' | 'engineVersion' | 'catalogVersion'>;
+
+/** Stores one (lead, park) result, with its scored event when announced, and updates the ranking. */
+export async function recordMatch(
+  repos: Repositories,
+  ranking: RankIndex,
+  lead: LeadToScore,
+  result: MatchResult,
+  options: { announce: Announce; now: Date },
+): Promise<'written' | 'current'> {
+  const id = matchId(lead.leadId, result.parkId);
+  const previous: Previous | null = await repos.matches.findOne(
+    { _id: id },
+    { projection: { tier: 1, profileRevision: 1, engineVersion: 1, catalogVersion: 1 } },
+  );
+  if (isCurrent(previous, lead.revision, result)) return 'current';
+  const firmName = lead.profile.firm.name;
+  const projectTitle = lead.profile.project.title;
+  const doc: Omit<MatchDoc, '_id'> = {
+    ...result,
+    leadId: lead.leadId,
+    firmName,
+    projectTitle,
+    profileRevision: lead.revision,
+    updatedAt: options.now.toISOString(),
+  };
+  const announce = options.announce === 'always' || previous?.tier !== result.tier;
+  const events = announce
+    ? [
+        outboxEntry(
+          Events.leadScored,
+          createEvent(Events.leadScored, {
+            key: lead.leadId,
+            source: 'matching',
+            payload: {
+              leadId: lead.leadId,
+              parkId: result.parkId,
+              firmName,
+              projectTitle,
+              score: result.score,
+              tier: result.tier,
+              ...(previous ? { previousTier: previous.tier } : {}),
+              matchedDirections: result.matchedDirections,
+              reasons: result.reasons,
+              engineVersion: result.engineVersion,
+              catalogVersion: result.catalogVersion,
+              profileRevision: lead.revision,
+            },
+          }),
+        ),
+      ]
+    : [];
+  await repos.matches.updateOne({ _id: id }, updateWithEvents({ $set: doc }, events), { upsert: true });
+  ranking.upsert(result.parkId, rankEntryOf(doc));
+  return 'written';
+}
 
 /**
- * Scores one lead at every park and stores each score together with the event that
- * announces it. Idempotent: a revision already scored with the same engine and catalog
- * is skipped, so a redelivered event writes and emits nothing.
+ * Scores a new profile revision at every park and stores each result with the event that
+ * announces it. Idempotent: a redelivered event finds every score current and writes nothing.
  */
 export async function scoreLead(
   repos: Repositories,
-  match: Matcher,
+  ranking: RankIndex,
+  match: (profile: PublicProfile) => MatchResult[],
   lead: LeadToScore,
   now: Date,
 ): Promise<number> {
@@ -27,48 +90,8 @@ export async function scoreLead(
   if (stored && stored.revision > lead.revision) return 0; // a newer revision was scored already
   let written = 0;
   for (const result of match(lead.profile)) {
-    const id = matchId(lead.leadId, result.parkId);
-    const previous = await repos.matches.findOne(
-      { _id: id },
-      { projection: { tier: 1, profileRevision: 1, engineVersion: 1, catalogVersion: 1 } },
-    );
-    if (isCurrent(previous, lead.revision, result)) continue;
-    const firmName = lead.profile.firm.name;
-    const projectTitle = lead.profile.project.title;
-    const event = createEvent(Events.leadScored, {
-      key: lead.leadId,
-      source: 'matching',
-      payload: {
-        leadId: lead.leadId,
-        parkId: result.parkId,
-        firmName,
-        projectTitle,
-        score: result.score,
-        tier: result.tier,
-        ...(previous ? { previousTier: previous.tier } : {}),
-        matchedDirections: result.matchedDirections.map((d) => ({ ...d, evidence: [...d.evidence] })),
-        reasons: { zh: [...result.reasons.zh], en: [...result.reasons.en] },
-        engineVersion: result.engineVersion,
-        catalogVersion: result.catalogVersion,
-        profileRevision: lead.revision,
-      },
-    });
-    const doc: Omit<MatchDoc, '_id'> = {
-      ...result,
-      leadId: lead.leadId,
-      firmName,
-      projectTitle,
-      profileRevision: lead.revision,
-      updatedAt: now.toISOString(),
-    };
-    await repos.matches.updateOne(
-      { _id: id },
-      updateWithEvents({ $set: doc }, [outboxEntry(Events.leadScored, event)]),
-      {
-        upsert: true,
-      },
-    );
-    written++;
+    if ((await recordMatch(repos, ranking, lead, result, { announce: 'always', now })) === 'written')
+      written++;
   }
   await repos.profiles.updateOne(
     { _id: lead.leadId },
@@ -78,11 +101,7 @@ export async function scoreLead(
   return written;
 }
 
-function isCurrent(
-  previous: Pick<MatchDoc, 'profileRevision' | 'engineVersion' | 'catalogVersion'> | null,
-  revision: number,
-  result: MatchResult,
-): boolean {
+function isCurrent(previous: Previous | null, revision: number, result: MatchResult): boolean {
   return (
     previous !== null &&
     previous.profileRevision >= revision &&

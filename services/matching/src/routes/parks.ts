@@ -9,10 +9,10 @@ import {
   requireAuth,
   type TokenService,
 } from '@parkmatch/service-kit';
-import type { Filter } from '@parkmatch/store';
 import { labelOf, type ParkCatalog } from '../domain/index.ts';
+import type { RankIndex } from '../domain/rank-index.ts';
 import type { Engine } from '../engine.ts';
-import type { Repositories } from '../repositories.ts';
+import { matchId, type Repositories } from '../repositories.ts';
 import { ParkIdParam, ParkSummary, RankedLead, RankedLeadsQuery } from '../schemas.ts';
 
 const listParks = createRoute({
@@ -83,10 +83,12 @@ function decodeCursor(cursor: string): { score: number; leadId: string } {
 export function parkRoutes({
   repos,
   engine,
+  ranking,
   tokens,
 }: {
   repos: Repositories;
   engine: Engine;
+  ranking: RankIndex;
   tokens: TokenService;
 }) {
   const app = createRouter();
@@ -110,28 +112,33 @@ export function parkRoutes({
     known(parkId);
     assertPark(c.var.principal, parkId);
     const { limit, cursor, tier, direction, minScore } = c.req.valid('query');
-    const filter: Filter = { parkId };
-    if (tier) filter.tier = tier;
-    if (direction) filter['matchedDirections.code'] = direction;
-    if (minScore !== undefined) filter.score = { $gte: minScore };
-    if (cursor) {
-      const after = decodeCursor(cursor);
-      filter.$or = [{ score: { $lt: after.score } }, { score: after.score, leadId: { $gt: after.leadId } }];
-    }
-    const docs = await repos.matches.find(filter, {
-      sort: { score: -1, leadId: 1 },
+    const page = ranking.page(parkId, {
       limit,
-      projection: {
-        leadId: 1,
-        firmName: 1,
-        projectTitle: 1,
-        score: 1,
-        tier: 1,
-        matchedDirections: 1,
-        reasons: 1,
-      },
+      after: cursor ? decodeCursor(cursor) : undefined,
+      tier,
+      direction,
+      minScore,
     });
-    const last = docs.at(-1);
+    const ids = page.items.map((e) => matchId(e.leadId, parkId));
+    const byId = new Map(
+      (
+        await repos.matches.find(
+          { _id: { $in: ids } },
+          {
+            projection: {
+              leadId: 1,
+              firmName: 1,
+              projectTitle: 1,
+              score: 1,
+              tier: 1,
+              matchedDirections: 1,
+              reasons: 1,
+            },
+          },
+        )
+      ).map((d) => [d._id, d]),
+    );
+    const docs = ids.flatMap((id) => byId.get(id) ?? []);
     return c.json(
       {
         items: docs.map((d) => ({
@@ -143,7 +150,7 @@ export function parkRoutes({
           matchedDirections: [...d.matchedDirections],
           reasons: { zh: [...d.reasons.zh], en: [...d.reasons.en] },
         })),
-        nextCursor: docs.length === limit && last ? encodeCursor(last.score, last.leadId) : null,
+        nextCursor: page.next ? encodeCursor(page.next.score, page.next.leadId) : null,
       },
       200,
     );
