@@ -8,6 +8,8 @@ import {
 import type { RankIndex } from './domain/rank-index.ts';
 import type { Engine } from './engine.ts';
 import type { Repositories } from './repositories.ts';
+import type { Reranking } from './rerank.ts';
+import { catalogRoutes } from './routes/catalog.ts';
 import { matchRoutes } from './routes/matches.ts';
 import { parkRoutes } from './routes/parks.ts';
 
@@ -15,6 +17,7 @@ export interface MatchingAppDeps {
   repos: Repositories;
   engine: Engine;
   ranking: RankIndex;
+  reranking: Pick<Reranking, 'enqueue'>;
   tokens: TokenService;
   logger: Logger;
   metrics: Metrics;
@@ -32,6 +35,7 @@ export function createMatchingApp(deps: MatchingAppDeps) {
     ...(deps.bodyLimitBytes ? { bodyLimitBytes: deps.bodyLimitBytes } : {}),
   });
   app.route('/', parkRoutes(deps));
+  app.route('/', catalogRoutes(deps));
   app.route('/', matchRoutes(deps));
   return app;
 }

@@ -1,8 +1,8 @@
-import type { EventOf, Events, PublicProfile } from '@parkmatch/contracts';
+import type { EventOf, Events } from '@parkmatch/contracts';
 import type { MatchResult } from './domain/index.ts';
 import type { RankIndex } from './domain/rank-index.ts';
 import type { Repositories } from './repositories.ts';
-import { scoreLead } from './scoring.ts';
+import { type LeadToScore, scoreLead } from './scoring.ts';
 
 type ProfileEvent = EventOf<typeof Events.leadSubmitted> | EventOf<typeof Events.leadUpdated>;
 
@@ -10,7 +10,7 @@ type ProfileEvent = EventOf<typeof Events.leadSubmitted> | EventOf<typeof Events
 export function onProfile(deps: {
   repos: Repositories;
   ranking: RankIndex;
-  match: (profile: PublicProfile) => MatchResult[];
+  match: (lead: LeadToScore) => MatchResult[];
   onEventsWritten: () => void;
 }) {
   return async (event: ProfileEvent): Promise<void> => {

@@ -4,52 +4,67 @@ import {
   compileCatalog,
   type MatchResult,
   type ParkCatalog,
+  type ProfileReading,
   readProfile,
   scoreReading,
   type Taxonomy,
 } from './domain/index.ts';
 
+export interface LeadProfile {
+  leadId: string;
+  revision: number;
+  profile: PublicProfile;
+}
+
 /**
- * The engine with the catalogs in force: reads a profile once and scores it at every
- * park. Publishing a catalog version swaps it in; what-if runs use a copy.
+ * The engine with the catalogs in force. Reading a profile is the expensive step, so each
+ * lead's reading is kept (per revision) and re-used when a catalog changes: re-ranking
+ * and what-if runs then cost only the cheap scoring.
  */
 export class Engine {
   readonly taxonomy: Taxonomy;
   readonly #catalogs = new Map<string, ParkCatalog>();
+  readonly #readings = new Map<string, { revision: number; reading: ProfileReading }>();
 
   constructor(taxonomy: Taxonomy, catalogs: Iterable<ParkCatalog>) {
     this.taxonomy = taxonomy;
     for (const catalog of catalogs) this.use(catalog);
   }
 
+  /** Puts a catalog in force (a newer version of a park replaces the older one). */
   use(catalog: ParkCatalog): void {
+    const current = this.#catalogs.get(catalog.id);
+    if (current && current.version > catalog.version) return;
     compileCatalog(catalog, this.taxonomy); // compile now, not on the first request
     this.#catalogs.set(catalog.id, catalog);
   }
 
   catalogs(): ParkCatalog[] {
-    return [...this.#catalogs.values()];
+    return [...this.#catalogs.values()].sort((a, b) => a.id.localeCompare(b.id));
   }
 
   catalog(parkId: string): ParkCatalog | undefined {
     return this.#catalogs.get(parkId);
   }
 
+  reading(lead: LeadProfile): ProfileReading {
+    const cached = this.#readings.get(lead.leadId);
+    if (cached && cached.revision === lead.revision) return cached.reading;
+    const reading = readProfile(lead.profile, this.taxonomy);
+    this.#readings.set(lead.leadId, { revision: lead.revision, reading });
+    return reading;
+  }
+
   /** Every park, best first. */
-  match(profile: PublicProfile): MatchResult[] {
-    const reading = readProfile(profile, this.taxonomy);
+  match(lead: LeadProfile): MatchResult[] {
+    const reading = this.reading(lead);
     return this.catalogs()
-      .map((catalog) => scoreReading(reading, profile, catalog, compileCatalog(catalog, this.taxonomy)))
+      .map((catalog) => scoreReading(reading, lead.profile, catalog, compileCatalog(catalog, this.taxonomy)))
       .sort(compareResults);
   }
 
-  /** One park, with the given catalog (the one in force by default). */
-  scoreAt(profile: PublicProfile, catalog: ParkCatalog): MatchResult {
-    return scoreReading(
-      readProfile(profile, this.taxonomy),
-      profile,
-      catalog,
-      compileCatalog(catalog, this.taxonomy),
-    );
+  /** One park, with the given catalog (a published version or a draft). */
+  scoreWith(lead: LeadProfile, catalog: ParkCatalog): MatchResult {
+    return scoreReading(this.reading(lead), lead.profile, catalog, compileCatalog(catalog, this.taxonomy));
   }
 }

@@ -17,6 +17,7 @@ import { RankIndex } from './domain/rank-index.ts';
 import { Engine } from './engine.ts';
 import { followRanking } from './ranking.ts';
 import { openRepositories } from './repositories.ts';
+import { startReranking } from './rerank.ts';
 
 const config = loadConfig();
 const logger = createLogger(config.service, config.logLevel);
@@ -28,6 +29,16 @@ const taxonomy = loadTaxonomy();
 await seedCatalogs(repos.catalogVersions, loadParkCatalogs(taxonomy), new Date());
 const engine = new Engine(taxonomy, await currentCatalogs(repos.catalogVersions));
 
+// Catalogs published by another instance of this service come into force here too.
+const catalogRefresh = setInterval(() => {
+  currentCatalogs(repos.catalogVersions)
+    .then((catalogs) => {
+      for (const catalog of catalogs) engine.use(catalog);
+    })
+    .catch((error: unknown) => logger.warn({ err: error }, 'catalog refresh failed'));
+}, 5_000);
+catalogRefresh.unref();
+
 const ranking = new RankIndex();
 const follower = followRanking(repos, ranking, logger);
 logger.info({ matches: await follower.load() }, 'ranking loaded');
@@ -38,7 +49,7 @@ if (config.outboxRelay) relay.start();
 const handler = onProfile({
   repos,
   ranking,
-  match: (profile) => engine.match(profile),
+  match: (lead) => engine.match(lead),
   onEventsWritten: () => relay.wake(),
 });
 const subscriptions = [
@@ -60,16 +71,28 @@ const subscriptions = [
   }),
 ];
 
+const reranking = await startReranking({
+  repos,
+  engine,
+  ranking,
+  logger,
+  onEventsWritten: () => relay.wake(),
+  redisUrl: config.redisUrl,
+  prefix: config.redisPrefix,
+});
+
 const app = createMatchingApp({
   repos,
   engine,
   ranking,
+  reranking,
   tokens: createTokenService(config.authSecret),
   logger,
   metrics,
   readiness: [
     { name: 'store', check: () => store.ping() },
     { name: 'bus', check: () => bus.ping() },
+    { name: 'jobs', check: () => reranking.ping() },
   ],
   bodyLimitBytes: config.bodyLimitBytes,
 });
@@ -81,6 +104,8 @@ await runService({
   logger,
   onShutdown: [
     ...subscriptions.map((s) => () => s.close()),
+    async () => clearInterval(catalogRefresh),
+    () => reranking.close(),
     () => follower.stop(),
     () => relay.stop(),
     () => bus.close(),

@@ -3,6 +3,7 @@ import { OUTBOX_INDEX, type OutboxFields } from '@parkmatch/service-kit';
 import type { Collection, DocumentStore } from '@parkmatch/store';
 import type { CatalogVersionDoc } from './catalogs.ts';
 import type { MatchResult } from './domain/index.ts';
+import type { RerankDoc } from './rerank.ts';
 
 /** The latest revision of each lead's public profile, kept for re-ranking. */
 export interface ProfileDoc {
@@ -26,6 +27,7 @@ export interface Repositories {
   profiles: Collection<ProfileDoc>;
   matches: Collection<MatchDoc>;
   catalogVersions: Collection<CatalogVersionDoc>;
+  reranks: Collection<RerankDoc>;
   outboxCollections: string[];
 }
 
@@ -47,5 +49,7 @@ export async function openRepositories(store: DocumentStore): Promise<Repositori
     keys: { parkId: 1, version: -1 },
     purpose: "a park's catalog history, newest first",
   });
-  return { profiles, matches, catalogVersions, outboxCollections: ['matches'] };
+  const reranks = store.collection<RerankDoc>('reranks');
+  await reranks.createIndex({ keys: { parkId: 1, version: -1 }, purpose: "a park's latest re-rank" });
+  return { profiles, matches, catalogVersions, reranks, outboxCollections: ['matches'] };
 }

@@ -82,14 +82,14 @@ export async function recordMatch(
 export async function scoreLead(
   repos: Repositories,
   ranking: RankIndex,
-  match: (profile: PublicProfile) => MatchResult[],
+  match: (lead: LeadToScore) => MatchResult[],
   lead: LeadToScore,
   now: Date,
 ): Promise<number> {
   const stored = await repos.profiles.findOne({ _id: lead.leadId }, { projection: { revision: 1 } });
   if (stored && stored.revision > lead.revision) return 0; // a newer revision was scored already
   let written = 0;
-  for (const result of match(lead.profile)) {
+  for (const result of match(lead)) {
     if ((await recordMatch(repos, ranking, lead, result, { announce: 'always', now })) === 'written')
       written++;
   }

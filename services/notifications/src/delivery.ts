@@ -1,9 +1,10 @@
+import { QUEUES } from '@parkmatch/contracts';
 import type { Logger } from '@parkmatch/service-kit';
 import { DuplicateKeyError } from '@parkmatch/store';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { buildInboxEntry, type InboxEntry, inboxKey, type LeadScored } from './domain/inbox.ts';
-import { QUEUES, WORKERS } from './queues.ts';
+import { WORKERS } from './queues.ts';
 import type { Repositories } from './repositories.ts';
 
 interface InboxJob {

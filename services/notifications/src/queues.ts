@@ -1,8 +1,6 @@
-// Queue names and worker settings in one place (novu style).
+import { QUEUES } from '@parkmatch/contracts';
 
-export const QUEUES = {
-  inbox: 'notifications-inbox',
-} as const;
+// Worker settings of this service's queues in one place (novu style); names are in contracts.
 
 export const WORKERS = {
   [QUEUES.inbox]: {

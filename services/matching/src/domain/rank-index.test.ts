@@ -17,7 +17,7 @@ describe('rank index', () => {
   it('ranks by score, then lead id, and pages without gaps or repeats', () => {
     const index = new RankIndex();
     const scores = [50, 90, 70, 70, 10, 90, 30];
-    scores.forEach((s, i) => index.upsert('p', entry(`lead-${i}`, s)));
+    for (const [i, s] of scores.entries()) index.upsert('p', entry(`lead-${i}`, s));
     const seen: string[] = [];
     let after: { score: number; leadId: string } | undefined;
     for (;;) {

@@ -9,6 +9,7 @@ import {
   requireAuth,
   type TokenService,
 } from '@parkmatch/service-kit';
+import { toStored } from '../catalogs.ts';
 import { labelOf, type ParkCatalog } from '../domain/index.ts';
 import type { RankIndex } from '../domain/rank-index.ts';
 import type { Engine } from '../engine.ts';
@@ -105,7 +106,7 @@ export function parkRoutes({
   app.use('/v1/parks/:parkId', requireAuth(tokens, 'analyst', 'manager', 'admin'));
   app.use('/v1/parks/:parkId/*', requireAuth(tokens, 'analyst', 'manager', 'admin'));
 
-  app.openapi(getPark, (c) => c.json(known(c.req.valid('param').parkId), 200));
+  app.openapi(getPark, (c) => c.json(toStored(known(c.req.valid('param').parkId)), 200));
 
   app.openapi(rankedLeads, async (c) => {
     const { parkId } = c.req.valid('param');

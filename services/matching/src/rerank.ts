@@ -1,0 +1,176 @@
+import { QUEUES } from '@parkmatch/contracts';
+import type { Logger } from '@parkmatch/service-kit';
+import { type Job, Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { catalogVersionId, fromStored } from './catalogs.ts';
+import type { RankIndex } from './domain/rank-index.ts';
+import type { Engine } from './engine.ts';
+import type { Repositories } from './repositories.ts';
+import { recordMatch } from './scoring.ts';
+
+// Re-ranking a park after a catalog version is published: a BullMQ job that walks every
+// stored profile in _id order, re-scores it with the new catalog and stores the result.
+// Progress is kept in the `reranks` collection (and on the job); a job that dies is
+// retried by BullMQ and resumes from its stored cursor, so no profile is skipped.
+
+export interface RerankDoc {
+  _id: string; // `${parkId}@${version}`
+  parkId: string;
+  version: number;
+  status: 'queued' | 'running' | 'done' | 'superseded' | 'failed';
+  total: number;
+  done: number;
+  changedTiers: number;
+  /** Last profile _id done: where a retried job resumes. */
+  cursor: string;
+  queuedAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+  error?: string;
+}
+
+interface RerankJob {
+  parkId: string;
+  version: number;
+}
+
+const PAGE = 500;
+const WORKER = {
+  concurrency: 1,
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1_000 },
+  lockDuration: 60_000,
+};
+
+export interface RerankDeps {
+  repos: Repositories;
+  engine: Engine;
+  ranking: RankIndex;
+  logger: Logger;
+  onEventsWritten: () => void;
+}
+
+/** Re-scores every stored profile at one park with one catalog version; resumable. */
+export async function runRerank(
+  deps: RerankDeps,
+  job: RerankJob,
+  onProgress?: (done: number) => Promise<void>,
+) {
+  const { repos, engine, ranking } = deps;
+  const { reranks } = repos;
+  const id = catalogVersionId(job.parkId, job.version);
+  const versionDoc = await repos.catalogVersions.findOne({ _id: id });
+  if (!versionDoc) throw new Error(`no catalog ${id}`);
+  const catalog = fromStored(versionDoc.catalog);
+  engine.use(catalog);
+  const state = await reranks.findOneAndUpdate(
+    { _id: id },
+    {
+      $set: {
+        status: 'running',
+        startedAt: new Date().toISOString(),
+        total: await repos.profiles.countDocuments(),
+      },
+    },
+  );
+  if (!state) throw new Error(`no rerank ${id}`);
+  let { cursor, done, changedTiers } = state;
+  for (;;) {
+    if ((engine.catalog(job.parkId)?.version ?? 0) > job.version) {
+      await reranks.updateOne(
+        { _id: id },
+        { $set: { status: 'superseded', finishedAt: new Date().toISOString() } },
+      );
+      return;
+    }
+    const profiles = await repos.profiles.find(cursor ? { _id: { $gt: cursor } } : {}, {
+      sort: { _id: 1 },
+      limit: PAGE,
+    });
+    if (profiles.length === 0) break;
+    const now = new Date();
+    for (const p of profiles) {
+      const lead = { leadId: p._id, revision: p.revision, profile: p.profile };
+      const before = ranking.get(job.parkId, p._id)?.tier;
+      const result = engine.scoreWith(lead, catalog);
+      await recordMatch(repos, ranking, lead, result, { announce: 'on-tier-change', now });
+      if (before !== undefined && before !== result.tier) changedTiers++;
+    }
+    cursor = profiles.at(-1)?._id ?? cursor;
+    done += profiles.length;
+    await reranks.updateOne({ _id: id }, { $set: { cursor, done, changedTiers } });
+    deps.onEventsWritten();
+    await onProgress?.(done);
+  }
+  await reranks.updateOne({ _id: id }, { $set: { status: 'done', finishedAt: new Date().toISOString() } });
+}
+
+export async function startReranking(deps: RerankDeps & { redisUrl: string; prefix: string }) {
+  const connection = new Redis(deps.redisUrl, { maxRetriesPerRequest: null });
+  const prefix = `${deps.prefix}:jobs`;
+  const queue = new Queue<RerankJob>(QUEUES.rerank, {
+    connection,
+    prefix,
+    defaultJobOptions: {
+      attempts: WORKER.attempts,
+      backoff: WORKER.backoff,
+      removeOnComplete: { age: 7 * 24 * 3600 },
+      removeOnFail: { age: 30 * 24 * 3600 },
+    },
+  });
+  const worker = new Worker<RerankJob>(
+    QUEUES.rerank,
+    async (job: Job<RerankJob>) => {
+      deps.logger.info(job.data, 're-ranking park');
+      await runRerank(deps, job.data, (done) => job.updateProgress({ done }));
+      deps.logger.info(job.data, 're-ranked park');
+    },
+    { connection, prefix, concurrency: WORKER.concurrency, lockDuration: WORKER.lockDuration },
+  );
+  worker.on('failed', async (job, error) => {
+    deps.logger.error({ err: error, job: job?.data }, 're-rank failed');
+    if (job && job.attemptsMade >= WORKER.attempts) {
+      await deps.repos.reranks.updateOne(
+        { _id: catalogVersionId(job.data.parkId, job.data.version) },
+        { $set: { status: 'failed', error: error.message, finishedAt: new Date().toISOString() } },
+      );
+    }
+  });
+
+  return {
+    /** Records the re-rank as queued and enqueues it (idempotent per park and version). */
+    async enqueue(parkId: string, version: number): Promise<RerankDoc> {
+      const id = catalogVersionId(parkId, version);
+      await deps.repos.reranks.updateOne(
+        { _id: id },
+        {
+          $setOnInsert: {
+            parkId,
+            version,
+            status: 'queued',
+            total: await deps.repos.profiles.countDocuments(),
+            done: 0,
+            changedTiers: 0,
+            cursor: '',
+            queuedAt: new Date().toISOString(),
+          },
+        },
+        { upsert: true },
+      );
+      await queue.add('rerank', { parkId, version }, { jobId: id.replace('@', '-v') });
+      const doc = await deps.repos.reranks.findOne({ _id: id });
+      if (!doc) throw new Error(`rerank ${id} vanished`);
+      return doc;
+    },
+    ping: async () => {
+      await connection.ping();
+    },
+    async close() {
+      await worker.close();
+      await queue.close();
+      await connection.quit();
+    },
+  };
+}
+
+export type Reranking = Awaited<ReturnType<typeof startReranking>>;
