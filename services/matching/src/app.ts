@@ -7,6 +7,7 @@ import {
 } from '@parkmatch/service-kit';
 import type { RankIndex } from './domain/rank-index.ts';
 import type { Engine } from './engine.ts';
+import { Explainer } from './explain.ts';
 import type { Repositories } from './repositories.ts';
 import type { Reranking } from './rerank.ts';
 import { catalogRoutes } from './routes/catalog.ts';
@@ -26,6 +27,7 @@ export interface MatchingAppDeps {
 }
 
 export function createMatchingApp(deps: MatchingAppDeps) {
+  const explainer = new Explainer(deps.repos, deps.engine);
   const app = createServiceApp({
     service: 'matching',
     description: 'Taxonomy, park intake directions, explainable scoring and ranked lead lists.',
@@ -34,8 +36,8 @@ export function createMatchingApp(deps: MatchingAppDeps) {
     readiness: deps.readiness,
     ...(deps.bodyLimitBytes ? { bodyLimitBytes: deps.bodyLimitBytes } : {}),
   });
-  app.route('/', parkRoutes(deps));
+  app.route('/', parkRoutes({ ...deps, explainer }));
   app.route('/', catalogRoutes(deps));
-  app.route('/', matchRoutes(deps));
+  app.route('/', matchRoutes({ ...deps, explainer }));
   return app;
 }

@@ -13,8 +13,12 @@ export interface ProfileDoc {
   receivedAt: string;
 }
 
-/** One lead scored against one park. */
-export interface MatchDoc extends MatchResult, OutboxFields {
+/**
+ * One lead scored against one park. Reasons and the component breakdown are not stored:
+ * they are derived again (deterministically) from the profile and the catalog version
+ * when someone reads them — see explain.ts — which keeps 600,000 scores small.
+ */
+export interface MatchDoc extends Omit<MatchResult, 'reasons' | 'components'>, OutboxFields {
   _id: string; // `${leadId}:${parkId}`
   leadId: string;
   firmName: string;

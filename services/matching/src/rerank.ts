@@ -5,8 +5,8 @@ import { Redis } from 'ioredis';
 import { catalogVersionId, fromStored } from './catalogs.ts';
 import type { RankIndex } from './domain/rank-index.ts';
 import type { Engine } from './engine.ts';
-import type { Repositories } from './repositories.ts';
-import { recordMatch } from './scoring.ts';
+import { matchId, type Repositories } from './repositories.ts';
+import { previousMatches, recordMatch } from './scoring.ts';
 
 // Re-ranking a park after a catalog version is published: a BullMQ job that walks every
 // stored profile in _id order, re-scores it with the new catalog and stores the result.
@@ -88,13 +88,19 @@ export async function runRerank(
       limit: PAGE,
     });
     if (profiles.length === 0) break;
-    const now = new Date();
+    const previous = await previousMatches(
+      repos,
+      profiles.map((p) => matchId(p._id, job.parkId)),
+    );
     for (const p of profiles) {
       const lead = { leadId: p._id, revision: p.revision, profile: p.profile };
-      const before = ranking.get(job.parkId, p._id)?.tier;
+      const before = previous.get(matchId(p._id, job.parkId)) ?? null;
       const result = engine.scoreWith(lead, catalog);
-      await recordMatch(repos, ranking, lead, result, { announce: 'on-tier-change', now });
-      if (before !== undefined && before !== result.tier) changedTiers++;
+      await recordMatch(repos, ranking, lead, result, before, {
+        announce: 'on-tier-change',
+        now: new Date(),
+      });
+      if (before && before.tier !== result.tier) changedTiers++;
     }
     cursor = profiles.at(-1)?._id ?? cursor;
     done += profiles.length;

@@ -18,26 +18,45 @@ export interface LeadToScore {
  */
 export type Announce = 'always' | 'on-tier-change';
 
-type Previous = Pick<MatchDoc, 'tier' | 'profileRevision' | 'engineVersion' | 'catalogVersion'>;
+export type PreviousMatch = Pick<
+  MatchDoc,
+  '_id' | 'tier' | 'profileRevision' | 'engineVersion' | 'catalogVersion'
+>;
+export const PREVIOUS_PROJECTION = {
+  tier: 1,
+  profileRevision: 1,
+  engineVersion: 1,
+  catalogVersion: 1,
+} as const;
 
-/** Stores one (lead, park) result, with its scored event when announced, and updates the ranking. */
+/** What is stored for these (lead, park) ids, to compare new results with (one query). */
+export async function previousMatches(
+  repos: Repositories,
+  ids: string[],
+): Promise<Map<string, PreviousMatch>> {
+  const docs = await repos.matches.find({ _id: { $in: ids } }, { projection: PREVIOUS_PROJECTION });
+  return new Map(docs.map((d) => [d._id, d]));
+}
+
+/**
+ * Stores one (lead, park) result, with its scored event when announced, and updates the
+ * ranking. `previous` is what is stored now for this lead and park (null when nothing).
+ */
 export async function recordMatch(
   repos: Repositories,
   ranking: RankIndex,
   lead: LeadToScore,
   result: MatchResult,
+  previous: PreviousMatch | null,
   options: { announce: Announce; now: Date },
 ): Promise<'written' | 'current'> {
   const id = matchId(lead.leadId, result.parkId);
-  const previous: Previous | null = await repos.matches.findOne(
-    { _id: id },
-    { projection: { tier: 1, profileRevision: 1, engineVersion: 1, catalogVersion: 1 } },
-  );
   if (isCurrent(previous, lead.revision, result)) return 'current';
   const firmName = lead.profile.firm.name;
   const projectTitle = lead.profile.project.title;
+  const { reasons: _reasons, components: _components, ...stored } = result;
   const doc: Omit<MatchDoc, '_id'> = {
-    ...result,
+    ...stored,
     leadId: lead.leadId,
     firmName,
     projectTitle,
@@ -88,10 +107,16 @@ export async function scoreLead(
 ): Promise<number> {
   const stored = await repos.profiles.findOne({ _id: lead.leadId }, { projection: { revision: 1 } });
   if (stored && stored.revision > lead.revision) return 0; // a newer revision was scored already
+  const results = match(lead);
+  const previous = await previousMatches(
+    repos,
+    results.map((r) => matchId(lead.leadId, r.parkId)),
+  );
   let written = 0;
-  for (const result of match(lead)) {
-    if ((await recordMatch(repos, ranking, lead, result, { announce: 'always', now })) === 'written')
-      written++;
+  for (const result of results) {
+    const before = previous.get(matchId(lead.leadId, result.parkId)) ?? null;
+    const outcome = await recordMatch(repos, ranking, lead, result, before, { announce: 'always', now });
+    if (outcome === 'written') written++;
   }
   await repos.profiles.updateOne(
     { _id: lead.leadId },
@@ -101,7 +126,7 @@ export async function scoreLead(
   return written;
 }
 
-function isCurrent(previous: Previous | null, revision: number, result: MatchResult): boolean {
+function isCurrent(previous: PreviousMatch | null, revision: number, result: MatchResult): boolean {
   return (
     previous !== null &&
     previous.profileRevision >= revision &&

@@ -11,6 +11,7 @@ import {
 } from '@parkmatch/service-kit';
 import type { Filter } from '@parkmatch/store';
 import { compareResults } from '../domain/index.ts';
+import type { Explainer } from '../explain.ts';
 import type { Repositories } from '../repositories.ts';
 import { LeadIdParam, LeadMatches } from '../schemas.ts';
 
@@ -28,7 +29,15 @@ const leadMatches = createRoute({
   },
 });
 
-export function matchRoutes({ repos, tokens }: { repos: Repositories; tokens: TokenService }) {
+export function matchRoutes({
+  repos,
+  explainer,
+  tokens,
+}: {
+  repos: Repositories;
+  explainer: Explainer;
+  tokens: TokenService;
+}) {
   const app = createRouter();
   app.use('/v1/leads/*', requireAuth(tokens, 'analyst', 'manager', 'admin'));
   app.openapi(leadMatches, async (c) => {
@@ -37,17 +46,7 @@ export function matchRoutes({ repos, tokens }: { repos: Repositories; tokens: To
     const filter: Filter = parks === 'all' ? { leadId } : { leadId, parkId: { $in: parks } };
     const docs = await repos.matches.find(filter);
     if (docs.length === 0) throw new HttpProblem(404, `lead ${leadId} has no scores you may see`);
-    const items = docs.sort(compareResults).map((d) => ({
-      parkId: d.parkId,
-      score: d.score,
-      tier: d.tier,
-      ...(d.excluded ? { excluded: d.excluded } : {}),
-      matchedDirections: d.matchedDirections.map((m) => ({ ...m, evidence: [...m.evidence] })),
-      components: d.components,
-      reasons: { zh: [...d.reasons.zh], en: [...d.reasons.en] },
-      engineVersion: d.engineVersion,
-      catalogVersion: d.catalogVersion,
-    }));
+    const items = (await explainer.explain(docs)).sort(compareResults);
     return c.json({ leadId, items }, 200);
   });
   return app;

@@ -13,6 +13,7 @@ import { toStored } from '../catalogs.ts';
 import { labelOf, type ParkCatalog } from '../domain/index.ts';
 import type { RankIndex } from '../domain/rank-index.ts';
 import type { Engine } from '../engine.ts';
+import type { Explainer } from '../explain.ts';
 import { matchId, type Repositories } from '../repositories.ts';
 import { ParkIdParam, ParkSummary, RankedLead, RankedLeadsQuery } from '../schemas.ts';
 
@@ -85,11 +86,13 @@ export function parkRoutes({
   repos,
   engine,
   ranking,
+  explainer,
   tokens,
 }: {
   repos: Repositories;
   engine: Engine;
   ranking: RankIndex;
+  explainer: Explainer;
   tokens: TokenService;
 }) {
   const app = createRouter();
@@ -121,35 +124,19 @@ export function parkRoutes({
       minScore,
     });
     const ids = page.items.map((e) => matchId(e.leadId, parkId));
-    const byId = new Map(
-      (
-        await repos.matches.find(
-          { _id: { $in: ids } },
-          {
-            projection: {
-              leadId: 1,
-              firmName: 1,
-              projectTitle: 1,
-              score: 1,
-              tier: 1,
-              matchedDirections: 1,
-              reasons: 1,
-            },
-          },
-        )
-      ).map((d) => [d._id, d]),
-    );
+    const byId = new Map((await repos.matches.find({ _id: { $in: ids } })).map((d) => [d._id, d] as const));
     const docs = ids.flatMap((id) => byId.get(id) ?? []);
+    const explained = await explainer.explain(docs);
     return c.json(
       {
-        items: docs.map((d) => ({
+        items: docs.map((d, i) => ({
           leadId: d.leadId,
           firmName: d.firmName,
           projectTitle: d.projectTitle,
           score: d.score,
           tier: d.tier,
-          matchedDirections: [...d.matchedDirections],
-          reasons: { zh: [...d.reasons.zh], en: [...d.reasons.en] },
+          matchedDirections: d.matchedDirections,
+          reasons: explained[i]?.reasons ?? { zh: [], en: [] },
         })),
         nextCursor: page.next ? encodeCursor(page.next.score, page.next.leadId) : null,
       },

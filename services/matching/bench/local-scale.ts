@@ -1,0 +1,205 @@
+// Usage: node services/matching/bench/local-scale.ts [leads=100000]
+// The matching service's data path in local mode (embedded store) at scale:
+//   1. N profiles and their scores at every park are loaded (bulk insert, not timed as a figure of merit);
+//   2. one park is re-ranked over all N stored profiles with the real re-rank code (runRerank),
+//      progress printed as it goes;
+//   3. ranked-leads latency (p50/p95) through the real HTTP app (app.request), first pages and
+//      deep cursors, against a baseline in the same run (a plain array filter + sort + slice);
+//   4. peak resident memory of the process.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createLogger, createMetrics, createTokenService } from '@parkmatch/service-kit';
+import { createEmbeddedStore } from '@parkmatch/store';
+import { createMatchingApp } from '../src/app.ts';
+import { catalogVersionId, currentCatalogs, seedCatalogs, toStored } from '../src/catalogs.ts';
+import { loadLabelledSet, loadParkCatalogs, loadTaxonomy } from '../src/domain/index.ts';
+import { RankIndex } from '../src/domain/rank-index.ts';
+import { Engine } from '../src/engine.ts';
+import { followRanking } from '../src/ranking.ts';
+import { type MatchDoc, matchId, openRepositories, type ProfileDoc } from '../src/repositories.ts';
+import { runRerank } from '../src/rerank.ts';
+
+const N = Number(process.argv[2] ?? 100_000);
+const PARK = 'dadukou-ivd';
+const say = (msg: string) => process.stdout.write(`${msg}\n`);
+let peakRss = 0;
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 50);
+
+// Deterministic variety: the labelled profiles, varied in numbers and wording.
+function* profiles(count: number): Generator<ProfileDoc> {
+  const base = loadLabelledSet(fileURLToPath(new URL('../eval/labelled.jsonl', import.meta.url))).map(
+    (c) => c.profile,
+  );
+  let seed = 42;
+  const rand = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return seed / 2_147_483_648;
+  };
+  for (let i = 0; i < count; i++) {
+    const p = base[i % base.length];
+    if (!p) throw new Error('empty labelled set');
+    const { contact: _c, consent: _k, ...pub } = p;
+    yield {
+      _id: `lead-${String(i).padStart(7, '0')}`,
+      revision: 1,
+      receivedAt: new Date(0).toISOString(),
+      profile: {
+        ...pub,
+        firm: { ...pub.firm, name: `${pub.firm.name}-${i}` },
+        project: {
+          ...pub.project,
+          description: `${pub.project.description}（项目编号 ${i}）`,
+          plannedInvestmentCny: Math.round((pub.project.plannedInvestmentCny ?? 2e7) * (0.3 + rand() * 2)),
+          timelineMonths: Math.floor(rand() * 36),
+        },
+      },
+    };
+  }
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+const ms = (n: number) => `${n.toFixed(2)} ms`;
+
+const dir = mkdtempSync(path.join(tmpdir(), 'parkmatch-scale-'));
+try {
+  const store = await createEmbeddedStore({ dir });
+  const repos = await openRepositories(store);
+  const taxonomy = loadTaxonomy();
+  await seedCatalogs(repos.catalogVersions, loadParkCatalogs(taxonomy), new Date());
+  const engine = new Engine(taxonomy, await currentCatalogs(repos.catalogVersions));
+
+  // 1. Load: profiles and an initial score at every park (bulk, like a restored backup).
+  let t = performance.now();
+  let batch: ProfileDoc[] = [];
+  let matches: MatchDoc[] = [];
+  for (const p of profiles(N)) {
+    batch.push(p);
+    const lead = { leadId: p._id, revision: 1, profile: p.profile };
+    for (const { reasons: _r, components: _c, ...result } of engine.match(lead)) {
+      matches.push({
+        ...result,
+        _id: matchId(p._id, result.parkId),
+        leadId: p._id,
+        firmName: p.profile.firm.name,
+        projectTitle: p.profile.project.title,
+        profileRevision: 1,
+        updatedAt: new Date(Date.now() + matches.length).toISOString(),
+      });
+    }
+    if (batch.length === 1000) {
+      await repos.profiles.insertMany(batch);
+      await repos.matches.insertMany(matches);
+      batch = [];
+      matches = [];
+    }
+  }
+  if (batch.length) await repos.profiles.insertMany(batch);
+  if (matches.length) await repos.matches.insertMany(matches);
+  say(`loaded ${N} profiles and ${N * 6} scores in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+  const ranking = new RankIndex();
+  t = performance.now();
+  await followRanking(repos, ranking, createLogger('bench', 'silent')).load();
+  say(`rank index built from the store in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+  // 2. Re-rank one park with a new catalog version (the real code path).
+  const current = engine.catalog(PARK);
+  if (!current) throw new Error('no park');
+  const next = { ...current, version: current.version + 1, directions: current.directions.slice(1) };
+  await repos.catalogVersions.insertOne({
+    _id: catalogVersionId(PARK, next.version),
+    parkId: PARK,
+    version: next.version,
+    catalog: toStored(next),
+    publishedBy: 'bench',
+    publishedAt: new Date().toISOString(),
+  });
+  await repos.reranks.insertOne({
+    _id: catalogVersionId(PARK, next.version),
+    parkId: PARK,
+    version: next.version,
+    status: 'queued',
+    total: N,
+    done: 0,
+    changedTiers: 0,
+    cursor: '',
+    queuedAt: new Date().toISOString(),
+  });
+  t = performance.now();
+  let lastReport = 0;
+  await runRerank(
+    { repos, engine, ranking, logger: createLogger('bench', 'silent'), onEventsWritten: () => {} },
+    { parkId: PARK, version: next.version },
+    async (done) => {
+      if (done - lastReport >= N / 10 || done === N) {
+        lastReport = done;
+        say(`  re-rank progress ${done}/${N} after ${((performance.now() - t) / 1000).toFixed(1)} s`);
+      }
+    },
+  );
+  const rerankSeconds = (performance.now() - t) / 1000;
+  const state = await repos.reranks.findOne({ _id: catalogVersionId(PARK, next.version) });
+  say(
+    `re-rank of ${PARK} over ${N} profiles: ${rerankSeconds.toFixed(1)} s (${Math.round(N / rerankSeconds)} profiles/s), status ${state?.status}, ${state?.changedTiers} tier changes`,
+  );
+
+  // 3. ranked-leads latency through the HTTP app, against a plain array baseline.
+  const tokens = createTokenService('bench-secret-bench-secret-bench');
+  const token = await tokens.sign({ sub: 'bench', role: 'analyst', parkId: PARK });
+  const app = createMatchingApp({
+    repos,
+    engine,
+    ranking,
+    reranking: { enqueue: async () => Promise.reject(new Error('not in the bench')) },
+    tokens,
+    logger: createLogger('bench', 'silent'),
+    metrics: createMetrics('bench'),
+    readiness: [],
+  });
+  const headers = { authorization: `Bearer ${token}` };
+  const queries = ['', '?tier=B', '?direction=ivd.poct', '?minScore=40'];
+  const latencies: number[] = [];
+  let cursor: string | null = null;
+  for (let i = 0; i < 400; i++) {
+    const base = `/v1/parks/${PARK}/ranked-leads${queries[i % queries.length]}`;
+    const url = i % 8 === 7 && cursor ? `/v1/parks/${PARK}/ranked-leads?cursor=${cursor}` : base;
+    const start = performance.now();
+    const res = await app.request(url, { headers });
+    const body = (await res.json()) as { nextCursor: string | null };
+    latencies.push(performance.now() - start);
+    if (res.status !== 200) throw new Error(`ranked-leads ${res.status}`);
+    cursor = body.nextCursor;
+  }
+  latencies.sort((a, b) => a - b);
+  const all = await repos.matches.find({ parkId: PARK }, { projection: { leadId: 1, score: 1, tier: 1 } });
+  const baseline: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    const start = performance.now();
+    all
+      .filter((m) => m.tier !== 'D' || i % 2 === 0)
+      .sort((a, b) => b.score - a.score)
+      .slice(0, 50);
+    baseline.push(performance.now() - start);
+  }
+  baseline.sort((a, b) => a - b);
+  say(
+    `ranked-leads over ${N} leads (HTTP app, 400 requests): p50 ${ms(percentile(latencies, 0.5))}, p95 ${ms(percentile(latencies, 0.95))}, max ${ms(latencies.at(-1) ?? 0)}`,
+  );
+  say(
+    `baseline (array filter + sort + slice of the park's ${all.length} scores): p50 ${ms(percentile(baseline, 0.5))}, p95 ${ms(percentile(baseline, 0.95))}`,
+  );
+  say(
+    `ratio p95 ranked-leads / baseline: ${(percentile(latencies, 0.95) / percentile(baseline, 0.95)).toFixed(2)}`,
+  );
+  await store.close();
+} finally {
+  clearInterval(sampler);
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  say(`peak RSS of the process: ${Math.round(peakRss / 1024 / 1024)} MiB`);
+  rmSync(dir, { recursive: true, force: true });
+}
