@@ -31,11 +31,12 @@ function logFile(name: string) {
   return createWriteStream(path.join(dir, `${name}.log`), { flags: 'a' });
 }
 
-/** Errors from a service's JSON log go to the console too; everything goes to .data/logs/. */
+/** Everything goes to .data/logs/; errors from a service's JSON log go to the console too. */
 function pipeLogs(name: string, child: ChildProcess) {
   const file = logFile(name);
   const forward = (chunk: Buffer) => {
     file.write(chunk);
+    if (name === 'redis') return;
     for (const line of chunk.toString().split('\n')) {
       if (!line.trim()) continue;
       try {

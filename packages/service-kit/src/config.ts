@@ -1,3 +1,5 @@
+import type { BusConfig } from '@parkmatch/bus';
+import type { StoreConfig } from '@parkmatch/store';
 import { z } from 'zod';
 
 // Environment, parsed once with zod. Each service's own config.ts calls loadServiceConfig;
@@ -46,13 +48,6 @@ const Env = z
       });
     }
   });
-
-export type BusConfig =
-  | { kind: 'redis'; url: string; prefix: string; partitions: number }
-  | { kind: 'kafka'; brokers: string[]; clientId: string; partitions: number };
-export type StoreConfig =
-  | { kind: 'embedded'; dir: string }
-  | { kind: 'mongo'; url: string; database: string };
 
 export interface ServiceConfig {
   service: string;

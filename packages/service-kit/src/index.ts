@@ -3,6 +3,7 @@ export * from './auth.ts';
 export * from './config.ts';
 export * from './events.ts';
 export * from './infrastructure.ts';
+export * from './jobs.ts';
 export * from './json-guard.ts';
 export * from './logger.ts';
 export * from './metrics.ts';

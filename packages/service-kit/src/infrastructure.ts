@@ -1,7 +1,10 @@
 import { createBus, type EventBus } from '@parkmatch/bus';
 import { createEmbeddedStore, createMongoStore, type DocumentStore } from '@parkmatch/store';
+import type { ReadinessCheck } from './app.ts';
+import { createTokenService, type TokenService } from './auth.ts';
 import type { ServiceConfig } from './config.ts';
-import type { Logger } from './logger.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
 
 export interface Infrastructure {
   bus: EventBus;
@@ -28,4 +31,29 @@ export async function openInfrastructure(config: ServiceConfig, logger: Logger):
       : { ...config.bus, consumerName: config.service, onError: onError('bus') },
   );
   return { bus, store };
+}
+
+export interface Runtime extends Infrastructure {
+  logger: Logger;
+  metrics: Metrics;
+  tokens: TokenService;
+  /** The store and the bus; a service adds its own (job queues). */
+  readiness: ReadinessCheck[];
+}
+
+/** What every service's main.ts starts with: logger, metrics, tokens, bus and store. */
+export async function openRuntime(config: ServiceConfig): Promise<Runtime> {
+  const logger = createLogger(config.service, config.logLevel);
+  const { bus, store } = await openInfrastructure(config, logger);
+  return {
+    logger,
+    metrics: createMetrics(config.service),
+    tokens: createTokenService(config.authSecret),
+    bus,
+    store,
+    readiness: [
+      { name: 'store', check: () => store.ping() },
+      { name: 'bus', check: () => bus.ping() },
+    ],
+  };
 }

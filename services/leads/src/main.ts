@@ -1,13 +1,5 @@
 import { Events } from '@parkmatch/contracts';
-import {
-  consumeEvent,
-  createLogger,
-  createMetrics,
-  createOutboxRelay,
-  createTokenService,
-  openInfrastructure,
-  runService,
-} from '@parkmatch/service-kit';
+import { consumeEvent, createOutboxRelay, openRuntime, runService } from '@parkmatch/service-kit';
 import { createLeadsApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { recordParkRating } from './consumers.ts';
@@ -15,9 +7,8 @@ import { openRepositories } from './repositories.ts';
 import { ensureAdmin } from './routes/accounts.ts';
 
 const config = loadConfig();
-const logger = createLogger(config.service, config.logLevel);
-const metrics = createMetrics(config.service);
-const { bus, store } = await openInfrastructure(config, logger);
+const runtime = await openRuntime(config);
+const { bus, store, logger, metrics } = runtime;
 const repos = await openRepositories(store);
 await ensureAdmin(repos, config.admin);
 
@@ -33,14 +24,8 @@ const ratings = await consumeEvent({
 });
 
 const app = createLeadsApp({
+  ...runtime,
   repos,
-  tokens: createTokenService(config.authSecret),
-  logger,
-  metrics,
-  readiness: [
-    { name: 'store', check: () => store.ping() },
-    { name: 'bus', check: () => bus.ping() },
-  ],
   bodyLimitBytes: config.bodyLimitBytes,
   onEventsWritten: () => relay.wake(),
 });

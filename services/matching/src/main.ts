@@ -1,13 +1,5 @@
 import { Events } from '@parkmatch/contracts';
-import {
-  consumeEvent,
-  createLogger,
-  createMetrics,
-  createOutboxRelay,
-  createTokenService,
-  openInfrastructure,
-  runService,
-} from '@parkmatch/service-kit';
+import { consumeEvent, createOutboxRelay, openRuntime, runService } from '@parkmatch/service-kit';
 import { createMatchingApp } from './app.ts';
 import { currentCatalogs, seedCatalogs } from './catalogs.ts';
 import { loadConfig } from './config.ts';
@@ -20,9 +12,8 @@ import { openRepositories } from './repositories.ts';
 import { startReranking } from './rerank.ts';
 
 const config = loadConfig();
-const logger = createLogger(config.service, config.logLevel);
-const metrics = createMetrics(config.service);
-const { bus, store } = await openInfrastructure(config, logger);
+const runtime = await openRuntime(config);
+const { bus, store, logger, metrics } = runtime;
 const repos = await openRepositories(store);
 
 const taxonomy = loadTaxonomy();
@@ -52,26 +43,14 @@ const handler = onProfile({
   match: (lead) => engine.match(lead),
   onEventsWritten: () => relay.wake(),
 });
-const subscriptions = [
-  await consumeEvent({
-    bus,
-    definition: Events.leadSubmitted,
-    group: 'matching.score',
-    handler,
-    logger,
-    metrics,
-  }),
-  await consumeEvent({
-    bus,
-    definition: Events.leadUpdated,
-    group: 'matching.score',
-    handler,
-    logger,
-    metrics,
-  }),
-];
+// Two topics, so no order between them: the revision check in scoreLead keeps the newest.
+const subscriptions = await Promise.all(
+  [Events.leadSubmitted, Events.leadUpdated].map((definition) =>
+    consumeEvent({ bus, definition, group: 'matching.score', handler, logger, metrics }),
+  ),
+);
 
-const reranking = await startReranking({
+const reranking = startReranking({
   repos,
   engine,
   ranking,
@@ -82,18 +61,12 @@ const reranking = await startReranking({
 });
 
 const app = createMatchingApp({
+  ...runtime,
   repos,
   engine,
   ranking,
   reranking,
-  tokens: createTokenService(config.authSecret),
-  logger,
-  metrics,
-  readiness: [
-    { name: 'store', check: () => store.ping() },
-    { name: 'bus', check: () => bus.ping() },
-    { name: 'jobs', check: () => reranking.ping() },
-  ],
+  readiness: [...runtime.readiness, { name: 'jobs', check: () => reranking.ping() }],
   bodyLimitBytes: config.bodyLimitBytes,
 });
 

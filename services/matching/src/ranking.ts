@@ -6,7 +6,6 @@ import type { MatchDoc, Repositories } from './repositories.ts';
 // start, then every write this process makes, and a catch-up on `updatedAt` for writes
 // made by other instances of the service.
 
-const PAGE = 5_000;
 const PROJECTION = {
   leadId: 1,
   parkId: 1,
@@ -48,20 +47,10 @@ export function followRanking(repos: Repositories, index: RankIndex, logger: Log
 
   return {
     async load() {
-      let count = 0;
-      let lastId = '';
-      for (;;) {
-        const docs = await repos.matches.find(lastId ? { _id: { $gt: lastId } } : {}, {
-          sort: { _id: 1 },
-          limit: PAGE,
-          projection: PROJECTION,
-        });
-        for (const doc of docs) apply(doc);
-        count += docs.length;
-        const last = docs.at(-1);
-        if (!last || docs.length < PAGE) return count;
-        lastId = last._id;
-      }
+      // One pass: paging with a sort would cost a top-k over the remainder for every page.
+      const docs = await repos.matches.find({}, { projection: PROJECTION });
+      for (const doc of docs) apply(doc);
+      return docs.length;
     },
     async catchUp() {
       // $gte, not $gt: writes in the same millisecond as the watermark are applied again (idempotent).

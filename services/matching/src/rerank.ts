@@ -1,7 +1,5 @@
 import { QUEUES } from '@parkmatch/contracts';
-import type { Logger } from '@parkmatch/service-kit';
-import { type Job, Queue, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
+import { type JobSettings, type Logger, startJobQueue } from '@parkmatch/service-kit';
 import { catalogVersionId, fromStored } from './catalogs.ts';
 import type { RankIndex } from './domain/rank-index.ts';
 import type { Engine } from './engine.ts';
@@ -35,11 +33,13 @@ interface RerankJob {
 }
 
 const PAGE = 500;
-const WORKER = {
+const RERANK_JOBS: JobSettings = {
   concurrency: 1,
   attempts: 5,
   backoff: { type: 'exponential', delay: 1_000 },
   lockDuration: 60_000,
+  keepCompletedSeconds: 7 * 24 * 3600,
+  keepFailedSeconds: 30 * 24 * 3600,
 };
 
 export interface RerankDeps {
@@ -111,36 +111,24 @@ export async function runRerank(
   await reranks.updateOne({ _id: id }, { $set: { status: 'done', finishedAt: new Date().toISOString() } });
 }
 
-export async function startReranking(deps: RerankDeps & { redisUrl: string; prefix: string }) {
-  const connection = new Redis(deps.redisUrl, { maxRetriesPerRequest: null });
-  const prefix = `${deps.prefix}:jobs`;
-  const queue = new Queue<RerankJob>(QUEUES.rerank, {
-    connection,
-    prefix,
-    defaultJobOptions: {
-      attempts: WORKER.attempts,
-      backoff: WORKER.backoff,
-      removeOnComplete: { age: 7 * 24 * 3600 },
-      removeOnFail: { age: 30 * 24 * 3600 },
-    },
-  });
-  const worker = new Worker<RerankJob>(
-    QUEUES.rerank,
-    async (job: Job<RerankJob>) => {
+export function startReranking(deps: RerankDeps & { redisUrl: string; prefix: string }) {
+  const jobs = startJobQueue<RerankJob>({
+    redisUrl: deps.redisUrl,
+    prefix: deps.prefix,
+    name: QUEUES.rerank,
+    settings: RERANK_JOBS,
+    logger: deps.logger,
+    process: async (job) => {
       deps.logger.info(job.data, 're-ranking park');
       await runRerank(deps, job.data, (done) => job.updateProgress({ done }));
       deps.logger.info(job.data, 're-ranked park');
     },
-    { connection, prefix, concurrency: WORKER.concurrency, lockDuration: WORKER.lockDuration },
-  );
-  worker.on('failed', async (job, error) => {
-    deps.logger.error({ err: error, job: job?.data }, 're-rank failed');
-    if (job && job.attemptsMade >= WORKER.attempts) {
+    onExhausted: async (job, error) => {
       await deps.repos.reranks.updateOne(
         { _id: catalogVersionId(job.data.parkId, job.data.version) },
         { $set: { status: 'failed', error: error.message, finishedAt: new Date().toISOString() } },
       );
-    }
+    },
   });
 
   return {
@@ -163,20 +151,14 @@ export async function startReranking(deps: RerankDeps & { redisUrl: string; pref
         },
         { upsert: true },
       );
-      await queue.add('rerank', { parkId, version }, { jobId: id.replace('@', '-v') });
+      await jobs.add({ parkId, version }, id.replace('@', '-v'));
       const doc = await deps.repos.reranks.findOne({ _id: id });
       if (!doc) throw new Error(`rerank ${id} vanished`);
       return doc;
     },
-    ping: async () => {
-      await connection.ping();
-    },
-    async close() {
-      await worker.close();
-      await queue.close();
-      await connection.quit();
-    },
+    ping: () => jobs.ping(),
+    close: () => jobs.close(),
   };
 }
 
-export type Reranking = Awaited<ReturnType<typeof startReranking>>;
+export type Reranking = ReturnType<typeof startReranking>;

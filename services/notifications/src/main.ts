@@ -1,12 +1,5 @@
 import { Events } from '@parkmatch/contracts';
-import {
-  consumeEvent,
-  createLogger,
-  createMetrics,
-  createTokenService,
-  openInfrastructure,
-  runService,
-} from '@parkmatch/service-kit';
+import { consumeEvent, openRuntime, runService } from '@parkmatch/service-kit';
 import { createNotificationsApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { onLeadScored } from './consumers.ts';
@@ -14,16 +7,10 @@ import { startDelivery } from './delivery.ts';
 import { openRepositories } from './repositories.ts';
 
 const config = loadConfig();
-const logger = createLogger(config.service, config.logLevel);
-const metrics = createMetrics(config.service);
-const { bus, store } = await openInfrastructure(config, logger);
+const runtime = await openRuntime(config);
+const { bus, store, logger, metrics } = runtime;
 const repos = await openRepositories(store);
-const delivery = await startDelivery({
-  redisUrl: config.redisUrl,
-  prefix: config.redisPrefix,
-  repos,
-  logger,
-});
+const delivery = startDelivery({ redisUrl: config.redisUrl, prefix: config.redisPrefix, repos, logger });
 const scored = await consumeEvent({
   bus,
   definition: Events.leadScored,
@@ -34,15 +21,9 @@ const scored = await consumeEvent({
 });
 
 const app = createNotificationsApp({
+  ...runtime,
   repos,
-  tokens: createTokenService(config.authSecret),
-  logger,
-  metrics,
-  readiness: [
-    { name: 'store', check: () => store.ping() },
-    { name: 'bus', check: () => bus.ping() },
-    { name: 'jobs', check: () => delivery.ping() },
-  ],
+  readiness: [...runtime.readiness, { name: 'jobs', check: () => delivery.ping() }],
   bodyLimitBytes: config.bodyLimitBytes,
 });
 
