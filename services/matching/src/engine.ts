@@ -55,6 +55,19 @@ export class Engine {
     return reading;
   }
 
+  /**
+   * Reads every lead ahead of need (after a start), yielding to the event loop as it goes,
+   * so that the first re-rank or what-if costs only scoring.
+   */
+  async warm(leads: Iterable<LeadProfile>): Promise<number> {
+    let count = 0;
+    for (const lead of leads) {
+      this.reading(lead);
+      if (++count % 200 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    return count;
+  }
+
   /** Every park, best first. */
   match(lead: LeadProfile): MatchResult[] {
     const reading = this.reading(lead);

@@ -35,6 +35,16 @@ const follower = followRanking(repos, ranking, logger);
 logger.info({ matches: await follower.load() }, 'ranking loaded');
 follower.start();
 
+// Readings are the expensive part of scoring: take them now, in the background.
+void (async () => {
+  const started = performance.now();
+  const profiles = await repos.profiles.find({});
+  const count = await engine.warm(
+    profiles.map((p) => ({ leadId: p._id, revision: p.revision, profile: p.profile })),
+  );
+  logger.info({ profiles: count, ms: Math.round(performance.now() - started) }, 'profile readings warmed');
+})().catch((error: unknown) => logger.warn({ err: error }, 'warming readings failed'));
+
 const relay = createOutboxRelay({ store, bus, collections: repos.outboxCollections, logger });
 if (config.outboxRelay) relay.start();
 const handler = onProfile({
