@@ -122,7 +122,20 @@ async function main(): Promise<void> {
   // non-unique index in an array that it scans on every update of one of them.
   const plain = store.collection<Match>('plain');
   await insertAll(plain, docs);
-  print('updateOne by _id, no parkId index', perSecond(WRITES, await updateSome(plain, docs)));
+  const oneByOne = await updateSome(plain, docs);
+  print('updateOne by _id, no parkId index', perSecond(WRITES, oneByOne));
+  const batched = await time(async () => {
+    for (let start = 0; start < WRITES; start += 500) {
+      await plain.bulkUpdateById(
+        Array.from({ length: 500 }, (_, k) => ({
+          _id: (docs[((start + k) * 7919) % docs.length] as Match)._id,
+          update: { $set: { score: ((start + k) % 100) + 0.25, updatedAt: new Date().toISOString() } },
+        })),
+      );
+    }
+  });
+  print('bulkUpdateById, 500 a call, same updates', perSecond(WRITES, batched));
+  print('ratio bulk / one by one', `${(oneByOne / batched).toFixed(1)}x`);
 
   const datafile = (await stat(join(dir, 'matches.db'))).size;
   await store.close();

@@ -362,6 +362,58 @@ export function runStoreContract({ name, open, reopen }: StoreContractOptions): 
       });
     });
 
+    describe('bulkUpdateById', () => {
+      it('applies each update in order, upserts where asked, and counts like one updateOne each', async () => {
+        const items = await seeded();
+        const result = await items.bulkUpdateById([
+          { _id: 'a', update: { $inc: { n: 10 } } },
+          { _id: 'a', update: { $inc: { n: 5 }, $push: { tags: 'z' } } },
+          { _id: 'b', update: { $set: { name: 'beta' } } }, // no change
+          { _id: 'new', update: { $set: { name: 'fresh' }, $setOnInsert: { n: 0 } }, upsert: true },
+          { _id: 'new', update: { $inc: { n: 1 } } },
+          { _id: 'ghost', update: { $set: { name: 'nobody' } } }, // no upsert: nothing
+        ]);
+        expect(result).toEqual({ matched: 4, modified: 3, upserted: 1 });
+        expect(await items.findOne({ _id: 'a' })).toMatchObject({ n: 16, tags: ['x', 'y', 'z'] });
+        expect(await items.findOne({ _id: 'new' })).toEqual({ _id: 'new', name: 'fresh', n: 1 });
+        expect(await items.countDocuments()).toBe(5);
+        expect(await items.bulkUpdateById([])).toEqual({ matched: 0, modified: 0, upserted: 0 });
+      });
+
+      it('checks every update before writing any', async () => {
+        const items = await seeded();
+        await expect(
+          items.bulkUpdateById([
+            { _id: 'a', update: { $set: { n: 100 } } },
+            { _id: 'b', update: {} },
+          ]),
+        ).rejects.toThrow(/operator/);
+        await expect(
+          items.bulkUpdateById([
+            { _id: 'a', update: { $set: { n: 100 } } },
+            { _id: 'b', update: { $where: 'true' } as never },
+          ]),
+        ).rejects.toThrow(UnsafeQueryError);
+        expect((await items.findOne({ _id: 'a' }))?.n).toBe(1);
+      });
+
+      it('refuses a duplicate unique key with DuplicateKeyError and leaves other documents alone', async () => {
+        const items = await seeded();
+        await items.createIndex({ keys: { name: 1 }, unique: true, purpose: 'contract: unique names' });
+        await expect(
+          items.bulkUpdateById([{ _id: 'c', update: { $set: { name: 'alpha' } } }]),
+        ).rejects.toThrow(DuplicateKeyError);
+        expect(await items.find({}, byId)).toMatchObject([
+          { name: 'alpha' },
+          { name: 'beta' },
+          { name: 'gamma' },
+          { name: 'delta' },
+        ]);
+        await items.bulkUpdateById([{ _id: 'c', update: { $set: { name: 'gamma2' } } }]);
+        expect(await items.findOne({ name: 'gamma2' })).toMatchObject({ _id: 'c' });
+      });
+    });
+
     describe('unique indexes', () => {
       it('refuses a duplicate _id or unique key with DuplicateKeyError and writes nothing', async () => {
         const items = await seeded();
@@ -588,14 +640,19 @@ export function runStoreContract({ name, open, reopen }: StoreContractOptions): 
         await items.updateOne({ _id: 'a' }, { $inc: { n: 10 } });
         await items.replaceOne({ _id: 'b' }, { _id: 'b', name: 'beta', note: 'replaced' });
         await items.deleteOne({ _id: 'c' });
+        await items.bulkUpdateById([
+          { _id: 'a', update: { $inc: { n: 100 } } },
+          { _id: 'e', update: { $set: { name: 'epsilon' } }, upsert: true },
+        ]);
         await store.close();
 
         const again = await (reopen as NonNullable<typeof reopen>)(store);
         opened.push(again);
         const kept = again.collection<Item>('kept');
         expect(await kept.find({}, byId)).toEqual([
-          { _id: 'a', name: 'alpha', n: 11 },
+          { _id: 'a', name: 'alpha', n: 111 },
           { _id: 'b', name: 'beta', note: 'replaced' },
+          { _id: 'e', name: 'epsilon' },
         ]);
         await expect(kept.insertOne({ _id: 'z', name: 'alpha' })).rejects.toThrow(DuplicateKeyError);
       });

@@ -1,4 +1,4 @@
-import { UnsafeQueryError } from './port.ts';
+import { UnsafeQueryError, type Update } from './port.ts';
 
 // Checks every adapter applies to what callers hand the store.
 
@@ -23,5 +23,18 @@ export function assertNoCode(value: unknown, what: string): void {
 export function assertCollectionName(name: string): void {
   if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(name)) {
     throw new Error(`invalid collection name ${JSON.stringify(name)}: use letters, digits, _ and - (max 64)`);
+  }
+}
+
+/** The update operators every adapter supports (see `Update`). */
+const OPERATORS = new Set(['$set', '$unset', '$inc', '$push', '$pull', '$setOnInsert']);
+
+/** Throws on an update the port does not support: no operator, an unknown one, or code to run. */
+export function assertUpdate(update: Update): void {
+  assertNoCode(update, 'update');
+  const operators = Object.keys(update);
+  if (operators.length === 0) throw new Error('update needs at least one operator');
+  for (const operator of operators) {
+    if (!OPERATORS.has(operator)) throw new Error(`unsupported update operator ${operator}`);
   }
 }

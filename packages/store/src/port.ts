@@ -42,6 +42,20 @@ export interface UpdateResult {
   upsertedId?: string;
 }
 
+/** One document's update in a bulkUpdateById. */
+export interface UpdateById {
+  _id: string;
+  update: Update;
+  /** When no document has this _id, insert `{ _id }` with the update applied. */
+  upsert?: boolean;
+}
+
+export interface BulkUpdateResult {
+  matched: number;
+  modified: number;
+  upserted: number;
+}
+
 export interface IndexSpec {
   keys: Record<string, 1 | -1>;
   unique?: boolean;
@@ -63,6 +77,13 @@ export interface Collection<T extends Doc> {
   updateOne(filter: Filter, update: Update, options?: UpdateOptions): Promise<UpdateResult>;
   /** Not atomic across documents (as in MongoDB): a DuplicateKeyError stops it, earlier documents stay updated. */
   updateMany(filter: Filter, update: Update): Promise<UpdateResult>;
+  /**
+   * Several documents' updates, each by _id, applied in order as one write (MongoDB: an
+   * ordered bulkWrite). Each document's update is atomic; the batch is not promised to be
+   * (on MongoDB a failure leaves the earlier ones written; the embedded store writes all or
+   * none). Every update is checked before anything is written.
+   */
+  bulkUpdateById(ops: readonly UpdateById[]): Promise<BulkUpdateResult>;
   /** Atomically updates one document and returns it as it is after the update (null when none matched). */
   findOneAndUpdate(filter: Filter, update: Update, options?: UpdateOptions): Promise<T | null>;
   /** Replaces the first match with `doc` (same _id), or inserts `doc` when upsert. Atomic. */

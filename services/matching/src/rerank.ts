@@ -4,10 +4,11 @@ import { catalogVersionId, fromStored } from './catalogs.ts';
 import type { RankIndex } from './domain/rank-index.ts';
 import type { Engine } from './engine.ts';
 import { matchId, type Repositories } from './repositories.ts';
-import { previousMatches, recordMatch } from './scoring.ts';
+import { previousMatches, recordMatches } from './scoring.ts';
 
 // Re-ranking a park after a catalog version is published: a BullMQ job that walks every
-// stored profile in _id order, re-scores it with the new catalog and stores the result.
+// stored profile in _id order, re-scores it with the new catalog and stores the results a
+// page at a time (one write a page).
 // Progress is kept in the `reranks` collection (and on the job); a job that dies is
 // retried by BullMQ and resumes from its stored cursor, so no profile is skipped.
 
@@ -75,7 +76,13 @@ export async function runRerank(
   );
   if (!state) throw new Error(`no rerank ${id}`);
   let { cursor, done, changedTiers } = state;
-  for (;;) {
+  // The profiles to re-rank, fixed at the start: a profile that arrives later is scored
+  // with this catalog by the consumer anyway (the engine uses it from now on).
+  const ids = (await repos.profiles.find({}, { projection: { _id: 1 } }))
+    .map((p) => p._id)
+    .filter((profileId) => profileId > cursor)
+    .sort();
+  for (let start = 0; start < ids.length; start += PAGE) {
     if ((engine.catalog(job.parkId)?.version ?? 0) > job.version) {
       await reranks.updateOne(
         { _id: id },
@@ -83,27 +90,28 @@ export async function runRerank(
       );
       return;
     }
-    const profiles = await repos.profiles.find(cursor ? { _id: { $gt: cursor } } : {}, {
-      sort: { _id: 1 },
-      limit: PAGE,
-    });
-    if (profiles.length === 0) break;
-    const previous = await previousMatches(
-      repos,
-      profiles.map((p) => matchId(p._id, job.parkId)),
-    );
-    for (const p of profiles) {
+    const page = ids.slice(start, start + PAGE);
+    const [profiles, previous] = await Promise.all([
+      repos.profiles.find({ _id: { $in: page } }),
+      previousMatches(
+        repos,
+        page.map((profileId) => matchId(profileId, job.parkId)),
+      ),
+    ]);
+    const items = profiles.map((p) => {
       const lead = { leadId: p._id, revision: p.revision, profile: p.profile };
-      const before = previous.get(matchId(p._id, job.parkId)) ?? null;
-      const result = engine.scoreWith(lead, catalog);
-      await recordMatch(repos, ranking, lead, result, before, {
-        announce: 'on-tier-change',
-        now: new Date(),
-      });
-      if (before && before.tier !== result.tier) changedTiers++;
-    }
-    cursor = profiles.at(-1)?._id ?? cursor;
-    done += profiles.length;
+      return {
+        lead,
+        result: engine.scoreWith(lead, catalog),
+        previous: previous.get(matchId(p._id, job.parkId)) ?? null,
+      };
+    });
+    await recordMatches(repos, ranking, items, { announce: 'on-tier-change', now: new Date() });
+    changedTiers += items.filter(
+      ({ result, previous: before }) => before && before.tier !== result.tier,
+    ).length;
+    cursor = page.at(-1) ?? cursor;
+    done += page.length;
     await reranks.updateOne({ _id: id }, { $set: { cursor, done, changedTiers } });
     deps.onEventsWritten();
     await onProgress?.(done);

@@ -1,5 +1,6 @@
 import { createEvent, Events, type PublicProfile } from '@parkmatch/contracts';
 import { outboxEntry, updateWithEvents } from '@parkmatch/service-kit';
+import type { UpdateById } from '@parkmatch/store';
 import type { MatchResult } from './domain/index.ts';
 import type { RankIndex } from './domain/rank-index.ts';
 import { rankEntryOf } from './ranking.ts';
@@ -38,20 +39,36 @@ export async function previousMatches(
   return new Map(docs.map((d) => [d._id, d]));
 }
 
+export interface MatchToRecord {
+  lead: LeadToScore;
+  result: MatchResult;
+  /** What is stored now for this lead and park (null when nothing). */
+  previous: PreviousMatch | null;
+}
+
 /**
- * Stores one (lead, park) result, with its scored event when announced, and updates the
- * ranking. `previous` is what is stored now for this lead and park (null when nothing).
+ * Stores the results that are not current yet, each with its scored event when announced,
+ * as one write, then updates the ranking. Returns how many were written.
  */
-export async function recordMatch(
+export async function recordMatches(
   repos: Repositories,
   ranking: RankIndex,
-  lead: LeadToScore,
-  result: MatchResult,
-  previous: PreviousMatch | null,
+  items: readonly MatchToRecord[],
   options: { announce: Announce; now: Date },
-): Promise<'written' | 'current'> {
-  const id = matchId(lead.leadId, result.parkId);
-  if (isCurrent(previous, lead.revision, result)) return 'current';
+): Promise<number> {
+  const writes = items
+    .filter(({ lead, result, previous }) => !isCurrent(previous, lead.revision, result))
+    .map((item) => matchWrite(item, options));
+  await repos.matches.bulkUpdateById(writes.map(({ op }) => op));
+  for (const { parkId, doc } of writes) ranking.upsert(parkId, rankEntryOf(doc));
+  return writes.length;
+}
+
+/** The stored score of one result, and its write (with the scored event when announced). */
+function matchWrite(
+  { lead, result, previous }: MatchToRecord,
+  options: { announce: Announce; now: Date },
+): { parkId: string; doc: Omit<MatchDoc, '_id'>; op: UpdateById } {
   const firmName = lead.profile.firm.name;
   const projectTitle = lead.profile.project.title;
   const { reasons: _reasons, components: _components, ...stored } = result;
@@ -89,9 +106,12 @@ export async function recordMatch(
         ),
       ]
     : [];
-  await repos.matches.updateOne({ _id: id }, updateWithEvents({ $set: doc }, events), { upsert: true });
-  ranking.upsert(result.parkId, rankEntryOf(doc));
-  return 'written';
+  const _id = matchId(lead.leadId, result.parkId);
+  return {
+    parkId: result.parkId,
+    doc,
+    op: { _id, update: updateWithEvents({ $set: doc }, events), upsert: true },
+  };
 }
 
 /**
@@ -112,12 +132,16 @@ export async function scoreLead(
     repos,
     results.map((r) => matchId(lead.leadId, r.parkId)),
   );
-  let written = 0;
-  for (const result of results) {
-    const before = previous.get(matchId(lead.leadId, result.parkId)) ?? null;
-    const outcome = await recordMatch(repos, ranking, lead, result, before, { announce: 'always', now });
-    if (outcome === 'written') written++;
-  }
+  const written = await recordMatches(
+    repos,
+    ranking,
+    results.map((result) => ({
+      lead,
+      result,
+      previous: previous.get(matchId(lead.leadId, result.parkId)) ?? null,
+    })),
+    { announce: 'always', now },
+  );
   await repos.profiles.updateOne(
     { _id: lead.leadId },
     { $set: { revision: lead.revision, profile: lead.profile, receivedAt: now.toISOString() } },

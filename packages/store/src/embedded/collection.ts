@@ -1,7 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Aggregator, Query } from 'mingo';
-import { assertNoCode } from '../guard.ts';
+import { assertNoCode, assertUpdate } from '../guard.ts';
 import {
+  type BulkUpdateResult,
   type Collection,
   type Doc,
   DuplicateKeyError,
@@ -10,15 +11,16 @@ import {
   type IndexSpec,
   type Projection,
   type Update,
+  type UpdateById,
   type UpdateOptions,
   type UpdateResult,
 } from '../port.ts';
 import { toNedbQuery } from './filter.ts';
 import { mingoOptions } from './mingo.ts';
 import { Mutex } from './mutex.ts';
-import { type Datastore, scan } from './nedb.ts';
+import { type Datastore, scan, writeBatch } from './nedb.ts';
 import { sortDocuments } from './sort.ts';
-import { applyUpdate, assertUpdate, upsertDocument } from './update.ts';
+import { applyUpdate, upsertDocument } from './update.ts';
 
 // One collection = one nedb datastore (one datafile). nedb keeps the documents and indexes
 // in memory and appends every change to the datafile before its promise resolves.
@@ -99,8 +101,34 @@ export class EmbeddedCollection<T extends Doc> implements Collection<T> {
     return this.#write(async () => {
       const docs = await this.#findRaw(filter);
       const changed = docs.filter((doc) => applyUpdate(doc, update, false));
-      for (const doc of changed) await this.#replace(doc);
+      await writeBatch(this.#db, [], changed);
       return { matched: docs.length, modified: changed.length };
+    });
+  }
+
+  async bulkUpdateById(ops: readonly UpdateById[]): Promise<BulkUpdateResult> {
+    for (const op of ops) assertUpdate(op.update);
+    return this.#write(async () => {
+      const ids = [...new Set(ops.map((op) => op._id))];
+      const stored = new Map((await this.#findRaw({ _id: { $in: ids } })).map((doc) => [doc._id, doc]));
+      const inserted = new Map<string, Stored>();
+      const replaced = new Map<string, Stored>();
+      const result = { matched: 0, modified: 0, upserted: 0 };
+      for (const { _id, update, upsert } of ops) {
+        const doc = inserted.get(_id) ?? stored.get(_id);
+        if (!doc) {
+          if (!upsert) continue;
+          inserted.set(_id, upsertDocument({ _id }, update));
+          result.upserted++;
+          continue;
+        }
+        result.matched++;
+        if (!applyUpdate(doc, update, false)) continue;
+        result.modified++;
+        if (!inserted.has(_id)) replaced.set(_id, doc);
+      }
+      await writeBatch(this.#db, [...inserted.values()], [...replaced.values()]);
+      return result;
     });
   }
 
@@ -119,7 +147,7 @@ export class EmbeddedCollection<T extends Doc> implements Collection<T> {
       }
       if (doc._id !== current._id) throw new Error('replaceOne cannot change _id');
       if (isDeepStrictEqual(current, doc)) return { matched: 1, modified: 0 };
-      await this.#replace(doc);
+      await writeBatch(this.#db, [], [doc]);
       return { matched: 1, modified: 1 };
     });
   }
@@ -194,7 +222,7 @@ export class EmbeddedCollection<T extends Doc> implements Collection<T> {
         return { result: { matched: 0, modified: 0, upsertedId: inserted._id }, doc: inserted as T };
       }
       const changed = applyUpdate(doc, update, false);
-      if (changed) await this.#replace(doc);
+      if (changed) await writeBatch(this.#db, [], [doc]);
       return { result: { matched: 1, modified: changed ? 1 : 0 }, doc: doc as T };
     });
   }
@@ -204,10 +232,6 @@ export class EmbeddedCollection<T extends Doc> implements Collection<T> {
     const cursor = this.#db.findAsync(toNedbQuery(filter));
     if (limit) cursor.limit(limit);
     return (await cursor) as unknown as Stored[];
-  }
-
-  async #replace(doc: Doc): Promise<void> {
-    await this.#db.updateAsync({ _id: doc._id }, doc, {});
   }
 
   async #ensureIndex(fieldName: string | string[], unique: boolean): Promise<void> {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { update as mingoUpdate } from 'mingo';
 import type { UpdateExpression } from 'mingo/updater';
-import { assertNoCode } from '../guard.ts';
 import type { Doc, Filter, Update } from '../port.ts';
 import { mingoOptions } from './mingo.ts';
 
@@ -9,18 +8,6 @@ import { mingoOptions } from './mingo.ts';
 // mingo has no $setOnInsert: it is a $set that only runs when an upsert inserts.
 
 type Fields = Record<string, unknown>;
-
-const OPERATORS = new Set(['$set', '$unset', '$inc', '$push', '$pull', '$setOnInsert']);
-
-/** Throws on an update MongoDB would refuse: no operator, an unknown one, or code to run. */
-export function assertUpdate(update: Update): void {
-  assertNoCode(update, 'update');
-  const operators = Object.keys(update);
-  if (operators.length === 0) throw new Error('update needs at least one operator');
-  for (const operator of operators) {
-    if (!OPERATORS.has(operator)) throw new Error(`unsupported update operator ${operator}`);
-  }
-}
 
 /** Applies `update` to `doc` in place; returns whether anything changed. */
 export function applyUpdate(doc: Fields, update: Update, inserting: boolean): boolean {

@@ -7,8 +7,9 @@ import {
   MongoServerError,
   type UpdateFilter,
 } from 'mongodb';
-import { assertNoCode } from '../guard.ts';
+import { assertNoCode, assertUpdate } from '../guard.ts';
 import {
+  type BulkUpdateResult,
   type Collection,
   type Doc,
   DuplicateKeyError,
@@ -16,6 +17,7 @@ import {
   type FindOptions,
   type IndexSpec,
   type Update,
+  type UpdateById,
   type UpdateOptions,
   type UpdateResult,
 } from '../port.ts';
@@ -79,6 +81,20 @@ export class MongoCollection<T extends Doc> implements Collection<T> {
       this.#collection.updateMany(query(filter), changes(filter, update, {})),
     );
     return { matched: result.matchedCount, modified: result.modifiedCount };
+  }
+
+  async bulkUpdateById(ops: readonly UpdateById[]): Promise<BulkUpdateResult> {
+    for (const op of ops) assertUpdate(op.update);
+    if (ops.length === 0) return { matched: 0, modified: 0, upserted: 0 };
+    const result = await duplicateKeys(() =>
+      this.#collection.bulkWrite(
+        ops.map(({ _id, update, upsert = false }) => ({
+          updateOne: { filter: { _id }, update: update as UpdateFilter<Doc>, upsert },
+        })),
+        { ordered: true },
+      ),
+    );
+    return { matched: result.matchedCount, modified: result.modifiedCount, upserted: result.upsertedCount };
   }
 
   async findOneAndUpdate(filter: Filter, update: Update, options: UpdateOptions = {}): Promise<T | null> {
