@@ -26,7 +26,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>): Prom
 const signIn = await post(`${leads}/v1/auth/token`, { username: 'dadukou', password: 'demo1234' });
 const { token } = (await signIn.json()) as { token: string };
 const auth = { headers: { authorization: `Bearer ${token}` } };
-const body17 = `91320500MA${String(randomInt(1e6, 1e7 - 1))}X`;
+const body17 = `91320500MA${String(randomInt(100_000, 1_000_000))}X`; // 17 characters
 const started = performance.now();
 const res = await post(`${leads}/v1/profiles`, {
   firm: {

@@ -1,51 +1,35 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createLogger } from '@parkmatch/service-kit';
-import { createEmbeddedStore, type DocumentStore } from '@parkmatch/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { catalogVersionId, currentCatalogs, fromStored, seedCatalogs, toStored } from './catalogs.ts';
-import { loadLabelledSet, loadParkCatalogs, loadTaxonomy, type ParkCatalog } from './domain/index.ts';
-import { RankIndex } from './domain/rank-index.ts';
-import { Engine } from './engine.ts';
-import { type MatchDoc, openRepositories, type Repositories } from './repositories.ts';
+import { catalogVersionId, fromStored, toStored } from './catalogs.ts';
+import type { ParkCatalog } from './domain/index.ts';
+import type { RankIndex } from './domain/rank-index.ts';
+import type { Engine } from './engine.ts';
+import type { MatchDoc, Repositories } from './repositories.ts';
 import { runRerank } from './rerank.ts';
 import { scoreLead } from './scoring.ts';
+import { labelledLead, openTestRepositories } from './test-repositories.ts';
 
 // The re-rank job's own code on the embedded store: every stored profile re-scored once,
 // events only where a tier moved, a resumed job starting after its cursor, and a job
 // overtaken by a newer version stopping.
 
 const PARK = 'dadukou-ivd';
-const taxonomy = loadTaxonomy();
-const labelled = loadLabelledSet(fileURLToPath(new URL('../eval/labelled.jsonl', import.meta.url)));
 const silent = createLogger('test', 'silent');
 
-let dir: string;
-let store: DocumentStore;
+let opened: Awaited<ReturnType<typeof openTestRepositories>>;
 let repos: Repositories;
 let engine: Engine;
 let ranking: RankIndex;
 
 beforeEach(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'parkmatch-rerank-'));
-  store = await createEmbeddedStore({ dir });
-  repos = await openRepositories(store);
-  await seedCatalogs(repos.catalogVersions, loadParkCatalogs(taxonomy), new Date());
-  engine = new Engine(taxonomy, await currentCatalogs(repos.catalogVersions));
-  ranking = new RankIndex();
-  for (const [i, { profile }] of labelled.slice(0, 40).entries()) {
-    const { contact: _contact, consent: _consent, ...publicProfile } = profile;
-    const lead = { leadId: `lead-${String(i).padStart(3, '0')}`, revision: 1, profile: publicProfile };
-    await scoreLead(repos, ranking, (l) => engine.match(l), lead, new Date());
+  opened = await openTestRepositories();
+  ({ repos, engine, ranking } = opened);
+  for (let i = 0; i < 40; i++) {
+    await scoreLead(repos, ranking, (lead) => engine.match(lead), labelledLead(i), new Date());
   }
 });
 
-afterEach(async () => {
-  await store.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterEach(() => opened.close());
 
 /** Publishes `change` of the park's catalog as the next version, as the catalog route does. */
 async function publish(change: (catalog: ParkCatalog) => Partial<ParkCatalog>): Promise<number> {

@@ -127,6 +127,13 @@ export async function scoreLead(
 ): Promise<number> {
   const stored = await repos.profiles.findOne({ _id: lead.leadId }, { projection: { revision: 1 } });
   if (stored && stored.revision > lead.revision) return 0; // a newer revision was scored already
+  // The profile first: every stored score can then be explained from it (a redelivery after
+  // a crash here finds the revision stored and scores it again).
+  await repos.profiles.updateOne(
+    { _id: lead.leadId },
+    { $set: { revision: lead.revision, profile: lead.profile, receivedAt: now.toISOString() } },
+    { upsert: true },
+  );
   const results = match(lead);
   const previous = await previousMatches(
     repos,
@@ -141,11 +148,6 @@ export async function scoreLead(
       previous: previous.get(matchId(lead.leadId, result.parkId)) ?? null,
     })),
     { announce: 'always', now },
-  );
-  await repos.profiles.updateOne(
-    { _id: lead.leadId },
-    { $set: { revision: lead.revision, profile: lead.profile, receivedAt: now.toISOString() } },
-    { upsert: true },
   );
   return written;
 }
