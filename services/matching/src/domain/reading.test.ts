@@ -102,6 +102,30 @@ describe('readProfile: words and their edges', () => {
     const r = read('仓储项目', '本项目不涉及体外诊断和医疗器械，仅为普通仓储。');
     expect(codes(r)).toEqual([]);
   });
+  it('a denial covers the rest of its clause, lists included, and no further', () => {
+    const logistics = read(
+      'Hospital logistics hub',
+      'We serve hospitals with linen and meals. We do not store or distribute drugs, reagents or medical devices.',
+    );
+    expect(codes(logistics)).toEqual([]);
+    const turned = read('医用敷料项目', '公司不生产体外诊断试剂，专注于医用敷料和伤口护理产品。');
+    expect(codes(turned)).not.toContain('ivd');
+    expect(codes(turned)).toContain('device.consumables');
+    const next = read('Reagent plant', 'We do not sell instruments. We make chemiluminescence reagents.');
+    expect(codes(next)).toContain('ivd.immuno');
+  });
+  it('"not only" and "non-" deny nothing beyond their own word', () => {
+    const notOnly = read(
+      'Diagnostics group',
+      'We are not only a chemiluminescence reagent maker but also a distributor.',
+    );
+    expect(codes(notOnly)).toContain('ivd.immuno');
+    const nonInvasive = read(
+      'NIPT lab',
+      'Non-invasive prenatal testing by high-throughput sequencing (NGS).',
+    );
+    expect(codes(nonInvasive)).toContain('ivd.molecular');
+  });
   it('pet food is not pet diagnostics', () => {
     expect(codes(read('宠物食品工厂', '生产猫粮、狗粮和宠物食品。'))).not.toContain('ext.vet-dx');
   });

@@ -1,6 +1,6 @@
 import type { PublicProfile } from '@parkmatch/contracts';
 import { featuresOf, type ProfileFeatures } from './features.ts';
-import { compileLexicon, type Lexicon } from './lexicon.ts';
+import { compileLexicon, type Lexicon, WEAK_WEIGHT } from './lexicon.ts';
 import { coveredBy, type PreparedText, type RawMatch, scan } from './scan.ts';
 import type { Taxonomy } from './taxonomy.ts';
 import { asciiLower, foldWidth, isSentenceBreak } from './text.ts';
@@ -43,6 +43,10 @@ const REPEAT_SHARE = 0.15;
 const MAX_REPEATS = 2;
 /** Confidence is multiplied by this when a word that argues against the code is present. */
 const AGAINST_FACTOR = 0.25;
+/** The most a code read from weak terms alone can reach: ambiguous words hint, they do not decide. */
+const AMBIGUOUS_ONLY_MAX = 0.3;
+/** Confidence is multiplied by this when the taxonomy appears only in the description (see readProfile). */
+const IN_PASSING_FACTOR = 0.5;
 /** Codes below this confidence are dropped from the reading. */
 const MIN_CONFIDENCE = 0.08;
 /**
@@ -71,6 +75,8 @@ interface Assembled {
   readonly fieldWeight: Float32Array;
   /** Sentence number at each offset. */
   readonly sentence: Int32Array;
+  /** Where the description starts: what comes before it is what the firm named itself by. */
+  readonly descriptionFrom: number;
 }
 
 function assemble(profile: PublicProfile, lexicon: Lexicon): Assembled {
@@ -82,11 +88,13 @@ function assemble(profile: PublicProfile, lexicon: Lexicon): Assembled {
     description: project.description,
   };
   let text = '';
+  let descriptionFrom = Number.POSITIVE_INFINITY;
   const spans: { start: number; end: number; weight: number }[] = [];
   for (const field of FIELDS) {
     const value = normaliseField(parts[field.key]);
     if (value.length === 0) continue;
     if (text.length > 0) text += '\n';
+    if (field.key === 'description') descriptionFrom = text.length;
     spans.push({ start: text.length, end: text.length + value.length, weight: field.weight });
     text += value;
   }
@@ -100,15 +108,26 @@ function assemble(profile: PublicProfile, lexicon: Lexicon): Assembled {
   }
   sentence[text.length] = current;
   const prepared = { text, lower: asciiLower(text), boundaries: lexicon.segmenter.boundaries(text) };
-  return { prepared, fieldWeight, sentence };
+  return { prepared, fieldWeight, sentence, descriptionFrom };
 }
 
+/** Denials of the one word they touch ("non-invasive"); every other negation denies the rest of its clause. */
+const WORD_NEGATIONS = new Set(['non-', 'no ', 'without ']);
+/** How far after a negation its clause may reach. */
+const CLAUSE_REACH = 40;
+/** Where a denial stops: a sentence or clause break (a comma before Chinese text), or a turn ("but", "而是"). */
+const CLAUSE_END =
+  /[.;:!?。；：！？]|,(?=[^\x00-\x7f])|\b(?:but|instead|rather|however|only|just)\b|但|而是|专注|主营|只做/;
+
 function isNegated(match: RawMatch, lower: string, negations: readonly string[]): boolean {
-  const from = Math.max(0, match.start - 12);
+  const from = Math.max(0, match.start - CLAUSE_REACH);
   const window = lower.slice(from, match.start);
   for (const negation of negations) {
     const at = window.lastIndexOf(negation);
-    if (at >= 0 && window.length - (at + negation.length) <= NEGATION_GAP) return true;
+    if (at < 0) continue;
+    const between = window.slice(at + negation.length);
+    if (CLAUSE_END.test(between)) continue;
+    if (between.length <= NEGATION_GAP || !WORD_NEGATIONS.has(negation)) return true;
   }
   return false;
 }
@@ -137,6 +156,8 @@ interface Hit {
   readonly code: number;
   readonly weight: number;
   readonly match: RawMatch;
+  /** A weak term: a word with other meanings too ("康复", "检测"). */
+  readonly ambiguous: boolean;
 }
 
 /** How well the cues of a contextual group are present around a match: 1 per cue in the same sentence, 0.5 elsewhere. */
@@ -175,7 +196,8 @@ function collectHits(matches: readonly RawMatch[], lexicon: Lexicon, sentence: I
     if (match.pattern.roles.length === 0 || coveredBy(match, matches)) continue;
     const contextual: { code: number; weight: number; score: number }[] = [];
     for (const role of match.pattern.roles) {
-      if (role.kind === 'term') hits.push({ code: role.code, weight: role.weight, match });
+      if (role.kind === 'term')
+        hits.push({ code: role.code, weight: role.weight, match, ambiguous: role.weight <= WEAK_WEIGHT });
       else if (role.kind === 'contextual') {
         const score = cueScore(role.group, match, cueMatches, lexicon, sentence);
         if (score > 0) contextual.push({ code: role.code, weight: role.weight, score });
@@ -189,7 +211,8 @@ function collectHits(matches: readonly RawMatch[], lexicon: Lexicon, sentence: I
     for (const w of winners) byCode.set(w.code, Math.max(byCode.get(w.code) ?? 0, w.weight));
     const share = 1 / Math.sqrt(byCode.size);
     const strength = Math.min(1, 0.6 + 0.2 * best) * share;
-    for (const [code, weight] of byCode) hits.push({ code, weight: weight * strength, match });
+    for (const [code, weight] of byCode)
+      hits.push({ code, weight: weight * strength, match, ambiguous: false });
   }
   return hits;
 }
@@ -268,6 +291,12 @@ export function readProfile(profile: PublicProfile, taxonomy: Taxonomy): Profile
     hitsByCode.set(hit.code, list);
   }
 
+  // A firm whose title, products and technologies name nothing of the taxonomy speaks of it
+  // only in passing (a food plant's own 微生物检测 lab): its description counts for less.
+  const inPassing =
+    profile.project.products.length > 0 &&
+    ![...hitsByCode.values()].some((hits) => hits.some((h) => h.match.start < assembled.descriptionFrom));
+
   const scores = new Map<number, number>();
   for (const [code, hits] of hitsByCode) scores.set(code, codeEvidenceScore(hits, assembled.fieldWeight));
   const topScore = Math.max(0, ...scores.values());
@@ -276,6 +305,9 @@ export function readProfile(profile: PublicProfile, taxonomy: Taxonomy): Profile
   for (const [code, score] of scores) {
     let confidence = 1 - Math.exp(-CONFIDENCE_RATE * score);
     if (against.has(code)) confidence *= AGAINST_FACTOR;
+    if (hitsByCode.get(code)?.every((h) => h.ambiguous))
+      confidence = Math.min(confidence, AMBIGUOUS_ONLY_MAX);
+    if (inPassing) confidence *= IN_PASSING_FACTOR;
     // A passing mention next to the firm's main business counts for less.
     confidence *= 0.6 + 0.4 * (score / topScore);
     readings.set(code, {

@@ -76,6 +76,32 @@ describe('scoring', () => {
     }
   });
 
+  it('keeps firms that use domain words in passing tier D everywhere', () => {
+    const foodPlant = makeProfile(
+      {
+        title: '火锅底料生产线',
+        description:
+          '主营火锅底料和复合调味料。厂内设食品安全检测中心，配置快检设备和微生物检测实验室，原料批批快检。',
+        products: ['牛油火锅底料', '复合调味料'],
+        growthStage: 'mature',
+        plannedInvestmentCny: 300e6,
+        timelineMonths: 6,
+      },
+      { employees: 800, revenueCny: 1.2e9 },
+    );
+    const developer = makeProfile({
+      title: '康养社区开发项目',
+      description: '公司为房地产开发企业，开发康养社区，配套康复医院和康复理疗中心。',
+      products: ['康养住宅', '养老公寓', '康复医院'],
+      plannedInvestmentCny: 2e9,
+    });
+    for (const profile of [foodPlant, developer]) {
+      for (const r of matchLead(profile, catalogs, taxonomy)) {
+        expect(r.tier, `${profile.project.title} at ${r.parkId}: ${r.score}`).toBe('D');
+      }
+    }
+  });
+
   it('gives tier D to a firm that matches no direction of a park, however large', () => {
     const reading = readProfile(antibodyCdmo, taxonomy);
     const fuling = scoreReading(reading, antibodyCdmo, park('fuling'));
