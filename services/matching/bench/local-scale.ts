@@ -13,13 +13,13 @@ import { fileURLToPath } from 'node:url';
 import { createLogger, createMetrics, createTokenService } from '@parkmatch/service-kit';
 import { createEmbeddedStore } from '@parkmatch/store';
 import { createMatchingApp } from '../src/app.ts';
-import { catalogVersionId, currentCatalogs, seedCatalogs, toStored } from '../src/catalogs.ts';
+import { catalogVersionDoc, currentCatalogs, seedCatalogs } from '../src/catalogs.ts';
 import { loadLabelledSet, loadParkCatalogs, loadTaxonomy } from '../src/domain/index.ts';
 import { RankIndex } from '../src/domain/rank-index.ts';
 import { Engine } from '../src/engine.ts';
 import { followRanking } from '../src/ranking.ts';
 import { type MatchDoc, matchId, openRepositories, type ProfileDoc } from '../src/repositories.ts';
-import { runRerank } from '../src/rerank.ts';
+import { queueRerank, rerankId, runRerank } from '../src/rerank.ts';
 
 const N = Number(process.argv[2] ?? 100_000);
 /** `cold`: re-rank with an engine that has read nothing yet, as right after a restart. */
@@ -114,30 +114,14 @@ try {
   const current = engine.catalog(PARK);
   if (!current) throw new Error('no park');
   const next = { ...current, version: current.version + 1, directions: current.directions.slice(1) };
-  await repos.catalogVersions.insertOne({
-    _id: catalogVersionId(PARK, next.version),
-    parkId: PARK,
-    version: next.version,
-    catalog: toStored(next),
-    publishedBy: 'bench',
-    publishedAt: new Date().toISOString(),
-  });
-  await repos.reranks.insertOne({
-    _id: catalogVersionId(PARK, next.version),
-    parkId: PARK,
-    version: next.version,
-    status: 'queued',
-    total: N,
-    done: 0,
-    changedTiers: 0,
-    cursor: '',
-    queuedAt: new Date().toISOString(),
-  });
+  await repos.catalogVersions.insertOne(catalogVersionDoc(next, 'bench', new Date()));
+  const job = { parkId: PARK, version: next.version, engineVersion: engine.engineVersion };
+  await queueRerank(repos, job);
   t = performance.now();
   let lastReport = 0;
   await runRerank(
     { repos, engine, ranking, logger: createLogger('bench', 'silent'), onEventsWritten: () => {} },
-    { parkId: PARK, version: next.version },
+    job,
     async (done) => {
       if (done - lastReport >= N / 10 || done === N) {
         lastReport = done;
@@ -146,7 +130,7 @@ try {
     },
   );
   const rerankSeconds = (performance.now() - t) / 1000;
-  const state = await repos.reranks.findOne({ _id: catalogVersionId(PARK, next.version) });
+  const state = await repos.reranks.findOne({ _id: rerankId(job.parkId, job.version, job.engineVersion) });
   say(
     `${COLD ? 'cold ' : ''}re-rank of ${PARK} over ${N} profiles: ${rerankSeconds.toFixed(1)} s (${Math.round(N / rerankSeconds)} profiles/s), status ${state?.status}, ${state?.changedTiers} tier changes`,
   );

@@ -28,6 +28,24 @@ export interface CatalogVersionDoc {
 
 export const catalogVersionId = (parkId: string, version: number) => `${parkId}@${version}`;
 
+/** The stored record of publishing `catalog` (its version included). */
+export function catalogVersionDoc(
+  catalog: ParkCatalog,
+  publishedBy: string,
+  now: Date,
+  note?: string,
+): CatalogVersionDoc {
+  return {
+    _id: catalogVersionId(catalog.id, catalog.version),
+    parkId: catalog.id,
+    version: catalog.version,
+    catalog: toStored(catalog),
+    publishedBy,
+    publishedAt: now.toISOString(),
+    ...(note ? { note } : {}),
+  };
+}
+
 /** First start: the seed catalogs become version 1 of each park (idempotent). */
 export async function seedCatalogs(
   versions: Collection<CatalogVersionDoc>,
@@ -37,21 +55,13 @@ export async function seedCatalogs(
   for (const seed of seeds) {
     const existing = await versions.findOne({ parkId: seed.id }, { projection: { _id: 1 } });
     if (existing) continue;
-    const catalog = toStored({ ...seed, version: 1 });
-    await versions.updateOne(
-      { _id: catalogVersionId(seed.id, 1) },
-      {
-        $setOnInsert: {
-          parkId: seed.id,
-          version: 1,
-          catalog,
-          publishedBy: 'seed',
-          publishedAt: now.toISOString(),
-          note: 'seed catalog shipped with parkmatch',
-        },
-      },
-      { upsert: true },
+    const { _id, ...doc } = catalogVersionDoc(
+      { ...seed, version: 1 },
+      'seed',
+      now,
+      'seed catalog shipped with parkmatch',
     );
+    await versions.updateOne({ _id }, { $setOnInsert: doc }, { upsert: true });
   }
 }
 

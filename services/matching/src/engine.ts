@@ -2,6 +2,7 @@ import type { PublicProfile } from '@parkmatch/contracts';
 import {
   compareResults,
   compileCatalog,
+  engineVersionFor,
   type MatchResult,
   type ParkCatalog,
   type ProfileReading,
@@ -26,8 +27,12 @@ export class Engine {
   readonly #catalogs = new Map<string, ParkCatalog>();
   readonly #readings = new Map<string, { revision: number; reading: ProfileReading }>();
 
+  /** Stored with every score: the scores of another engine version are stale. */
+  readonly engineVersion: string;
+
   constructor(taxonomy: Taxonomy, catalogs: Iterable<ParkCatalog>) {
     this.taxonomy = taxonomy;
+    this.engineVersion = engineVersionFor(taxonomy.version);
     for (const catalog of catalogs) this.use(catalog);
   }
 

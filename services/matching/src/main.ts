@@ -9,7 +9,7 @@ import { RankIndex } from './domain/rank-index.ts';
 import { Engine } from './engine.ts';
 import { followRanking } from './ranking.ts';
 import { openRepositories } from './repositories.ts';
-import { startReranking } from './rerank.ts';
+import { parksWithStaleScores, startReranking } from './rerank.ts';
 
 const config = loadConfig();
 const runtime = await openRuntime(config);
@@ -69,6 +69,16 @@ const reranking = startReranking({
   redisUrl: config.redisUrl,
   prefix: config.redisPrefix,
 });
+
+// After an engine upgrade the stored scores (and the reasons derived for them) are stale.
+for (const parkId of await parksWithStaleScores(repos, engine)) {
+  const version = engine.catalog(parkId)?.version ?? 1;
+  logger.info(
+    { parkId, engineVersion: engine.engineVersion },
+    'scores of another engine version: re-ranking',
+  );
+  await reranking.enqueue(parkId, version);
+}
 
 const app = createMatchingApp({
   ...runtime,

@@ -1,11 +1,11 @@
 import { createLogger } from '@parkmatch/service-kit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { catalogVersionId, fromStored, toStored } from './catalogs.ts';
+import { catalogVersionDoc, fromStored } from './catalogs.ts';
 import type { ParkCatalog } from './domain/index.ts';
 import type { RankIndex } from './domain/rank-index.ts';
 import type { Engine } from './engine.ts';
 import type { MatchDoc, Repositories } from './repositories.ts';
-import { runRerank } from './rerank.ts';
+import { parksWithStaleScores, queueRerank, rerankId, runRerank } from './rerank.ts';
 import { scoreLead } from './scoring.ts';
 import { labelledLead, openTestRepositories } from './test-repositories.ts';
 
@@ -37,38 +37,21 @@ async function publish(change: (catalog: ParkCatalog) => Partial<ParkCatalog>): 
   if (!latest) throw new Error('no park');
   const current = fromStored(latest.catalog);
   const next = { ...current, ...change(current), version: current.version + 1 };
-  const id = catalogVersionId(PARK, next.version);
-  await repos.catalogVersions.insertOne({
-    _id: id,
-    parkId: PARK,
-    version: next.version,
-    catalog: toStored(next),
-    publishedBy: 'test',
-    publishedAt: new Date().toISOString(),
-  });
-  await repos.reranks.insertOne({
-    _id: id,
-    parkId: PARK,
-    version: next.version,
-    status: 'queued',
-    total: 0,
-    done: 0,
-    changedTiers: 0,
-    cursor: '',
-    queuedAt: new Date().toISOString(),
-  });
+  await repos.catalogVersions.insertOne(catalogVersionDoc(next, 'test', new Date()));
+  await queueRerank(repos, { parkId: PARK, version: next.version, engineVersion: engine.engineVersion });
   return next.version;
 }
 
 const rerank = (version: number, progress: number[] = []) =>
   runRerank(
     { repos, engine, ranking, logger: silent, onEventsWritten: () => {} },
-    { parkId: PARK, version },
+    { parkId: PARK, version, engineVersion: engine.engineVersion },
     async (done) => {
       progress.push(done);
     },
   );
 
+const stateId = (version: number) => rerankId(PARK, version, engine.engineVersion);
 const parkMatches = () => repos.matches.find({ parkId: PARK }, { sort: { leadId: 1 } });
 const dropMassSpec = (catalog: ParkCatalog) => ({
   directions: catalog.directions.filter((d) => d.code !== 'ivd.mass-spec'),
@@ -90,7 +73,7 @@ describe('runRerank', () => {
       const announced = moved.includes(m) ? 2 : 1; // the first scoring always announces
       expect(m._outbox?.length, m._id).toBe(announced);
     }
-    const state = await repos.reranks.findOne({ _id: catalogVersionId(PARK, version) });
+    const state = await repos.reranks.findOne({ _id: stateId(version) });
     expect(state).toMatchObject({ status: 'done', total: 40, done: 40, changedTiers: moved.length });
     expect(progress.at(-1)).toBe(40);
     expect(ranking.page(PARK, { limit: 100 }).items.map((e) => e.score)).toEqual(
@@ -103,19 +86,29 @@ describe('runRerank', () => {
 
   it('resumes after its stored cursor, leaving what was done before alone', async () => {
     const version = await publish(dropMassSpec);
-    await repos.reranks.updateOne(
-      { _id: catalogVersionId(PARK, version) },
-      { $set: { cursor: 'lead-009', done: 10 } },
-    );
+    await repos.reranks.updateOne({ _id: stateId(version) }, { $set: { cursor: 'lead-009', done: 10 } });
     await rerank(version);
     const after = await parkMatches();
     expect(after.slice(0, 10).every((m) => m.catalogVersion === 1)).toBe(true);
     expect(after.slice(10).every((m) => m.catalogVersion === version)).toBe(true);
-    expect(await repos.reranks.findOne({ _id: catalogVersionId(PARK, version) })).toMatchObject({
+    expect(await repos.reranks.findOne({ _id: stateId(version) })).toMatchObject({
       status: 'done',
       done: 40,
       cursor: 'lead-039',
     });
+  });
+
+  it('re-scores a park whose scores an older engine made, with its catalog unchanged', async () => {
+    expect(await parksWithStaleScores(repos, engine)).toEqual([]);
+    await repos.matches.updateMany({ parkId: PARK }, { $set: { engineVersion: 'matching-0.9.0+old' } });
+    expect(await parksWithStaleScores(repos, engine)).toEqual([PARK]);
+
+    await queueRerank(repos, { parkId: PARK, version: 1, engineVersion: engine.engineVersion });
+    await rerank(1);
+    expect(await parksWithStaleScores(repos, engine)).toEqual([]);
+    const after = await parkMatches();
+    expect(after.every((m) => m.engineVersion === engine.engineVersion && m.catalogVersion === 1)).toBe(true);
+    expect(after.every((m) => m._outbox?.length === 1)).toBe(true); // same scores: nothing announced again
   });
 
   it('stops as superseded when a newer version is already in use', async () => {
@@ -123,7 +116,7 @@ describe('runRerank', () => {
     const newer = await publish(() => ({}));
     engine.use({ ...(engine.catalog(PARK) as ParkCatalog), version: newer });
     await rerank(older);
-    expect(await repos.reranks.findOne({ _id: catalogVersionId(PARK, older) })).toMatchObject({
+    expect(await repos.reranks.findOne({ _id: stateId(older) })).toMatchObject({
       status: 'superseded',
     });
     expect((await parkMatches()).every((m) => m.catalogVersion === 1)).toBe(true);

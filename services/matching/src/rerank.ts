@@ -11,11 +11,15 @@ import { previousMatches, recordMatches } from './scoring.ts';
 // page at a time (one write a page).
 // Progress is kept in the `reranks` collection (and on the job); a job that dies is
 // retried by BullMQ and resumes from its stored cursor, so no profile is skipped.
+// A new engine version re-ranks too: its scores and reasons differ from the stored ones,
+// so a re-rank is one per park, catalog version and engine version.
 
 export interface RerankDoc {
-  _id: string; // `${parkId}@${version}`
+  _id: string; // rerankId(parkId, version, engineVersion)
   parkId: string;
   version: number;
+  /** The engine version the re-rank was started for. */
+  engineVersion: string;
   status: 'queued' | 'running' | 'done' | 'superseded' | 'failed';
   total: number;
   done: number;
@@ -28,10 +32,14 @@ export interface RerankDoc {
   error?: string;
 }
 
-interface RerankJob {
+export interface RerankJob {
   parkId: string;
   version: number;
+  engineVersion: string;
 }
+
+export const rerankId = (parkId: string, version: number, engineVersion: string) =>
+  `${catalogVersionId(parkId, version)}/${engineVersion}`;
 
 const PAGE = 500;
 const RERANK_JOBS: JobSettings = {
@@ -59,9 +67,9 @@ export async function runRerank(
 ) {
   const { repos, engine, ranking } = deps;
   const { reranks } = repos;
-  const id = catalogVersionId(job.parkId, job.version);
-  const versionDoc = await repos.catalogVersions.findOne({ _id: id });
-  if (!versionDoc) throw new Error(`no catalog ${id}`);
+  const id = rerankId(job.parkId, job.version, job.engineVersion);
+  const versionDoc = await repos.catalogVersions.findOne({ _id: catalogVersionId(job.parkId, job.version) });
+  if (!versionDoc) throw new Error(`no catalog ${job.parkId}@${job.version}`);
   const catalog = fromStored(versionDoc.catalog);
   engine.use(catalog);
   const state = await reranks.findOneAndUpdate(
@@ -119,6 +127,41 @@ export async function runRerank(
   await reranks.updateOne({ _id: id }, { $set: { status: 'done', finishedAt: new Date().toISOString() } });
 }
 
+/** Parks holding scores of another engine version (after an upgrade): they need a re-rank. */
+export async function parksWithStaleScores(repos: Repositories, engine: Engine): Promise<string[]> {
+  const stale: string[] = [];
+  for (const { id } of engine.catalogs()) {
+    const old = await repos.matches.findOne(
+      { parkId: id, engineVersion: { $ne: engine.engineVersion } },
+      { projection: { _id: 1 } },
+    );
+    if (old) stale.push(id);
+  }
+  return stale;
+}
+
+/** Records a re-rank as queued (once per park, catalog and engine version) and returns its state. */
+export async function queueRerank(repos: Repositories, job: RerankJob): Promise<RerankDoc> {
+  const id = rerankId(job.parkId, job.version, job.engineVersion);
+  const doc = await repos.reranks.findOneAndUpdate(
+    { _id: id },
+    {
+      $setOnInsert: {
+        ...job,
+        status: 'queued',
+        total: await repos.profiles.countDocuments(),
+        done: 0,
+        changedTiers: 0,
+        cursor: '',
+        queuedAt: new Date().toISOString(),
+      },
+    },
+    { upsert: true },
+  );
+  if (!doc) throw new Error(`rerank ${id} vanished`);
+  return doc;
+}
+
 export function startReranking(deps: RerankDeps & { redisUrl: string; prefix: string }) {
   const jobs = startJobQueue<RerankJob>({
     redisUrl: deps.redisUrl,
@@ -133,35 +176,18 @@ export function startReranking(deps: RerankDeps & { redisUrl: string; prefix: st
     },
     onExhausted: async (job, error) => {
       await deps.repos.reranks.updateOne(
-        { _id: catalogVersionId(job.data.parkId, job.data.version) },
+        { _id: rerankId(job.data.parkId, job.data.version, job.data.engineVersion) },
         { $set: { status: 'failed', error: error.message, finishedAt: new Date().toISOString() } },
       );
     },
   });
 
   return {
-    /** Records the re-rank as queued and enqueues it (idempotent per park and version). */
+    /** Records the re-rank as queued and enqueues it (idempotent per park, catalog and engine version). */
     async enqueue(parkId: string, version: number): Promise<RerankDoc> {
-      const id = catalogVersionId(parkId, version);
-      await deps.repos.reranks.updateOne(
-        { _id: id },
-        {
-          $setOnInsert: {
-            parkId,
-            version,
-            status: 'queued',
-            total: await deps.repos.profiles.countDocuments(),
-            done: 0,
-            changedTiers: 0,
-            cursor: '',
-            queuedAt: new Date().toISOString(),
-          },
-        },
-        { upsert: true },
-      );
-      await jobs.add({ parkId, version }, id.replace('@', '-v'));
-      const doc = await deps.repos.reranks.findOne({ _id: id });
-      if (!doc) throw new Error(`rerank ${id} vanished`);
+      const job = { parkId, version, engineVersion: deps.engine.engineVersion };
+      const doc = await queueRerank(deps.repos, job);
+      await jobs.add(job, doc._id.replaceAll(/[^A-Za-z0-9._-]/g, '_'));
       return doc;
     },
     ping: () => jobs.ping(),

@@ -117,7 +117,7 @@ const WORD_NEGATIONS = new Set(['non-', 'no ', 'without ']);
 const CLAUSE_REACH = 40;
 /** Where a denial stops: a sentence or clause break (a comma before Chinese text), or a turn ("but", "而是"). */
 const CLAUSE_END =
-  /[.;:!?。；：！？]|,(?=[^\x00-\x7f])|\b(?:but|instead|rather|however|only|just)\b|但|而是|专注|主营|只做/;
+  /[.;:!?。；：！？]|,(?=\P{ASCII})|\b(?:but|instead|rather|however|only|just)\b|但|而是|专注|主营|只做/u;
 
 function isNegated(match: RawMatch, lower: string, negations: readonly string[]): boolean {
   const from = Math.max(0, match.start - CLAUSE_REACH);

@@ -13,13 +13,7 @@ import {
   type TokenService,
 } from '@parkmatch/service-kit';
 import { DuplicateKeyError } from '@parkmatch/store';
-import {
-  type CatalogVersionDoc,
-  catalogVersionId,
-  fromStored,
-  type StoredCatalog,
-  toStored,
-} from '../catalogs.ts';
+import { catalogVersionDoc, catalogVersionId, fromStored, type StoredCatalog } from '../catalogs.ts';
 import { type ParkCatalog, validateCatalog } from '../domain/index.ts';
 import type { RankIndex } from '../domain/rank-index.ts';
 import { diffRankings } from '../domain/ranking-diff.ts';
@@ -56,7 +50,8 @@ const VersionView = z.object({
 const RerankView = z
   .object({
     parkId: z.string(),
-    version: z.number().int(),
+    version: z.number().int().openapi({ description: 'Catalog version' }),
+    engineVersion: z.string(),
     status: z.enum(['queued', 'running', 'done', 'superseded', 'failed']),
     total: z.number().int(),
     done: z.number().int(),
@@ -200,17 +195,10 @@ export function catalogRoutes({ repos, engine, ranking, reranking, tokens }: Cat
     const { catalog: draft, note } = c.req.valid('json');
     const base = current(c.var.principal, parkId);
     const catalog = validDraft(draft, parkId, base.version + 1);
-    const doc: CatalogVersionDoc = {
-      _id: catalogVersionId(parkId, catalog.version),
-      parkId,
-      version: catalog.version,
-      catalog: toStored(catalog),
-      publishedBy: c.var.principal.sub,
-      publishedAt: new Date().toISOString(),
-      ...(note ? { note } : {}),
-    };
     try {
-      await repos.catalogVersions.insertOne(doc);
+      await repos.catalogVersions.insertOne(
+        catalogVersionDoc(catalog, c.var.principal.sub, new Date(), note),
+      );
     } catch (error) {
       if (error instanceof DuplicateKeyError) {
         throw new HttpProblem(
@@ -256,7 +244,7 @@ export function catalogRoutes({ repos, engine, ranking, reranking, tokens }: Cat
   app.openapi(rerankStatus, async (c) => {
     const { parkId } = c.req.valid('param');
     current(c.var.principal, parkId);
-    const latest = await repos.reranks.findOne({ parkId }, { sort: { version: -1 } });
+    const latest = await repos.reranks.findOne({ parkId }, { sort: { queuedAt: -1 } });
     if (!latest) throw new HttpProblem(404, `park ${parkId} has not been re-ranked`);
     return c.json(rerankView(latest), 200);
   });
