@@ -114,6 +114,17 @@ describe('readProfile: words and their edges', () => {
     const next = read('Reagent plant', 'We do not sell instruments. We make chemiluminescence reagents.');
     expect(codes(next)).toContain('ivd.immuno');
   });
+  it('reads English negations as whole words only', () => {
+    const innovative = read(
+      'Innovative diagnostics',
+      'Innovative diagnostics company making ELISA kits and chemiluminescence analyzers.',
+    );
+    expect(codes(innovative)).toContain('ivd.immuno');
+    expect(
+      codes(read('Second line', 'We are adding another PCR line for nucleic acid testing kits.')),
+    ).toContain('ivd.molecular');
+    expect(codes(read('Packaging plant', 'Carton packaging. We have no IVD products.'))).not.toContain('ivd');
+  });
   it('"not only" and "non-" deny nothing beyond their own word', () => {
     const notOnly = read(
       'Diagnostics group',

@@ -112,22 +112,40 @@ function assemble(profile: PublicProfile, lexicon: Lexicon): Assembled {
 }
 
 /** Denials of the one word they touch ("non-invasive"); every other negation denies the rest of its clause. */
-const WORD_NEGATIONS = new Set(['non-', 'no ', 'without ']);
+const WORD_NEGATIONS = new Set(['non-', 'no', 'without']);
 /** How far after a negation its clause may reach. */
 const CLAUSE_REACH = 40;
 /** Where a denial stops: a sentence or clause break (a comma before Chinese text), or a turn ("but", "而是"). */
 const CLAUSE_END =
   /[.;:!?。；：！？]|,(?=\P{ASCII})|\b(?:but|instead|rather|however|only|just)\b|但|而是|专注|主营|只做/u;
+const isWordChar = (char: string) => /[a-z0-9]/.test(char);
+
+/** The last place before `end` and not before `from` where `negation` stands as a whole word ("not", never the "no" in "diagnostics"), or -1. */
+function lastNegation(lower: string, negation: string, from: number, end: number): number {
+  const ascii = /^[a-z]/.test(negation);
+  for (
+    let at = lower.lastIndexOf(negation, end - negation.length);
+    at >= from;
+    at = lower.lastIndexOf(negation, at - 1)
+  ) {
+    if (!ascii) return at;
+    const wholeWord =
+      !isWordChar(lower.charAt(at - 1)) &&
+      (negation.endsWith('-') || !isWordChar(lower.charAt(at + negation.length)));
+    if (wholeWord) return at;
+    if (at === 0) break;
+  }
+  return -1;
+}
 
 function isNegated(match: RawMatch, lower: string, negations: readonly string[]): boolean {
   const from = Math.max(0, match.start - CLAUSE_REACH);
-  const window = lower.slice(from, match.start);
   for (const negation of negations) {
-    const at = window.lastIndexOf(negation);
+    const at = lastNegation(lower, negation, from, match.start);
     if (at < 0) continue;
-    const between = window.slice(at + negation.length);
+    const between = lower.slice(at + negation.length, match.start);
     if (CLAUSE_END.test(between)) continue;
-    if (between.length <= NEGATION_GAP || !WORD_NEGATIONS.has(negation)) return true;
+    if (between.trim().length <= NEGATION_GAP || !WORD_NEGATIONS.has(negation)) return true;
   }
   return false;
 }
