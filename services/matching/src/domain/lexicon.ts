@@ -167,6 +167,14 @@ export function compileLexicon(taxonomy: Taxonomy): Lexicon {
       for (const p of patternFor(cue, false)) if (!p.against.includes(code)) p.against.push(code);
     }
   });
+  // A word that argues against a code argues against every code below it too.
+  for (const pattern of patterns) {
+    if (pattern.against.length === 0) continue;
+    taxonomy.codes.forEach((_, code) => {
+      if (!pattern.against.includes(code) && ancestors[code]?.some((a) => pattern.against.includes(a)))
+        pattern.against.push(code);
+    });
+  }
   for (const phrase of taxonomy.neutral) {
     for (const p of patternFor(phrase, false)) addRole(p, { kind: 'neutral' });
   }

@@ -137,6 +137,36 @@ describe('readProfile: words and their edges', () => {
     );
     expect(codes(nonInvasive)).toContain('ivd.molecular');
   });
+  it('instruments of other industries are not clinical: semiconductor mass spec, lab furniture, fault diagnosis', () => {
+    const fab = read(
+      'Semiconductor metrology',
+      'Dynamic SIMS (secondary ion mass spectrometry) and VPD-ICP-MS wafer contamination analysers for semiconductor fabs.',
+    );
+    expect(confidence(fab, 'ivd.mass-spec')).toBeLessThan(0.3);
+    const furniture = read(
+      '实验室家具生产基地',
+      '全钢实验台、通风柜、试剂柜，承接医院检验科和PCR实验室整体建设。',
+      {
+        title: '实验室家具生产基地',
+        description: '',
+        products: ['全钢实验台', '通风柜', 'PCR实验室整体建设'],
+      },
+    );
+    expect(confidence(furniture, 'ivd.molecular')).toBeLessThan(0.3);
+  });
+  it('microfluidics and prostheses need their context', () => {
+    const mrna = read('mRNA疫苗生产基地', 'mRNA疫苗原液生产，LNP微流控包封及无菌灌装。');
+    expect(codes(mrna)).not.toContain('ivd.poct');
+    const chip = read('微流控检测芯片', '微流控芯片即时检验系统，床旁检测心肌标志物。');
+    expect(codes(chip)).toContain('ivd.poct');
+    const joints = read(
+      'Orthopaedic implants',
+      'Hip and knee joint prostheses, pedicle screws and interbody cages.',
+    );
+    expect(codes(joints)).not.toContain('ext.rehab-aids');
+    const limbs = read('Prosthetics workshop', 'Myoelectric prostheses and sockets for upper-limb amputees.');
+    expect(codes(limbs)).toContain('ext.rehab-aids');
+  });
   it('pet food is not pet diagnostics', () => {
     expect(codes(read('宠物食品工厂', '生产猫粮、狗粮和宠物食品。'))).not.toContain('ext.vet-dx');
   });
