@@ -18,7 +18,7 @@ export interface Pattern {
   /** The form matched: lower case unless case-sensitive. */
   readonly needle: string;
   readonly caseSensitive: boolean;
-  readonly asciiStart: boolean;
+  /** Ends in an ASCII letter or digit: the next character must not be one (one that starts with one is scanned at word starts only). */
   readonly asciiEnd: boolean;
   /** Short Chinese word: both edges must fall on segmentation boundaries. */
   readonly strict: boolean;
@@ -44,8 +44,8 @@ export interface Lexicon {
   readonly labels: readonly { zh: string; en: string }[];
   readonly patterns: readonly Pattern[];
   readonly groups: readonly ContextGroup[];
-  /** Patterns by their first (lower-cased) character, longest first. */
-  readonly byFirstChar: ReadonlyMap<string, readonly Pattern[]>;
+  /** Patterns by prefixKey of their first two (lower-cased) characters; a one-character pattern by its one. */
+  readonly byPrefix: ReadonlyMap<number, readonly Pattern[]>;
   readonly negations: readonly string[];
   readonly segmenter: Segmenter;
 }
@@ -54,7 +54,6 @@ interface MutablePattern {
   id: number;
   needle: string;
   caseSensitive: boolean;
-  asciiStart: boolean;
   asciiEnd: boolean;
   strict: boolean;
   roles: Role[];
@@ -76,6 +75,9 @@ function pluralForms(needle: string): string[] {
 }
 
 const cache = new WeakMap<Taxonomy, Lexicon>();
+
+/** The key of a pattern's first one or two character codes (`second` -1 for one). */
+export const prefixKey = (first: number, second: number) => first * 65_537 + second + 1;
 
 export function compileLexicon(taxonomy: Taxonomy): Lexicon {
   const hit = cache.get(taxonomy);
@@ -110,7 +112,6 @@ export function compileLexicon(taxonomy: Taxonomy): Lexicon {
           id: patterns.length,
           needle,
           caseSensitive,
-          asciiStart: isAsciiAlnum(needle.charCodeAt(0)),
           asciiEnd: isAsciiAlnum(needle.charCodeAt(needle.length - 1)),
           strict: hasHan(needle) && needle.length <= 2,
           roles: [],
@@ -179,15 +180,14 @@ export function compileLexicon(taxonomy: Taxonomy): Lexicon {
     for (const p of patternFor(phrase, false)) addRole(p, { kind: 'neutral' });
   }
 
-  const byFirstChar = new Map<string, MutablePattern[]>();
+  const byPrefix = new Map<number, MutablePattern[]>();
   for (const pattern of patterns) {
-    const first = asciiLower(pattern.needle.charAt(0));
-    const list = byFirstChar.get(first) ?? [];
+    const lower = asciiLower(pattern.needle);
+    const prefix = prefixKey(lower.charCodeAt(0), lower.length > 1 ? lower.charCodeAt(1) : -1);
+    const list = byPrefix.get(prefix) ?? [];
     list.push(pattern);
-    byFirstChar.set(first, list);
+    byPrefix.set(prefix, list);
   }
-  for (const list of byFirstChar.values())
-    list.sort((a, b) => b.needle.length - a.needle.length || a.id - b.id);
 
   const domainWords = new Set(patterns.filter((p) => hasHan(p.needle)).map((p) => p.needle));
   const lexicon: Lexicon = {
@@ -198,7 +198,7 @@ export function compileLexicon(taxonomy: Taxonomy): Lexicon {
     labels: taxonomy.codes.map((c) => c.label),
     patterns,
     groups,
-    byFirstChar,
+    byPrefix,
     negations: taxonomy.negations.map((n) => asciiLower(foldWidth(n.normalize('NFKC')))),
     segmenter: createSegmenter(domainWords),
   };

@@ -120,32 +120,35 @@ const CLAUSE_END =
   /[.;:!?。；：！？]|,(?=\P{ASCII})|\b(?:but|instead|rather|however|only|just)\b|但|而是|专注|主营|只做/u;
 const isWordChar = (char: string) => /[a-z0-9]/.test(char);
 
-/** The last place before `end` and not before `from` where `negation` stands as a whole word ("not", never the "no" in "diagnostics"), or -1. */
-function lastNegation(lower: string, negation: string, from: number, end: number): number {
-  const ascii = /^[a-z]/.test(negation);
-  for (
-    let at = lower.lastIndexOf(negation, end - negation.length);
-    at >= from;
-    at = lower.lastIndexOf(negation, at - 1)
-  ) {
-    if (!ascii) return at;
-    const wholeWord =
-      !isWordChar(lower.charAt(at - 1)) &&
-      (negation.endsWith('-') || !isWordChar(lower.charAt(at + negation.length)));
-    if (wholeWord) return at;
-    if (at === 0) break;
-  }
-  return -1;
+interface Denial {
+  readonly start: number;
+  readonly end: number;
+  /** Denies only the word it touches. */
+  readonly wordOnly: boolean;
 }
 
-function isNegated(match: RawMatch, lower: string, negations: readonly string[]): boolean {
-  const from = Math.max(0, match.start - CLAUSE_REACH);
+/** Every negation in the text, each standing as a whole word when it is English ("no", never the "no" in "diagnostics"). */
+function findDenials(lower: string, negations: readonly string[]): Denial[] {
+  const denials: Denial[] = [];
   for (const negation of negations) {
-    const at = lastNegation(lower, negation, from, match.start);
-    if (at < 0) continue;
-    const between = lower.slice(at + negation.length, match.start);
+    const ascii = /^[a-z]/.test(negation);
+    for (let at = lower.indexOf(negation); at >= 0; at = lower.indexOf(negation, at + 1)) {
+      const end = at + negation.length;
+      const wholeWord =
+        !ascii ||
+        (!isWordChar(lower.charAt(at - 1)) && (negation.endsWith('-') || !isWordChar(lower.charAt(end))));
+      if (wholeWord) denials.push({ start: at, end, wordOnly: WORD_NEGATIONS.has(negation) });
+    }
+  }
+  return denials;
+}
+
+function isNegated(match: RawMatch, lower: string, denials: readonly Denial[]): boolean {
+  for (const denial of denials) {
+    if (denial.end > match.start || denial.start < match.start - CLAUSE_REACH) continue;
+    const between = lower.slice(denial.end, match.start);
     if (CLAUSE_END.test(between)) continue;
-    if (between.trim().length <= NEGATION_GAP || !WORD_NEGATIONS.has(negation)) return true;
+    if (between.trim().length <= NEGATION_GAP || !denial.wordOnly) return true;
   }
   return false;
 }
@@ -154,13 +157,15 @@ function isNegated(match: RawMatch, lower: string, negations: readonly string[])
 const LIST_JOINER = /^(?:[\s、,，/]|和|与|及|以及|或|或者|and|or)*$/;
 
 function dropNegated(matches: readonly RawMatch[], lower: string, negations: readonly string[]): RawMatch[] {
+  const denials = findDenials(lower, negations);
+  if (denials.length === 0) return [...matches];
   const kept: RawMatch[] = [];
   let deniedUntil = -1;
   for (const match of matches) {
     const inDeniedList =
       deniedUntil >= 0 &&
       (match.start < deniedUntil || LIST_JOINER.test(lower.slice(deniedUntil, match.start)));
-    if (inDeniedList || isNegated(match, lower, negations)) {
+    if (inDeniedList || isNegated(match, lower, denials)) {
       deniedUntil = Math.max(deniedUntil, match.end);
       continue;
     }

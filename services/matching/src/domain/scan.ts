@@ -1,4 +1,4 @@
-import type { Lexicon, Pattern } from './lexicon.ts';
+import { type Lexicon, type Pattern, prefixKey } from './lexicon.ts';
 import { isAsciiAlnum } from './text.ts';
 
 // Finds every occurrence of every lexicon pattern in a prepared text, honouring
@@ -23,19 +23,23 @@ export function scan(prepared: PreparedText, lexicon: Lexicon): RawMatch[] {
   const { text, lower, boundaries } = prepared;
   const matches: RawMatch[] = [];
   const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const candidates = lexicon.byFirstChar.get(lower.charAt(i));
-    if (candidates === undefined) continue;
-    const startsWord = i === 0 || !isAsciiAlnum(lower.charCodeAt(i - 1));
+  const at = (i: number, candidates: readonly Pattern[] | undefined) => {
+    if (candidates === undefined) return;
     for (const pattern of candidates) {
       const end = i + pattern.needle.length;
       if (end > n) continue;
-      if (pattern.asciiStart && !startsWord) continue;
       if (!(pattern.caseSensitive ? text : lower).startsWith(pattern.needle, i)) continue;
       if (pattern.asciiEnd && end < n && isAsciiAlnum(lower.charCodeAt(end))) continue;
       if (pattern.strict && (boundaries[i] !== 1 || boundaries[end] !== 1)) continue;
       matches.push({ pattern, start: i, end });
     }
+  };
+  for (let i = 0; i < n; i++) {
+    const first = lower.charCodeAt(i);
+    // Inside an ASCII word no pattern starts: one that begins with a letter or digit needs a word edge.
+    if (i > 0 && isAsciiAlnum(first) && isAsciiAlnum(lower.charCodeAt(i - 1))) continue;
+    at(i, lexicon.byPrefix.get(prefixKey(first, -1)));
+    if (i + 1 < n) at(i, lexicon.byPrefix.get(prefixKey(first, lower.charCodeAt(i + 1))));
   }
   return matches;
 }
