@@ -149,6 +149,9 @@ try {
   say('Sign in: POST /v1/auth/token on leads — admin/admin, or a demo analyst such as dadukou/demo1234.');
   say('Ctrl-C stops everything.');
 } catch (error) {
-  say(error instanceof Error ? error.message : String(error));
-  await stop(1);
+  // A Ctrl-C while starting makes the start-up fail on its way out: nothing to report then.
+  if (!stopping) {
+    say(error instanceof Error ? error.message : String(error));
+    await stop(1);
+  }
 }
