@@ -113,6 +113,11 @@ describe('readProfile: words and their edges', () => {
     expect(codes(turned)).toContain('device.consumables');
     const next = read('Reagent plant', 'We do not sell instruments. We make chemiluminescence reagents.');
     expect(codes(next)).toContain('ivd.immuno');
+    const sameSentence = read(
+      'Reagent plant',
+      'We do not sell instruments, we make chemiluminescence reagents.',
+    );
+    expect(codes(sameSentence)).toContain('ivd.immuno');
   });
   it('reads English negations as whole words only', () => {
     const innovative = read(

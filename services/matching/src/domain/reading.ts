@@ -115,9 +115,9 @@ function assemble(profile: PublicProfile, lexicon: Lexicon): Assembled {
 const WORD_NEGATIONS = new Set(['non-', 'no', 'without']);
 /** How far after a negation its clause may reach. */
 const CLAUSE_REACH = 40;
-/** Where a denial stops: a sentence or clause break (a comma before Chinese text), or a turn ("but", "而是"). */
+/** Where a denial stops: a sentence or clause break (a comma before Chinese text), a turn ("but", "而是") or a new subject ("we"). */
 const CLAUSE_END =
-  /[.;:!?。；：！？]|,(?=\P{ASCII})|\b(?:but|instead|rather|however|only|just)\b|但|而是|专注|主营|只做/u;
+  /[.;:!?。；：！？]|,(?=\P{ASCII})|\b(?:but|instead|rather|however|only|just|we|our)\b|但|而是|专注|主营|只做/u;
 const isWordChar = (char: string) => /[a-z0-9]/.test(char);
 
 interface Denial {
