@@ -1,6 +1,6 @@
 import { GROWTH_STAGES, type NEEDS, type PublicProfile } from '@parkmatch/contracts';
 import type { CompiledCatalog } from './compile-catalog.ts';
-import type { ProfileReading } from './reading.ts';
+import type { CodeReading, ProfileReading } from './reading.ts';
 import { type DirectionMatch, formatCnyEn, formatCnyZh } from './scoring.ts';
 import type { Bilingual } from './types.ts';
 
@@ -52,6 +52,8 @@ export interface ReasonInput {
   readonly excluded: Bilingual | undefined;
   readonly metNeeds: readonly Need[];
   readonly fit: number;
+  /** The firm's main code when the park takes only a sideline of its business. */
+  readonly sideline?: CodeReading | undefined;
 }
 
 function directionReason(m: DirectionMatch, compiled: CompiledCatalog): Bilingual {
@@ -140,6 +142,13 @@ export function buildReasons(input: ReasonInput): { zh: string[]; en: string[] }
   }
 
   for (const m of matched.slice(0, MAX_DIRECTION_REASONS)) out.push(directionReason(m, compiled));
+  if (input.sideline !== undefined) {
+    const label = compiled.labelOf(input.sideline.code);
+    out.push({
+      zh: `企业主营为「${label.zh}」，不在本园区承接方向内；契合的是其副业，匹配度打折`,
+      en: `The firm's main business is “${label.en}”, not one of this park's directions; what fits is a sideline, so the fit counts for less`,
+    });
+  }
 
   const top = matched[0];
   const topDirection = top === undefined ? undefined : compiled.directions[top.direction];

@@ -102,6 +102,24 @@ describe('scoring', () => {
     }
   });
 
+  it('counts a sideline for less, and says so', () => {
+    const imaging = makeProfile(
+      {
+        title: 'CT及DR影像设备生产基地',
+        description: '主营螺旋CT和移动DR整机，计划同时引入影像AI辅助诊断软件研发团队。',
+        products: ['64排螺旋CT', '移动DR'],
+        growthStage: 'expansion',
+        plannedInvestmentCny: 400e6,
+      },
+      { employees: 1200, revenueCny: 1.5e9, registrationCertificates: 30 },
+    );
+    const dadukou = matchLead(imaging, catalogs, taxonomy).find((r) => r.parkId === 'dadukou-ivd');
+    expect(dadukou?.matchedDirections.map((m) => m.code)).toEqual(['ext.digital-devices']);
+    expect(dadukou?.reasons.zh.join('\n')).toMatch(/企业主营为「诊疗设备」.*副业/);
+    expect(dadukou?.reasons.en.join('\n')).toContain('sideline');
+    expect(['C', 'D']).toContain(dadukou?.tier);
+  });
+
   it('gives tier D to a firm that matches no direction of a park, however large', () => {
     const reading = readProfile(antibodyCdmo, taxonomy);
     const fuling = scoreReading(reading, antibodyCdmo, park('fuling'));

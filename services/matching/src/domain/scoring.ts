@@ -1,7 +1,7 @@
 import type { MatchedDirection, PublicProfile, Tier } from '@parkmatch/contracts';
 import type { ParkCatalog } from './catalog.ts';
 import { type CompiledCatalog, compileCatalog, type Relation } from './compile-catalog.ts';
-import type { ProfileReading } from './reading.ts';
+import type { CodeReading, ProfileReading } from './reading.ts';
 import { buildReasons } from './reasons.ts';
 import { loadTaxonomy } from './taxonomy.ts';
 import type { Bilingual, Component, ComponentKey, MatchResult } from './types.ts';
@@ -33,6 +33,13 @@ export const TIER_CUTOFFS = { A: 76, B: 52, C: 30 } as const;
 export const MATCH_MIN = 0.15;
 /** Second and third matched directions add this share of their contribution to the fit. */
 const EXTRA_DIRECTION_SHARE = [1, 0.15, 0.05] as const;
+/**
+ * A firm whose main business (its surest code) the park does not take, matched only
+ * through a code read less surely than this share of the main one, fits by a sideline…
+ */
+const MAIN_SHARE = 0.85;
+/** …and its direction fit is multiplied by this. */
+const SIDELINE_FACTOR = 0.8;
 /** An excluded firm's score is capped here so it ranks below every firm that is not. */
 export const EXCLUDED_CAP = 20;
 
@@ -98,6 +105,16 @@ export function matchDirections(reading: ProfileReading, compiled: CompiledCatal
     matched.push(m);
   }
   return matched;
+}
+
+/** The firm's main code when the park serves only a sideline of it (see MAIN_SHARE), else undefined. */
+function sidelineOf(reading: ProfileReading, matched: readonly DirectionMatch[]): CodeReading | undefined {
+  if (matched.length === 0) return undefined;
+  const confidence = new Map(reading.codes.map((c) => [c.code, c.confidence]));
+  const main = reading.codes.find((c) => !c.generic);
+  if (main === undefined) return undefined;
+  const servesMain = matched.some((m) => (confidence.get(m.firmCode) ?? 0) >= MAIN_SHARE * main.confidence);
+  return servesMain ? undefined : main;
 }
 
 function stageFitFor(stage: number, stageMask: number): number {
@@ -187,6 +204,8 @@ export function scoreReading(
     stageSum += m.contribution * stageFitFor(features.stage, direction?.stageMask ?? 0);
   });
   fit = Math.min(1, fit);
+  const sideline = sidelineOf(reading, matched);
+  if (sideline !== undefined) fit *= SIDELINE_FACTOR;
   const chainGap = contributionSum > 0 ? gapSum / contributionSum : 0;
   const stageFit = contributionSum > 0 ? stageSum / contributionSum : 0;
   const metNeeds = features.needs.filter((n) => compiled.assetsByNeed.has(n));
@@ -220,7 +239,7 @@ export function scoreReading(
     strength: round(m.strength, 3),
     evidence: [...m.evidence],
   }));
-  const reasons = buildReasons({ reading, profile, compiled, matched, excluded, metNeeds, fit });
+  const reasons = buildReasons({ reading, profile, compiled, matched, excluded, metNeeds, fit, sideline });
   const result: MatchResult = {
     parkId: compiled.catalog.id,
     score,
