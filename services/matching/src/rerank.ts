@@ -130,11 +130,10 @@ export async function runRerank(
 /** Parks holding scores of another engine version (after an upgrade): they need a re-rank. */
 export async function parksWithStaleScores(repos: Repositories, engine: Engine): Promise<string[]> {
   const stale: string[] = [];
+  const older = { engineVersion: { $ne: engine.engineVersion } };
+  if ((await repos.matches.findOne(older, { projection: { _id: 1 } })) === null) return stale; // the usual case: one pass
   for (const { id } of engine.catalogs()) {
-    const old = await repos.matches.findOne(
-      { parkId: id, engineVersion: { $ne: engine.engineVersion } },
-      { projection: { _id: 1 } },
-    );
+    const old = await repos.matches.findOne({ parkId: id, ...older }, { projection: { _id: 1 } });
     if (old) stale.push(id);
   }
   return stale;
