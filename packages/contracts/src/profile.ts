@@ -14,6 +14,7 @@ export const QUALIFICATIONS = [
 ] as const;
 
 export const PROJECT_TYPES = ['production', 'rnd-center', 'headquarters', 'platform', 'service'] as const;
+export type ProjectType = (typeof PROJECT_TYPES)[number];
 export const CHAIN_POSITIONS = ['upstream', 'midstream', 'downstream', 'service'] as const;
 export const GROWTH_STAGES = ['seed', 'startup', 'growth', 'expansion', 'mature'] as const;
 export const NEEDS = [

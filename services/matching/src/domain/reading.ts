@@ -314,11 +314,14 @@ export function readProfile(profile: PublicProfile, taxonomy: Taxonomy): Profile
     hitsByCode.set(hit.code, list);
   }
 
-  // A firm whose title, products and technologies name nothing of the taxonomy speaks of it
-  // only in passing (a food plant's own 微生物检测 lab): its description counts for less.
+  // A firm whose title, products, technologies and opening sentence name nothing of the
+  // taxonomy speaks of it only in passing (a food plant's own 微生物检测 lab): the rest of its
+  // description counts for less. (Brand-name products say nothing either way.)
+  const { descriptionFrom, sentence } = assembled;
+  const opening = sentence[descriptionFrom];
+  const namesIt = (h: Hit) => h.match.start < descriptionFrom || sentence[h.match.start] === opening;
   const inPassing =
-    profile.project.products.length > 0 &&
-    ![...hitsByCode.values()].some((hits) => hits.some((h) => h.match.start < assembled.descriptionFrom));
+    profile.project.products.length > 0 && ![...hitsByCode.values()].some((hits) => hits.some(namesIt));
 
   const scores = new Map<number, number>();
   for (const [code, hits] of hitsByCode) scores.set(code, codeEvidenceScore(hits, assembled.fieldWeight));

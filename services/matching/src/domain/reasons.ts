@@ -1,4 +1,4 @@
-import { GROWTH_STAGES, type NEEDS, type PublicProfile } from '@parkmatch/contracts';
+import { GROWTH_STAGES, type NEEDS, type ProjectType, type PublicProfile } from '@parkmatch/contracts';
 import type { CompiledCatalog } from './compile-catalog.ts';
 import type { CodeReading, ProfileReading } from './reading.ts';
 import { type DirectionMatch, formatCnyEn, formatCnyZh } from './scoring.ts';
@@ -54,7 +54,17 @@ export interface ReasonInput {
   readonly fit: number;
   /** The firm's main code when the park takes only a sideline of its business. */
   readonly sideline?: CodeReading | undefined;
+  /** The project makes nothing here (R&D centre, headquarters, sales or service office) for a direction that wants production. */
+  readonly notMadeHere?: boolean;
 }
+
+const PROJECT_TYPE_LABELS: Record<ProjectType, Bilingual> = {
+  production: { zh: '生产项目', en: 'a production project' },
+  'rnd-center': { zh: '研发中心', en: 'an R&D centre' },
+  headquarters: { zh: '总部', en: 'a headquarters' },
+  platform: { zh: '平台', en: 'a platform' },
+  service: { zh: '销售或服务机构', en: 'a sales or service office' },
+};
 
 function directionReason(m: DirectionMatch, compiled: CompiledCatalog): Bilingual {
   const direction = compiled.directions[m.direction];
@@ -142,6 +152,13 @@ export function buildReasons(input: ReasonInput): { zh: string[]; en: string[] }
   }
 
   for (const m of matched.slice(0, MAX_DIRECTION_REASONS)) out.push(directionReason(m, compiled));
+  if (input.notMadeHere) {
+    const label = PROJECT_TYPE_LABELS[profile.project.type];
+    out.push({
+      zh: `项目类型为${label.zh}，不在园区落地生产，契合度打折`,
+      en: `The project is ${label.en}, with no production in the park, so the fit counts for less`,
+    });
+  }
   if (input.sideline !== undefined) {
     const label = compiled.labelOf(input.sideline.code);
     out.push({

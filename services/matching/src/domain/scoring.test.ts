@@ -120,6 +120,32 @@ describe('scoring', () => {
     expect(['C', 'D']).toContain(dadukou?.tier);
   });
 
+  it('counts a sales office for less than a factory, but not a service organisation the park wants', () => {
+    const project = {
+      title: '化学发光西南基地',
+      description: '磁微粒化学发光免疫分析仪及配套试剂，甲功、肿瘤标志物。',
+      growthStage: 'expansion' as const,
+      plannedInvestmentCny: 200e6,
+      timelineMonths: 12,
+    };
+    const firm = { employees: 600, revenueCny: 800e6, registrationCertificates: 40 };
+    const at = (profile: typeof massSpec) =>
+      matchLead(profile, catalogs, taxonomy).find((r) => r.parkId === 'dadukou-ivd');
+    const factory = at(makeProfile({ ...project, type: 'production' }, firm));
+    const office = at(makeProfile({ ...project, type: 'service' }, firm));
+    expect(office?.score).toBeLessThan(factory?.score ?? 0);
+    expect(office?.reasons.zh.join('\n')).toContain('项目类型为销售或服务机构');
+    expect(factory?.reasons.zh.join('\n')).not.toContain('项目类型');
+
+    const cro = {
+      ...project,
+      title: '医疗器械CRO/CDMO',
+      description: '为IVD企业提供医疗器械注册申报和CDMO服务。',
+    };
+    const croAt = at(makeProfile({ ...cro, type: 'service' }, firm));
+    expect(croAt?.reasons.zh.join('\n')).not.toContain('项目类型');
+  });
+
   it('gives tier D to a firm that matches no direction of a park, however large', () => {
     const reading = readProfile(antibodyCdmo, taxonomy);
     const fuling = scoreReading(reading, antibodyCdmo, park('fuling'));

@@ -1,4 +1,4 @@
-import type { MatchedDirection, PublicProfile, Tier } from '@parkmatch/contracts';
+import type { MatchedDirection, ProjectType, PublicProfile, Tier } from '@parkmatch/contracts';
 import type { ParkCatalog } from './catalog.ts';
 import { type CompiledCatalog, compileCatalog, type Relation } from './compile-catalog.ts';
 import type { CodeReading, ProfileReading } from './reading.ts';
@@ -40,6 +40,18 @@ const EXTRA_DIRECTION_SHARE = [1, 0.15, 0.05] as const;
 const MAIN_SHARE = 0.85;
 /** …and its direction fit is multiplied by this. */
 const SIDELINE_FACTOR = 0.8;
+/**
+ * What a project brings to a park's sub-sector or extension directions, which want things
+ * made there: a factory or an R&D centre all of it, a headquarters less, a sales or service
+ * office least — unless the park also wants the firm as a platform or service organisation.
+ */
+const PROJECT_TYPE_FIT: Record<ProjectType, number> = {
+  production: 1,
+  'rnd-center': 1,
+  headquarters: 0.9,
+  platform: 1,
+  service: 0.8,
+};
 /** An excluded firm's score is capped here so it ranks below every firm that is not. */
 export const EXCLUDED_CAP = 20;
 
@@ -206,6 +218,11 @@ export function scoreReading(
   fit = Math.min(1, fit);
   const sideline = sidelineOf(reading, matched);
   if (sideline !== undefined) fit *= SIDELINE_FACTOR;
+  const kinds = matched.map((m) => compiled.directions[m.direction]?.kind);
+  const wantsItsKind = kinds.includes('service') || kinds.includes('platform');
+  const typeFit = PROJECT_TYPE_FIT[profile.project.type];
+  const notMadeHere = matched.length > 0 && typeFit < 1 && !wantsItsKind;
+  if (notMadeHere) fit *= typeFit;
   const chainGap = contributionSum > 0 ? gapSum / contributionSum : 0;
   const stageFit = contributionSum > 0 ? stageSum / contributionSum : 0;
   const metNeeds = features.needs.filter((n) => compiled.assetsByNeed.has(n));
@@ -239,7 +256,17 @@ export function scoreReading(
     strength: round(m.strength, 3),
     evidence: [...m.evidence],
   }));
-  const reasons = buildReasons({ reading, profile, compiled, matched, excluded, metNeeds, fit, sideline });
+  const reasons = buildReasons({
+    reading,
+    profile,
+    compiled,
+    matched,
+    excluded,
+    metNeeds,
+    fit,
+    sideline,
+    notMadeHere,
+  });
   const result: MatchResult = {
     parkId: compiled.catalog.id,
     score,
