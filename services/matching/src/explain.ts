@@ -1,7 +1,7 @@
 import { catalogVersionId, fromStored } from './catalogs.ts';
 import type { MatchResult, ParkCatalog } from './domain/index.ts';
 import type { Engine } from './engine.ts';
-import type { MatchDoc, Repositories } from './repositories.ts';
+import { leadOf, type MatchDoc, type Repositories } from './repositories.ts';
 
 // The full result behind stored scores — reasons in both languages and the component
 // breakdown — derived again from the profile and the exact catalog version that was
@@ -41,12 +41,7 @@ export class Explainer {
       const profile = profiles.get(doc.leadId);
       if (!profile) throw new Error(`no profile for lead ${doc.leadId}`);
       const catalog = await this.catalogAt(doc.parkId, doc.catalogVersion);
-      results.push(
-        this.#engine.scoreWith(
-          { leadId: doc.leadId, revision: profile.revision, profile: profile.profile },
-          catalog,
-        ),
-      );
+      results.push(this.#engine.scoreWith(leadOf(profile), catalog));
     }
     return results;
   }

@@ -8,7 +8,7 @@ import { loadParkCatalogs, loadTaxonomy } from './domain/index.ts';
 import { RankIndex } from './domain/rank-index.ts';
 import { Engine } from './engine.ts';
 import { followRanking } from './ranking.ts';
-import { openRepositories } from './repositories.ts';
+import { leadOf, openRepositories } from './repositories.ts';
 import { parksWithStaleScores, startReranking } from './rerank.ts';
 
 const config = loadConfig();
@@ -39,9 +39,7 @@ follower.start();
 void (async () => {
   const started = performance.now();
   const profiles = await repos.profiles.find({});
-  const count = await engine.warm(
-    profiles.map((p) => ({ leadId: p._id, revision: p.revision, profile: p.profile })),
-  );
+  const count = await engine.warm(profiles.map(leadOf));
   logger.info({ profiles: count, ms: Math.round(performance.now() - started) }, 'profile readings warmed');
 })().catch((error: unknown) => logger.warn({ err: error }, 'warming readings failed'));
 

@@ -37,6 +37,32 @@ export interface Repositories {
 
 export const matchId = (leadId: string, parkId: string) => `${leadId}:${parkId}`;
 
+/** A stored profile as the engine reads it. */
+export const leadOf = (doc: ProfileDoc) => ({
+  leadId: doc._id,
+  revision: doc.revision,
+  profile: doc.profile,
+});
+
+/**
+ * Every stored profile after `after` (an _id), in _id order, `size` at a time. The ids are
+ * taken once at the start and each page fetched by id: paging by `_id > cursor` would make
+ * the embedded store sort what is left for every page.
+ */
+export async function* profilePages(
+  profiles: Collection<ProfileDoc>,
+  { after = '', size }: { after?: string; size: number },
+): AsyncGenerator<ProfileDoc[]> {
+  const ids = (await profiles.find({}, { projection: { _id: 1 } }))
+    .map((p) => p._id)
+    .filter((id) => id > after)
+    .sort();
+  for (let start = 0; start < ids.length; start += size) {
+    const page = await profiles.find({ _id: { $in: ids.slice(start, start + size) } });
+    if (page.length > 0) yield page.sort((a, b) => (a._id < b._id ? -1 : 1));
+  }
+}
+
 export async function openRepositories(store: DocumentStore): Promise<Repositories> {
   const profiles = store.collection<ProfileDoc>('profiles');
   const matches = store.collection<MatchDoc>('matches');
@@ -54,6 +80,6 @@ export async function openRepositories(store: DocumentStore): Promise<Repositori
     purpose: "a park's catalog history, newest first",
   });
   const reranks = store.collection<RerankDoc>('reranks');
-  await reranks.createIndex({ keys: { parkId: 1, version: -1 }, purpose: "a park's latest re-rank" });
+  await reranks.createIndex({ keys: { parkId: 1, queuedAt: -1 }, purpose: "a park's latest re-rank" });
   return { profiles, matches, catalogVersions, reranks, outboxCollections: ['matches'] };
 }

@@ -3,7 +3,7 @@ import { type JobSettings, type Logger, startJobQueue } from '@parkmatch/service
 import { catalogVersionId, fromStored } from './catalogs.ts';
 import type { RankIndex } from './domain/rank-index.ts';
 import type { Engine } from './engine.ts';
-import { matchId, type Repositories } from './repositories.ts';
+import { leadOf, matchId, profilePages, type Repositories } from './repositories.ts';
 import { previousMatches, recordMatches } from './scoring.ts';
 
 // Re-ranking a park after a catalog version is published: a BullMQ job that walks every
@@ -84,13 +84,9 @@ export async function runRerank(
   );
   if (!state) throw new Error(`no rerank ${id}`);
   let { cursor, done, changedTiers } = state;
-  // The profiles to re-rank, fixed at the start: a profile that arrives later is scored
+  // The profiles to re-rank are fixed at the start: a profile that arrives later is scored
   // with this catalog by the consumer anyway (the engine uses it from now on).
-  const ids = (await repos.profiles.find({}, { projection: { _id: 1 } }))
-    .map((p) => p._id)
-    .filter((profileId) => profileId > cursor)
-    .sort();
-  for (let start = 0; start < ids.length; start += PAGE) {
+  for await (const profiles of profilePages(repos.profiles, { after: cursor, size: PAGE })) {
     if ((engine.catalog(job.parkId)?.version ?? 0) > job.version) {
       await reranks.updateOne(
         { _id: id },
@@ -98,16 +94,12 @@ export async function runRerank(
       );
       return;
     }
-    const page = ids.slice(start, start + PAGE);
-    const [profiles, previous] = await Promise.all([
-      repos.profiles.find({ _id: { $in: page } }),
-      previousMatches(
-        repos,
-        page.map((profileId) => matchId(profileId, job.parkId)),
-      ),
-    ]);
+    const previous = await previousMatches(
+      repos,
+      profiles.map((p) => matchId(p._id, job.parkId)),
+    );
     const items = profiles.map((p) => {
-      const lead = { leadId: p._id, revision: p.revision, profile: p.profile };
+      const lead = leadOf(p);
       return {
         lead,
         result: engine.scoreWith(lead, catalog),
@@ -118,8 +110,8 @@ export async function runRerank(
     changedTiers += items.filter(
       ({ result, previous: before }) => before && before.tier !== result.tier,
     ).length;
-    cursor = page.at(-1) ?? cursor;
-    done += page.length;
+    cursor = profiles.at(-1)?._id ?? cursor;
+    done += profiles.length;
     await reranks.updateOne({ _id: id }, { $set: { cursor, done, changedTiers } });
     deps.onEventsWritten();
     await onProgress?.(done);

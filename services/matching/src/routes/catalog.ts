@@ -18,7 +18,7 @@ import { type ParkCatalog, validateCatalog } from '../domain/index.ts';
 import type { RankIndex } from '../domain/rank-index.ts';
 import { diffRankings } from '../domain/ranking-diff.ts';
 import type { Engine } from '../engine.ts';
-import type { Repositories } from '../repositories.ts';
+import { leadOf, profilePages, type Repositories } from '../repositories.ts';
 import type { RerankDoc, Reranking } from '../rerank.ts';
 import { ParkIdParam } from '../schemas.ts';
 
@@ -256,14 +256,9 @@ export function catalogRoutes({ repos, engine, ranking, reranking, tokens }: Cat
     const catalog = validDraft(draft, parkId, base.version + 1);
     const names = new Map<string, string>();
     const after = [];
-    let cursor = '';
-    for (;;) {
-      const page = await repos.profiles.find(cursor ? { _id: { $gt: cursor } } : {}, {
-        sort: { _id: 1 },
-        limit: 1000,
-      });
+    for await (const page of profilePages(repos.profiles, { size: 1000 })) {
       for (const p of page) {
-        const result = engine.scoreWith({ leadId: p._id, revision: p.revision, profile: p.profile }, catalog);
+        const result = engine.scoreWith(leadOf(p), catalog);
         names.set(p._id, p.profile.firm.name);
         after.push({
           leadId: p._id,
@@ -272,8 +267,6 @@ export function catalogRoutes({ repos, engine, ranking, reranking, tokens }: Cat
           directions: result.matchedDirections.map((d) => d.code),
         });
       }
-      if (page.length < 1000) break;
-      cursor = page.at(-1)?._id ?? cursor;
     }
     const diff = diffRankings(ranking.ranked(parkId), after, limit);
     const named = <T extends { leadId: string }>(items: T[]) =>
