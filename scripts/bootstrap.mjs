@@ -1,9 +1,15 @@
 #!/usr/bin/env node
-// Bootstrap for the README's two commands (`npm start`, `npm test`).
+// Bootstrap for every npm script that needs Node 24 (`npm start`, `npm test`, `npm run smoke`...).
 // Runs on whatever Node the machine has (20 is enough): it installs the project's
 // toolchain (Node 24 LTS and pnpm from the npm registry, into .tools/), the
 // dependencies, and redis-server from the OS packages when it is missing, then hands
 // over to the real command running on Node 24. Plain JavaScript on purpose.
+//
+//   node scripts/bootstrap.mjs start [--no-demo]   the local system (scripts/run-local.ts)
+//   node scripts/bootstrap.mjs test                pnpm run test:all
+//   node scripts/bootstrap.mjs <command> [args]    any command, with Node 24, pnpm and
+//                                                  node_modules/.bin first on PATH,
+//                                                  e.g. `node scripts/smoke.ts`, `vitest run`
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -66,9 +72,9 @@ function ensureRedis() {
   process.exit(1);
 }
 
-const command = process.argv[2];
-if (command !== 'start' && command !== 'test') {
-  say('usage: node scripts/bootstrap.mjs start|test');
+const [command, ...rest] = process.argv.slice(2);
+if (!command) {
+  say('usage: node scripts/bootstrap.mjs start|test|<command> [args...]');
   process.exit(2);
 }
 
@@ -84,15 +90,24 @@ const env = {
 };
 const install = ['install', '--prefer-offline', '--reporter=append-only'];
 if (process.env.CI) install.push('--frozen-lockfile');
-must(pnpm[0], [pnpm[1], ...install], { env });
-ensureRedis();
+// Its report goes to stderr so that a command's own output can be piped.
+must(pnpm[0], [pnpm[1], ...install], { env, stdio: ['inherit', 2, 'inherit'] });
+// The system and the tests start private redis-servers; other commands do without.
+if (command === 'start' || command === 'test' || command === 'vitest') ensureRedis();
 
 // Hand over: the child gets the terminal; signals sent to this process are passed on
 // so that Ctrl-C or a SIGTERM lets the child shut down cleanly before we exit.
-const [cmd, ...args] =
-  command === 'start'
-    ? [node, path.join(root, 'scripts', 'run-local.ts'), ...process.argv.slice(3)]
-    : [...pnpm, 'run', 'test:all'];
+const named = {
+  start: [node, path.join(root, 'scripts', 'run-local.ts')],
+  test: [...pnpm, 'run', 'test:all'],
+  node: [node],
+  pnpm,
+};
+const [cmd, ...args] = [...(Object.hasOwn(named, command) ? named[command] : [command]), ...rest];
 const child = spawn(cmd, args, { stdio: 'inherit', cwd: root, env });
+child.on('error', (error) => {
+  say(`cannot run ${cmd}: ${error.message}`);
+  process.exit(127);
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,5 +1,5 @@
 // `npm start` lands here (after scripts/bootstrap.mjs has installed the toolchain):
-// every service as its own process on the local defaults (Redis Streams bus, embedded
+// every service as its own process on the local defaults (Redis Streams bus, SQLite
 // store under .data/, a private redis-server unless REDIS_URL is set), demo data loaded,
 // URLs printed. Ctrl-C stops everything cleanly.
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -139,8 +139,10 @@ try {
       DATA_DIR: path.join(dataDir, service.name),
     });
   }
+  // Up once it answers /healthz: a service listens only after its consumers are subscribed.
+  // (/readyz also fails while a backlog drains, which must not stop a restart.)
   for (const [name, url] of Object.entries(urls)) {
-    await waitFor(`${name} (${url}/readyz)`, async () => (await fetch(`${url}/readyz`)).ok);
+    await waitFor(`${name} (${url}/healthz)`, async () => (await fetch(`${url}/healthz`)).ok);
   }
   if (!flags['no-demo']) await loadDemoData({ urls, say });
   say('parkmatch is running:');

@@ -17,7 +17,22 @@
 # needs `kafka-topics.sh --alter --partitions N` (and moves keys between partitions).
 set -eu
 
-TOPICS="${PARKMATCH_TOPICS:-leads.profile.submitted.v1 leads.profile.updated.v1 matching.lead.scored.v1}"
+DEFAULT_TOPICS="
+  leads.profile.submitted.v1
+  leads.profile.updated.v1
+  matching.lead.scored.v1
+  matching.catalog.published.v1
+  leads.lead.claimed.v1
+  leads.lead.transferred.v1
+  leads.lead.stage-changed.v1
+  leads.lead.liaison-assigned.v1
+  leads.visit.logged.v1
+  leads.appeal.opened.v1
+  leads.appeal.closed.v1
+  leads.figures.reported.v1
+  leads.profile.withdrawn.v1
+"
+TOPICS="${PARKMATCH_TOPICS:-$DEFAULT_TOPICS}"
 BOOTSTRAP="${KAFKA_BOOTSTRAP:-kafka:9092}"
 PARTITIONS="${BUS_PARTITIONS:-8}"
 REPLICATION="${KAFKA_REPLICATION:-1}"

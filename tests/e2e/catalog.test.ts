@@ -43,12 +43,14 @@ describe('catalog versions, re-rank and what-if', () => {
   let system: TestSystem;
   let manager: string;
   let analyst: string;
+  let admin: string;
   let massSpecLead: string;
+  let furnitureLead: string;
   const park = () => `${system.urls.matching}/v1/parks/dadukou-ivd`;
 
   beforeAll(async () => {
     system = await new TestSystem(inject('redisUrl')).start(['leads', 'matching']);
-    const admin = await signIn(system.urls.leads, 'admin', 'admin');
+    admin = await signIn(system.urls.leads, 'admin', 'admin');
     await postJson(
       `${system.urls.leads}/v1/users`,
       { username: 'dadukou-manager', password: 'demo1234', role: 'manager', parkId: 'dadukou-ivd' },
@@ -63,10 +65,11 @@ describe('catalog versions, re-rank and what-if', () => {
     analyst = await signIn(system.urls.leads, 'dadukou', 'demo1234');
     const res = await postJson(`${system.urls.leads}/v1/profiles`, massSpecProfile('MA1CAT1'));
     massSpecLead = ((await res.json()) as { id: string }).id;
-    await postJson(`${system.urls.leads}/v1/profiles`, furniture());
+    const furnitureRes = await postJson(`${system.urls.leads}/v1/profiles`, furniture());
+    furnitureLead = ((await furnitureRes.json()) as { id: string }).id;
     await vi.waitFor(
       async () => {
-        const ranked = await getJson<Ranked>(`${park()}/ranked-leads`, manager);
+        const ranked = await getJson<Ranked>(`${park()}/ranked-leads`, admin);
         if (ranked.body.items?.length !== 2) throw new Error('not scored yet');
       },
       { timeout: 10_000, interval: 100 },
@@ -89,6 +92,20 @@ describe('catalog versions, re-rank and what-if', () => {
     expect(dadukou?.directions.map((d) => d.code)).toEqual(
       expect.arrayContaining(['ivd.mass-spec', 'ivd.poct']),
     );
+  });
+
+  it("lists for a park's team only the leads it may open (A–C); an admin sees tier D too", async () => {
+    const teamList = await getJson<Ranked>(`${park()}/ranked-leads`, analyst);
+    expect(teamList.body.items.map((i) => i.leadId)).toEqual([massSpecLead]);
+    for (const item of teamList.body.items) {
+      const lead = await getJson(`${system.urls.leads}/v1/profiles/${item.leadId}`, analyst);
+      expect(lead.status, 'a listed lead always opens').toBe(200);
+    }
+    const adminList = await getJson<Ranked>(`${park()}/ranked-leads?tier=D`, admin);
+    expect(adminList.body.items.map((i) => i.leadId)).toEqual([furnitureLead]);
+    expect((await getJson(`${park()}/ranked-leads?tier=D`, analyst)).body).toMatchObject({ items: [] });
+    const hidden = await getJson(`${system.urls.matching}/v1/leads/${furnitureLead}/matches`, analyst);
+    expect(hidden.status).toBe(404);
   });
 
   it('previews a draft without publishing it', async () => {
@@ -128,7 +145,7 @@ describe('catalog versions, re-rank and what-if', () => {
       directions: catalog.directions.filter((d) => !d.code.startsWith('ivd.mass-spec')),
     };
     const tierOf = async () =>
-      (await getJson<Ranked>(`${park()}/ranked-leads`, analyst)).body.items.find(
+      (await getJson<Ranked>(`${park()}/ranked-leads`, admin)).body.items.find(
         (i) => i.leadId === massSpecLead,
       )?.tier;
     const before = await tierOf();
@@ -165,7 +182,7 @@ describe('catalog versions, re-rank and what-if', () => {
     });
     const matches = await getJson<{ items: { parkId: string; catalogVersion: number }[] }>(
       `${system.urls.matching}/v1/leads/${massSpecLead}/matches`,
-      manager,
+      admin,
     );
     expect(matches.body.items.find((m) => m.parkId === 'dadukou-ivd')?.catalogVersion).toBe(2);
   });

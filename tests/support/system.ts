@@ -62,7 +62,8 @@ export class TestSystem {
       if (running?.child.exitCode !== null) {
         throw new Error(`${name} exited (${running?.child.exitCode}):\n${running?.output.join('')}`);
       }
-      const ok = await fetch(`${this.urls[name]}/readyz`).then(
+      // /healthz, not /readyz: a service restarted into a backlog is up but not "ready".
+      const ok = await fetch(`${this.urls[name]}/healthz`).then(
         (r) => r.ok,
         () => false,
       );

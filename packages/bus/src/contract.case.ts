@@ -8,7 +8,14 @@ import { fileURLToPath } from 'node:url';
 import { deadLetterTopic } from '@parkmatch/contracts';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BusConfig } from './index.ts';
-import type { BusMessage, DeadLetter, EventBus, MessageHandler, ReceivedMessage } from './port.ts';
+import type {
+  BatchHandler,
+  BusMessage,
+  DeadLetter,
+  EventBus,
+  MessageHandler,
+  ReceivedMessage,
+} from './port.ts';
 
 export interface CrashingConsumer {
   readonly child: ChildProcess;
@@ -18,12 +25,19 @@ export interface CrashingConsumer {
   readonly received: string[];
 }
 
+export interface CrashingSubscription {
+  readonly topic: string;
+  readonly group: string;
+  /** Subscribe with a batch handler instead of a message handler. */
+  readonly batch?: boolean;
+}
+
 export interface BusContractOptions {
   readonly name: string;
   /** A new bus on the same broker and namespace each call (several play consumers of one group). */
   readonly newBus: () => Promise<EventBus> | EventBus;
   /** Subscribes in another process with a handler that never finishes, so the test can kill -9 it. */
-  readonly spawnCrashingConsumer?: (subscription: { topic: string; group: string }) => CrashingConsumer;
+  readonly spawnCrashingConsumer?: (subscription: CrashingSubscription) => CrashingConsumer;
   /** Bound of every wait: rebalances and session timeouts differ per engine (default 15 s). */
   readonly timeoutMs?: number;
 }
@@ -31,12 +45,18 @@ export interface BusContractOptions {
 /** Runs `src/testing/hanging-consumer.ts` for `config` in a child Node process. */
 export function spawnHangingConsumer(
   config: BusConfig,
-  subscription: { topic: string; group: string },
+  subscription: CrashingSubscription,
 ): CrashingConsumer {
   const fixture = fileURLToPath(new URL('./testing/hanging-consumer.ts', import.meta.url));
   const child = spawn(
     process.execPath,
-    [fixture, JSON.stringify(config), subscription.topic, subscription.group],
+    [
+      fixture,
+      JSON.stringify(config),
+      subscription.topic,
+      subscription.group,
+      subscription.batch ? 'batch' : 'message',
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const received: string[] = [];
@@ -230,32 +250,34 @@ export function runBusContract(options: BusContractOptions): void {
       testTimeout,
     );
 
-    it.skipIf(!spawnCrashingConsumer)(
-      'redelivers to another consumer what a consumer killed with SIGKILL never acknowledged',
-      async () => {
-        const topic = newTopic();
-        const group = 'survivors';
-        const crashing = spawnCrashingConsumer!({ topic, group });
-        children.push(crashing.child);
-        await crashing.ready;
+    for (const batch of [false, true]) {
+      it.skipIf(!spawnCrashingConsumer)(
+        `redelivers to another consumer what a ${batch ? 'batch' : 'message'} consumer killed with SIGKILL never acknowledged`,
+        async () => {
+          const topic = newTopic();
+          const group = 'survivors';
+          const crashing = spawnCrashingConsumer!({ topic, group, batch });
+          children.push(crashing.child);
+          await crashing.ready;
 
-        const publisher = await bus();
-        const sent = messages(24, 8);
-        await publisher.publish(topic, sent);
-        await expect.poll(() => crashing.received.length, wait).toBeGreaterThan(0);
-        const exited = once(crashing.child, 'exit');
-        crashing.child.kill('SIGKILL');
-        await exited;
-        const unfinished = [...crashing.received];
+          const publisher = await bus();
+          const sent = messages(24, 8);
+          await publisher.publish(topic, sent);
+          await expect.poll(() => crashing.received.length, wait).toBeGreaterThan(0);
+          const exited = once(crashing.child, 'exit');
+          crashing.child.kill('SIGKILL');
+          await exited;
+          const unfinished = [...crashing.received];
 
-        const got: ReceivedMessage[] = [];
-        await (await bus()).subscribe({ topic, group, handler: collect(got) });
-        await expect.poll(() => new Set(got.map((m) => m.value)).size, wait).toBe(sent.length);
-        const values = got.map((m) => m.value);
-        for (const value of unfinished) expect(values).toContain(value);
-      },
-      testTimeout,
-    );
+          const got: ReceivedMessage[] = [];
+          await (await bus()).subscribe({ topic, group, handler: collect(got) });
+          await expect.poll(() => new Set(got.map((m) => m.value)).size, wait).toBe(sent.length);
+          const values = got.map((m) => m.value);
+          for (const value of unfinished) expect(values).toContain(value);
+        },
+        testTimeout,
+      );
+    }
 
     it(
       'dead-letters a message that keeps failing after maxAttempts, and goes on with the rest',
@@ -296,6 +318,150 @@ export function runBusContract(options: BusContractOptions): void {
         expect(letter).toMatchObject({ topic, group: 'strict', key: 'lead-1', value: 'poison', attempts: 3 });
         expect(letter.error).toContain('poison pill: cannot parse');
         expect(Number.isNaN(Date.parse(letter.failedAt))).toBe(false);
+      },
+      testTimeout,
+    );
+
+    it(
+      'hands batches of one partition over in per-key order, every message once per group',
+      async () => {
+        const [first, second] = [await bus(), await bus()];
+        const topic = newTopic();
+        const keys = 10;
+        // group -> key -> sequence numbers, in the order handled
+        const seen = new Map<string, Map<string, number[]>>();
+        const batches: ReceivedMessage[][] = [];
+        const participants = new Set<string>();
+        const batchHandler =
+          (group: string, who: string): BatchHandler =>
+          async (received) => {
+            participants.add(`${group}/${who}`);
+            batches.push([...received]);
+            const byKey = seen.get(group) ?? new Map<string, number[]>();
+            seen.set(group, byKey);
+            for (const { key, value } of received) {
+              byKey.set(key, [...(byKey.get(key) ?? []), Number(value.split(':')[1])]);
+            }
+            await delay(Math.random() * 3);
+          };
+        // A backlog first, so the first reads find full batches; then waves while the group rebalances.
+        const wave = (seq: number) =>
+          Array.from({ length: keys }, (_, k) => ({ key: `lead-${k}`, value: `${k}:${seq}` }));
+        let waves = 0;
+        for (; waves < 20; waves++) await first.publish(topic, wave(waves));
+        const batch = (group: string, who: string) => ({ handler: batchHandler(group, who), maxSize: 25 });
+        await first.subscribe({ topic, group: 'batched', batch: batch('batched', 'first') });
+        await second.subscribe({ topic, group: 'batched', batch: batch('batched', 'second') });
+        await first.subscribe({ topic, group: 'audit', batch: batch('audit', 'first') });
+        await expect
+          .poll(
+            async () => {
+              await second.publish(topic, wave(waves));
+              waves += 1;
+              return participants.size;
+            },
+            { timeout: timeoutMs, interval: 50 },
+          )
+          .toBe(3);
+
+        const inOrder = Array.from({ length: waves }, (_, seq) => seq);
+        for (const group of ['batched', 'audit']) {
+          await expect
+            .poll(() => [...(seen.get(group)?.values() ?? [])].flat().length, wait)
+            .toBe(keys * waves);
+          for (let k = 0; k < keys; k++) {
+            expect(seen.get(group)?.get(`lead-${k}`), `${group} lead-${k}`).toEqual(inOrder);
+          }
+        }
+        expect(Math.max(...batches.map((b) => b.length))).toBeGreaterThan(1);
+        expect(Math.max(...batches.map((b) => b.length))).toBeLessThanOrEqual(25);
+        for (const b of batches) expect(new Set(b.map((m) => m.partition)).size).toBe(1);
+      },
+      testTimeout,
+    );
+
+    it(
+      'dead-letters a poison message of a batch after maxAttempts, and handles the rest of the batch',
+      async () => {
+        const b = await bus();
+        const topic = newTopic();
+        // Published before anyone subscribes, so the first read hands them over as one batch.
+        await b.publish(topic, [
+          { key: 'lead-1', value: 'before' },
+          { key: 'lead-1', value: 'poison' },
+          { key: 'lead-1', value: 'after' },
+          { key: 'lead-2', value: 'other' },
+        ]);
+        const handled: string[] = [];
+        const poisonCalls: { size: number; attempt: number }[] = [];
+        await b.subscribe({
+          topic,
+          group: 'strict-batches',
+          maxAttempts: 3,
+          retryBackoffMs: 10,
+          batch: {
+            handler: async (received) => {
+              const poison = received.find((m) => m.value === 'poison');
+              if (poison) {
+                poisonCalls.push({ size: received.length, attempt: poison.attempt });
+                throw new Error('poison pill: cannot parse');
+              }
+              handled.push(...received.map((m) => m.value));
+            },
+          },
+        });
+        const letters: ReceivedMessage[] = [];
+        await b.subscribe({ topic: deadLetterTopic(topic), group: 'dlq-readers', handler: collect(letters) });
+
+        await expect.poll(() => letters.length, wait).toBe(1);
+        await expect.poll(() => [...handled].sort(), wait).toEqual(['after', 'before', 'other']);
+        expect(handled.indexOf('before')).toBeLessThan(handled.indexOf('after'));
+        // One try as part of the batch, then its own tries, one at a time.
+        expect(poisonCalls[0]?.size).toBeGreaterThan(1);
+        expect(poisonCalls.slice(1)).toEqual([
+          { size: 1, attempt: 1 },
+          { size: 1, attempt: 2 },
+          { size: 1, attempt: 3 },
+        ]);
+        const letter = JSON.parse(letters[0]?.value ?? '{}') as DeadLetter;
+        expect(letter).toMatchObject({
+          topic,
+          group: 'strict-batches',
+          key: 'lead-1',
+          value: 'poison',
+          attempts: 3,
+        });
+        expect(letter.error).toContain('poison pill: cannot parse');
+      },
+      testTimeout,
+    );
+
+    it(
+      'reports the lag of a group: messages not yet handled, all of them for a group that never subscribed',
+      async () => {
+        const b = await bus();
+        const topic = newTopic();
+        expect(await b.lag(topic, 'nobody')).toBe(0);
+        await b.publish(topic, messages(12, 5));
+        expect(await b.lag(topic, 'nobody')).toBe(12);
+
+        const gate = Promise.withResolvers<void>();
+        const handled: string[] = [];
+        await b.subscribe({
+          topic,
+          group: 'gated',
+          handler: async ({ value }) => {
+            await gate.promise;
+            handled.push(value);
+          },
+        });
+        await expect.poll(() => b.lag(topic, 'gated'), wait).toBe(12);
+        gate.resolve();
+        await expect.poll(() => handled.length, wait).toBe(12);
+        await expect.poll(() => b.lag(topic, 'gated'), wait).toBe(0);
+        await b.publish(topic, messages(3, 3, 'more'));
+        await expect.poll(() => b.lag(topic, 'gated'), wait).toBe(0);
+        expect(await b.lag(topic, 'nobody')).toBe(15);
       },
       testTimeout,
     );

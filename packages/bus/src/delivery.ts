@@ -1,9 +1,10 @@
 // Retry policy shared by the adapters: defaults, backoff, and the dead-letter record.
 import { deadLetterTopic } from '@parkmatch/contracts';
-import type { BusMessage, DeadLetter, SubscribeOptions } from './port.ts';
+import type { BatchHandler, BusMessage, DeadLetter, MessageHandler, SubscribeOptions } from './port.ts';
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
 export const DEFAULT_RETRY_BACKOFF_MS = 200;
+export const DEFAULT_BATCH_SIZE = 100;
 const MAX_BACKOFF_MS = 30_000;
 
 export interface RetryPolicy {
@@ -16,6 +17,26 @@ export function retryPolicy(options: SubscribeOptions): RetryPolicy {
     maxAttempts: Math.max(1, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS),
     retryBackoffMs: Math.max(0, options.retryBackoffMs ?? DEFAULT_RETRY_BACKOFF_MS),
   };
+}
+
+/** How a subscription takes its messages, as the adapters run it. */
+export interface Handling {
+  /** One message: the message handler, or the batch handler with a batch of one. */
+  readonly one: MessageHandler;
+  /** Batch subscriptions only. */
+  readonly batch?: { readonly handler: BatchHandler; readonly maxSize: number };
+}
+
+export function handlingOf(options: SubscribeOptions): Handling {
+  const { handler, batch } = options;
+  // The types allow exactly one of them; plain JavaScript callers get told at subscribe time.
+  if (handler && !batch) return { one: handler };
+  if (!batch || handler)
+    throw new TypeError('subscribe: give either a handler or batch, not both or neither');
+  const maxSize = batch.maxSize ?? DEFAULT_BATCH_SIZE;
+  if (!Number.isInteger(maxSize) || maxSize < 1)
+    throw new RangeError('batch.maxSize must be a positive integer');
+  return { one: (message) => batch.handler([message]), batch: { handler: batch.handler, maxSize } };
 }
 
 /** Delay after failed attempt `attempt` (1-based): the base doubled each time, capped at 30 s. */

@@ -3,6 +3,8 @@ import type { EventBus } from './port.ts';
 import { createRedisStreamsBus, type RedisStreamsBusOptions } from './redis-streams/bus.ts';
 
 export type {
+  BatchHandler,
+  BatchOptions,
   BusMessage,
   DeadLetter,
   EventBus,

@@ -19,11 +19,24 @@ export interface ReceivedMessage extends BusMessage {
 
 export type MessageHandler = (message: ReceivedMessage) => Promise<void>;
 
-export interface SubscribeOptions {
+/** Messages of one partition, in partition order (Kafka's eachBatch). */
+export type BatchHandler = (messages: readonly ReceivedMessage[]) => Promise<void>;
+
+export interface BatchOptions {
+  /**
+   * Handles the messages one read of a partition returned, all acknowledged together once it
+   * succeeds. When it throws, the same messages go through it again one at a time (a batch of
+   * one each), each with its own retries and dead-lettering, exactly as a message handler.
+   */
+  readonly handler: BatchHandler;
+  /** Most messages in one batch (default 100). */
+  readonly maxSize?: number;
+}
+
+interface SubscriptionSettings {
   readonly topic: string;
   /** Consumer group: each message is handled once per group (at least once). */
   readonly group: string;
-  readonly handler: MessageHandler;
   /** A group that does not exist yet starts at the oldest message (default) or only new ones. */
   readonly fromBeginning?: boolean;
   /** Tries before a message goes to the dead-letter topic `<topic>.dlq` (default 5). */
@@ -31,6 +44,13 @@ export interface SubscribeOptions {
   /** Base delay between tries, doubled each time (default 200 ms). */
   readonly retryBackoffMs?: number;
 }
+
+/** One message at a time (`handler`, Kafka's eachMessage) or batches of one partition (`batch`). */
+export type SubscribeOptions = SubscriptionSettings &
+  (
+    | { readonly handler: MessageHandler; readonly batch?: never }
+    | { readonly batch: BatchOptions; readonly handler?: never }
+  );
 
 export interface DeadLetter {
   readonly topic: string;
@@ -51,6 +71,12 @@ export interface EventBus {
   readonly kind: 'redis' | 'kafka';
   publish(topic: string, messages: readonly BusMessage[]): Promise<void>;
   subscribe(options: SubscribeOptions): Promise<Subscription>;
+  /**
+   * Messages of `topic` that `group` has not finished with: not yet delivered plus delivered
+   * but not acknowledged (Kafka: log end minus committed offset). A group that never
+   * subscribed counts every message the topic holds.
+   */
+  lag(topic: string, group: string): Promise<number>;
   /** Throws when the broker cannot be reached (used by /readyz). */
   ping(): Promise<void>;
   /** Closes subscriptions, then connections. */

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { isValidCreditCode } from './credit-code.ts';
 
 // A firm's relocation profile (项目/企业信息), DOMAIN.md §4. Money is in CNY (元),
-// areas in m². Codes are stable English; labels live in the UI.
+// areas in m². Codes are stable English; labels live in the UI. A message a check words
+// itself is written `中文 / English`; service-kit answers it as a field error in both languages.
 
 export const QUALIFICATIONS = [
   'high-tech', // 高新技术企业
@@ -69,20 +70,58 @@ export const Project = z.strictObject({
   needs: z.array(z.enum(NEEDS)).max(NEEDS.length).default([]),
   /** Taxonomy codes the firm picked itself; they count but never override the text. */
   declaredCodes: z
-    .array(z.string().regex(/^[a-z]+(\.[a-z0-9-]+)+$/))
+    .array(
+      z
+        .string()
+        .regex(
+          /^[a-z]+(\.[a-z0-9-]+)+$/,
+          '分类代码格式不正确，如 ivd.immuno / a taxonomy code such as ivd.immuno',
+        ),
+    )
     .max(20)
     .default([]),
 });
 
-export const Contact = z.strictObject({
-  name: text(50),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^\+?[0-9][0-9 -]{5,19}$/, '电话号码格式不正确 / invalid phone number'),
-  email: z.email().max(200).optional(),
-  title: text(50).optional(),
-});
+/**
+ * A Chinese phone number: a mobile (11 digits, 1[3-9]…) or a landline with its area code
+ * (010, 02x, 0xxx, then 7 or 8 digits), optionally after +86 (the trunk 0 then optional); a
+ * landline may end with an extension after 转, ext, # or a dash. Spaces, dashes, dots and
+ * brackets between digits are ignored.
+ */
+export function isChinesePhone(phone: string): boolean {
+  const extension = /^(.*?)\s*(?:转|分机|ext\.?|#|-)\s*\d{1,6}$/i.exec(phone.trim());
+  return isPhoneNumber(phone, true) || (extension?.[1] !== undefined && isPhoneNumber(extension[1], false));
+}
+
+function isPhoneNumber(text: string, mobile: boolean): boolean {
+  const digits = text.replace(/[\s().-]/g, '');
+  const international = /^(\+|00)86/.test(digits);
+  const national = digits.replace(/^(\+|00)86/, '');
+  if (mobile && /^1[3-9]\d{9}$/.test(national)) return true;
+  return new RegExp(`^${international ? '0?' : '0'}(10|2\\d|[3-9]\\d{2})[2-9]\\d{6,7}$`).test(national);
+}
+
+export const Phone = z
+  .string()
+  .trim()
+  .max(40, { abort: true })
+  .refine(
+    isChinesePhone,
+    '电话号码格式不正确：手机号为 1 开头的 11 位数字，座机需带区号，如 010-62345678 / ' +
+      'invalid phone number: a mobile number has 11 digits starting with 1, a landline its area code, e.g. 010-62345678',
+  );
+
+export const Contact = z
+  .strictObject({
+    name: text(50),
+    phone: Phone.optional(),
+    email: z.email().max(200).optional(),
+    title: text(50).optional(),
+  })
+  .refine((contact) => contact.phone !== undefined || contact.email !== undefined, {
+    message: '请至少留一种联系方式：电话或邮箱 / give a phone number or an email address',
+    path: ['phone'],
+  });
 
 export const ProfileInput = z.strictObject({
   firm: Firm,

@@ -1,10 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { Contact } from '@parkmatch/contracts';
 import { describe, expect, it } from 'vitest';
 import { createServiceApp } from './app.ts';
 import { createTokenService, requireAuth } from './auth.ts';
 import { createLogger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
 import { json, jsonBody, problem } from './openapi.ts';
+import { type FieldError, HttpProblem } from './problem.ts';
+
+const HAN = /\p{Script=Han}/u;
 
 function testApp(readiness: { name: string; check: () => Promise<void> }[] = []) {
   const tokens = createTokenService('a-test-secret-a-test-secret');
@@ -26,6 +30,14 @@ function testApp(readiness: { name: string; check: () => Promise<void> }[] = [])
     stored.push(c.req.valid('json'));
     return c.json({ ok: true }, 201);
   });
+  const contacts = createRoute({
+    method: 'post',
+    path: '/contacts',
+    request: { body: jsonBody(Contact) },
+    responses: { 204: { description: 'valid' }, 400: problem('bad') },
+  });
+  app.openapi(contacts, (c) => c.body(null, 204));
+  app.get('/things/:id', (c) => c.json({ id: c.req.param('id') }));
   app.use('/secret', requireAuth(tokens, 'admin'));
   app.get('/secret', (c) => c.json({ who: c.var.principal.sub }));
   return { app, stored, tokens };
@@ -70,10 +82,89 @@ describe('service app conventions', () => {
     expect(body.errors.map((e) => e.path).sort()).toEqual(['name', 'size']);
   });
 
+  it('words every field error in Chinese and in English', async () => {
+    const { app } = testApp();
+    const res = await app.request('/things', post('{"name":"","extra":1}'));
+    const body = (await res.json()) as { errors: FieldError[] };
+    expect(body.errors).toEqual([
+      {
+        path: 'name',
+        code: 'too_small',
+        message: '不能为空',
+        messageEn: 'Too small: expected string to have >=1 characters',
+      },
+      { path: 'size', code: 'invalid_type', message: '必填', messageEn: 'required' },
+      {
+        path: '(body)',
+        code: 'unrecognized_keys',
+        message: '不允许的字段："extra"',
+        messageEn: 'Unrecognized key: "extra"',
+      },
+    ]);
+    const guarded = (await (await app.request('/things', post('{"$where":1}'))).json()) as {
+      errors: FieldError[];
+    };
+    expect(guarded.errors[0]).toMatchObject({ path: '$where', message: expect.stringMatching(HAN) });
+    expect(guarded.errors[0]?.messageEn).toBe('operator-like key rejected');
+  });
+
+  it('splits a schema\'s own "中文 / English" message into the two languages', async () => {
+    const { app } = testApp();
+    const res = await app.request('/contacts', post('{"name":"王经理"}'));
+    expect(((await res.json()) as { errors: FieldError[] }).errors).toEqual([
+      {
+        path: 'phone',
+        code: 'custom',
+        message: '请至少留一种联系方式：电话或邮箱',
+        messageEn: 'give a phone number or an email address',
+      },
+    ]);
+  });
+
+  it('gives title and detail in the language the request accepts, English by default', async () => {
+    const { app } = testApp();
+    const ask = async (acceptLanguage?: string) => {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (acceptLanguage) headers['accept-language'] = acceptLanguage;
+      const res = await app.request('/things', { method: 'POST', headers, body: '{"name":""}' });
+      return (await res.json()) as { title: string; detail: string };
+    };
+    expect(await ask()).toMatchObject({ title: 'Bad Request', detail: expect.not.stringMatching(HAN) });
+    expect(await ask('zh-CN,zh;q=0.9,en;q=0.8')).toMatchObject({
+      title: '请求有误',
+      detail: expect.stringMatching(HAN),
+    });
+    expect(await ask('en-US,en;q=0.9,zh;q=0.8')).toMatchObject({ title: 'Bad Request' });
+    expect(await ask('fr-FR, zh-TW;q=0.5')).toMatchObject({ title: '请求有误' });
+  });
+
   it('answers unknown routes and wrong media types with problems', async () => {
     const { app } = testApp();
     expect((await app.request('/nowhere')).status).toBe(404);
+    expect((await app.request('/nowhere', { method: 'DELETE' })).status).toBe(404);
     expect((await app.request('/things', post('name=a', 'text/plain'))).status).toBe(415);
+  });
+
+  it.each([
+    ['GET', '/things', 'POST'],
+    ['PUT', '/things/42', 'GET, HEAD'],
+    ['DELETE', '/healthz', 'GET, HEAD'],
+  ])('answers %s %s with 405, Allow: %s and a problem', async (method, path, allow) => {
+    const { app } = testApp();
+    const res = await app.request(path, { method });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe(allow);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(await res.json()).toMatchObject({ status: 405, title: 'Method Not Allowed', instance: path });
+  });
+
+  it('keeps a 404 a handler answers on a known route', async () => {
+    const { app } = testApp();
+    app.get('/gone', () => {
+      throw new HttpProblem(404, 'no such thing');
+    });
+    expect((await app.request('/gone')).status).toBe(404);
+    expect((await app.request('/things/42')).status).toBe(200);
   });
 
   it('checks tokens and roles', async () => {
@@ -115,5 +206,31 @@ describe('service app conventions', () => {
     const spec = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(spec.paths)).toContain('/things');
     expect((await app.request('/docs')).status).toBe(200);
+  });
+
+  it('serves the docs page and Swagger UI from the service itself, no outside URL', async () => {
+    const { app } = testApp();
+    const page = await app.request('/docs');
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const html = await page.text();
+    expect(html).not.toMatch(/(https?:)?\/\/[a-z0-9.-]+\.[a-z]{2,}/i);
+    const urls = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1] ?? '');
+    expect(urls.map((u) => u.replace(/\/[\d.]+\//, '/<version>/'))).toEqual([
+      '/docs/assets/<version>/swagger-ui.css',
+      '/docs/assets/<version>/swagger-ui-bundle.js',
+    ]);
+    expect(html).toContain('"/openapi.json"');
+    for (const [url, type, marker] of [
+      [urls[0], 'text/css', '.swagger-ui'],
+      [urls[1], 'text/javascript', 'SwaggerUIBundle'],
+    ] as const) {
+      const res = await app.request(url ?? '');
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain(type);
+      expect(res.headers.get('cache-control')).toContain('immutable');
+      expect(await res.text()).toContain(marker);
+    }
+    expect((await app.request('/docs/assets/0.0.1/swagger-ui.css')).status).toBe(404);
+    expect((await app.request('/docs/assets/x/package.json')).status).toBe(404);
   });
 });

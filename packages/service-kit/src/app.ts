@@ -1,14 +1,16 @@
-import { swaggerUI } from '@hono/swagger-ui';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Env } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import { methodNotAllowed } from 'hono/method-not-allowed';
 import { requestId } from 'hono/request-id';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AuthEnv } from './auth.ts';
+import { docsRoutes } from './docs.ts';
 import { jsonGuard } from './json-guard.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
+import { documentTags } from './openapi.ts';
 import { fieldErrors, HttpProblem, problemResponse } from './problem.ts';
 
 export interface ReadinessCheck {
@@ -30,13 +32,21 @@ export type AppEnv = Env & AuthEnv & { Variables: { requestId: string } };
 export type ServiceApp = OpenAPIHono<AppEnv>;
 
 const READY_TIMEOUT_MS = 2_000;
+/** The project carries no open-source license: the API descriptions say so. */
+const LICENSE = { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' };
+const ABOUT_EVERY_SERVICE =
+  'Errors are RFC 9457 problem details (`application/problem+json`), in Chinese or English after ' +
+  '`Accept-Language`. Besides the operations described here, the service answers `GET /healthz` ' +
+  '(liveness), `GET /readyz` (readiness), `GET /metrics` (Prometheus text format) and `GET /docs` ' +
+  '(this document in Swagger UI).';
+const VALIDATION_FAILED = { zh: '请求未通过校验，见 errors', en: 'request failed validation; see errors' };
 
 /** A new router for a group of routes that answers validation failures with problem+json. */
 export function createRouter(): ServiceApp {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
       if (!result.success) {
-        return problemResponse(c, 400, 'request failed validation', {
+        return problemResponse(c, 400, VALIDATION_FAILED, {
           errors: fieldErrors(result.error.issues),
         });
       }
@@ -46,7 +56,8 @@ export function createRouter(): ServiceApp {
 
 /**
  * The Hono app every service starts from: request ids, access logs, metrics, body limit,
- * JSON guard, problem+json errors, health, readiness, metrics, OpenAPI and a docs page.
+ * JSON guard, problem+json errors (404 for an unknown path, 405 with `Allow` for a known path
+ * asked with another method), health, readiness, metrics, OpenAPI and a docs page.
  * It never listens; main.ts does.
  */
 export function createServiceApp(options: ServiceAppOptions): ServiceApp {
@@ -77,24 +88,50 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
   });
   app.use(metrics.middleware);
   app.use(
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (c, methods) => {
+        const { method, path } = c.req;
+        const allow = methods.join(', ');
+        c.header('Allow', allow);
+        return problemResponse(c, 405, {
+          zh: `${path} 不支持 ${method} 方法，可用：${allow}`,
+          en: `${method} is not allowed on ${path}; allowed: ${allow}`,
+        });
+      },
+    }),
+  );
+  app.use(
     bodyLimit({
       maxSize: bodyLimitBytes,
-      onError: (c) => problemResponse(c, 413, `request body is larger than ${bodyLimitBytes} bytes`),
+      onError: (c) =>
+        problemResponse(c, 413, {
+          zh: `请求体超过 ${bodyLimitBytes} 字节`,
+          en: `request body is larger than ${bodyLimitBytes} bytes`,
+        }),
     }),
   );
   app.use(jsonGuard);
 
   app.onError((error, c) => {
     if (error instanceof HttpProblem) {
-      return problemResponse(c, error.status, error.message, { errors: error.errors, type: error.type });
+      return problemResponse(c, error.status, error.detail, { errors: error.errors, type: error.type });
     }
     if (error instanceof HTTPException) {
       return problemResponse(c, error.status as ContentfulStatusCode, error.message || 'request rejected');
     }
     logger.error({ err: error, requestId: c.var.requestId, path: c.req.path }, 'unhandled error');
-    return problemResponse(c, 500, 'internal error; the request id identifies it in the logs');
+    return problemResponse(c, 500, {
+      zh: '服务器内部错误；日志中可按请求编号（requestId）查到',
+      en: 'internal error; the request id identifies it in the logs',
+    });
   });
-  app.notFound((c) => problemResponse(c, 404, `no route ${c.req.method} ${c.req.path}`));
+  app.notFound((c) =>
+    problemResponse(c, 404, {
+      zh: `没有这个接口：${c.req.method} ${c.req.path}`,
+      en: `no route ${c.req.method} ${c.req.path}`,
+    }),
+  );
 
   app.get('/healthz', (c) => c.json({ status: 'ok', service }));
   app.get('/readyz', async (c) => {
@@ -119,12 +156,19 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'JWT',
+    description:
+      'A team member’s token from `POST /v1/auth/token` on the leads service (valid on every service), ' +
+      'or the `accessToken` a firm receives from `POST /v1/profiles` (for its own profile).',
   });
-  app.doc31('/openapi.json', {
+  const description = [options.description, ABOUT_EVERY_SERVICE].filter(Boolean).join('\n\n');
+  // Computed per request: the servers entry is this service's own base URL, as the caller reached it.
+  app.doc31('/openapi.json', (c) => ({
     openapi: '3.1.0',
-    info: { title: `parkmatch ${service}`, version, description: options.description ?? '' },
-  });
-  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
+    info: { title: `parkmatch ${service}`, version, description, license: LICENSE },
+    servers: [{ url: new URL(c.req.url).origin, description: `parkmatch ${service}` }],
+    tags: documentTags(app),
+  }));
+  app.route('/docs', docsRoutes({ title: `parkmatch ${service} API`, specUrl: '/openapi.json' }));
   return app;
 }
 

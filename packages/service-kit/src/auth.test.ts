@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canSeePark, createTokenService, visibleParks } from './auth.ts';
+import { createTokenService } from './auth.ts';
 
 describe('tokens', () => {
   const tokens = createTokenService('a-test-secret-a-test-secret');
@@ -21,20 +21,5 @@ describe('tokens', () => {
     await expect(tokens.verify(`${h}.${body}.${s}`)).rejects.toThrow();
     const expired = await tokens.sign({ sub: 'x', role: 'admin' }, -10);
     await expect(tokens.verify(expired)).rejects.toThrow();
-  });
-});
-
-describe('scopes', () => {
-  it('gives admins and city managers every park, analysts and park managers theirs, firms none', () => {
-    expect(visibleParks({ sub: 'a', role: 'admin' })).toBe('all');
-    expect(visibleParks({ sub: 'm', role: 'manager' })).toBe('all');
-    expect(visibleParks({ sub: 'm', role: 'manager', parkId: 'fuling' })).toEqual(['fuling']);
-    expect(visibleParks({ sub: 'a', role: 'analyst', parkId: 'gaoxin' })).toEqual(['gaoxin']);
-    expect(visibleParks({ sub: 'f', role: 'firm', leadId: 'l' })).toEqual([]);
-    expect(canSeePark({ sub: 'a', role: 'analyst', parkId: 'gaoxin' }, 'fuling')).toBe(false);
-  });
-
-  it('gives an analyst without a park nothing', () => {
-    expect(visibleParks({ sub: 'a', role: 'analyst' })).toEqual([]);
   });
 });

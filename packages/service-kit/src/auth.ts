@@ -53,37 +53,28 @@ export function requireAuth(tokens: TokenService, ...roles: Role[]): MiddlewareH
   return async (c, next) => {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match?.[1]) throw new HttpProblem(401, 'missing bearer token (Authorization: Bearer <token>)');
+    if (!match?.[1])
+      throw new HttpProblem(401, {
+        zh: '缺少令牌（Authorization: Bearer <token>）',
+        en: 'missing bearer token (Authorization: Bearer <token>)',
+      });
     let principal: Principal;
     try {
       principal = await tokens.verify(match[1]);
     } catch (error) {
       const expired = error instanceof joseErrors.JWTExpired;
-      throw new HttpProblem(401, expired ? 'token expired' : 'invalid token');
+      throw new HttpProblem(
+        401,
+        expired ? { zh: '令牌已过期', en: 'token expired' } : { zh: '令牌无效', en: 'invalid token' },
+      );
     }
     if (roles.length > 0 && !roles.includes(principal.role)) {
-      throw new HttpProblem(403, `role ${principal.role} may not do this (needs ${roles.join(' or ')})`);
+      throw new HttpProblem(403, {
+        zh: `角色 ${principal.role} 无权执行此操作（需要 ${roles.join(' 或 ')}）`,
+        en: `role ${principal.role} may not do this (needs ${roles.join(' or ')})`,
+      });
     }
     c.set('principal', principal);
     await next();
   };
-}
-
-/** Parks whose data the principal may read: 'all', or a list (possibly empty). */
-export function visibleParks(principal: Principal): 'all' | string[] {
-  if (principal.role === 'admin') return 'all';
-  if (principal.role === 'manager' && !principal.parkId) return 'all';
-  if ((principal.role === 'manager' || principal.role === 'analyst') && principal.parkId)
-    return [principal.parkId];
-  return [];
-}
-
-export function canSeePark(principal: Principal, parkId: string): boolean {
-  const parks = visibleParks(principal);
-  return parks === 'all' || parks.includes(parkId);
-}
-
-/** Throws 403 unless the principal may read this park's data. */
-export function assertPark(principal: Principal, parkId: string): void {
-  if (!canSeePark(principal, parkId)) throw new HttpProblem(403, `no access to park ${parkId}`);
 }

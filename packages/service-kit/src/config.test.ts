@@ -10,9 +10,15 @@ describe('service config', () => {
       port: 3001,
       production: false,
       bus: { kind: 'redis', url: base.REDIS_URL, prefix: 'pm', partitions: 8 },
-      store: { kind: 'embedded', dir: '.data/leads' },
+      store: { kind: 'sqlite', dir: '.data/leads' },
       outboxRelay: true,
     });
+  });
+
+  it('takes STORE=embedded, the former name of the local store, as sqlite', () => {
+    const config = loadServiceConfig('leads', 3001, { ...base, STORE: 'embedded', DATA_DIR: '/var/pm' });
+    expect(config.store).toEqual({ kind: 'sqlite', dir: '/var/pm' });
+    expect(() => loadServiceConfig('leads', 3001, { ...base, STORE: 'nedb' })).toThrow(/STORE/);
   });
 
   it('builds the scale-out runtime from BUS=kafka STORE=mongo', () => {

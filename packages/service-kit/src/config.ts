@@ -11,7 +11,8 @@ const Env = z
     HOST: z.string().min(1).default('127.0.0.1'),
     PORT: z.coerce.number().int().min(0).max(65_535).optional(),
     BUS: z.enum(['redis', 'kafka']).default('redis'),
-    STORE: z.enum(['embedded', 'mongo']).default('embedded'),
+    /** `embedded`: the former name of `sqlite` (the local store was nedb), still accepted. */
+    STORE: z.enum(['sqlite', 'embedded', 'mongo']).default('sqlite'),
     REDIS_URL: z.url({ protocol: /^rediss?$/ }),
     /** Prefix of every Redis key (bus streams, jobs): several systems can share one Redis. */
     REDIS_PREFIX: z
@@ -105,7 +106,7 @@ export function loadServiceConfig(
     store:
       e.STORE === 'mongo'
         ? { kind: 'mongo', url: e.MONGO_URL ?? '', database: e.MONGO_DB ?? `parkmatch-${service}` }
-        : { kind: 'embedded', dir: e.DATA_DIR ?? `.data/${service}` },
+        : { kind: 'sqlite', dir: e.DATA_DIR ?? `.data/${service}` },
     authSecret: e.AUTH_SECRET,
     outboxRelay: e.OUTBOX_RELAY === 'on',
     logLevel: e.LOG_LEVEL,

@@ -1,16 +1,31 @@
-import type { EventBus, Subscription } from '@parkmatch/bus';
+import type { EventBus, ReceivedMessage, Subscription } from '@parkmatch/bus';
 import { type EventDefinition, type EventOf, parseEvent } from '@parkmatch/contracts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
 
-export interface EventConsumerOptions<D extends EventDefinition> {
+interface ConsumerSettings<D extends EventDefinition> {
   bus: EventBus;
   definition: D;
   group: string;
-  handler: (event: EventOf<D>) => Promise<void>;
   logger: Logger;
   metrics?: Metrics;
   maxAttempts?: number;
+  /** A group that does not exist yet starts at the oldest event (default) or only at new ones. */
+  fromBeginning?: boolean;
+}
+
+export interface EventConsumerOptions<D extends EventDefinition> extends ConsumerSettings<D> {
+  handler: (event: EventOf<D>) => Promise<void>;
+}
+
+export interface BatchEventConsumerOptions<D extends EventDefinition> extends ConsumerSettings<D> {
+  /**
+   * Applies a batch of events of one partition, in order (one store write for all of them, say).
+   * When it throws, each event comes again alone, in a batch of one, with its own retries.
+   */
+  handleBatch: (events: EventOf<D>[]) => Promise<void>;
+  /** Most events in one batch (default: the bus' 100). */
+  maxBatchSize?: number;
 }
 
 /**
@@ -20,24 +35,83 @@ export interface EventConsumerOptions<D extends EventDefinition> {
 export function consumeEvent<D extends EventDefinition>(
   options: EventConsumerOptions<D>,
 ): Promise<Subscription> {
-  const { bus, definition, group, handler, logger, metrics, maxAttempts } = options;
+  const { bus, definition, handler } = options;
+  const outcome = outcomes(options);
   return bus.subscribe({
+    ...settings(options),
+    handler: async (message) => {
+      try {
+        await handler(parseEvent(definition, message.value));
+      } catch (error) {
+        outcome.failed([message], error);
+        throw error;
+      }
+      outcome.handled(1);
+    },
+  });
+}
+
+/**
+ * Subscribes to one event type in batches. Every message is parsed first. When all parse, the
+ * batch goes to `handleBatch`. When one does not, none is handled and the batch fails: the bus
+ * then hands the messages over one at a time, where the good ones are applied alone and the
+ * poison one is retried and dead-lettered as with consumeEvent — so no event is applied twice
+ * and per-key order holds, at the cost of one slow batch.
+ */
+export function consumeEvents<D extends EventDefinition>(
+  options: BatchEventConsumerOptions<D>,
+): Promise<Subscription> {
+  const { bus, definition, handleBatch, maxBatchSize } = options;
+  const outcome = outcomes(options);
+  return bus.subscribe({
+    ...settings(options),
+    batch: {
+      ...(maxBatchSize ? { maxSize: maxBatchSize } : {}),
+      handler: async (messages) => {
+        try {
+          await handleBatch(messages.map((message) => parseEvent(definition, message.value)));
+        } catch (error) {
+          outcome.failed(messages, error);
+          throw error;
+        }
+        outcome.handled(messages.length);
+      },
+    },
+  });
+}
+
+function settings<D extends EventDefinition>({
+  definition,
+  group,
+  maxAttempts,
+  fromBeginning,
+}: ConsumerSettings<D>) {
+  return {
     topic: definition.topic,
     group,
     ...(maxAttempts ? { maxAttempts } : {}),
-    handler: async (message) => {
-      try {
-        const event = parseEvent(definition, message.value);
-        await handler(event);
-        metrics?.events.inc({ topic: definition.topic, outcome: 'handled' });
-      } catch (error) {
-        metrics?.events.inc({ topic: definition.topic, outcome: 'failed' });
+    ...(fromBeginning === undefined ? {} : { fromBeginning }),
+  };
+}
+
+/** The metrics and logs both consumers keep. */
+function outcomes<D extends EventDefinition>({ definition, logger, metrics }: ConsumerSettings<D>) {
+  const topic = definition.topic;
+  return {
+    handled(count: number) {
+      metrics?.events.inc({ topic, outcome: 'handled' }, count);
+    },
+    failed(messages: readonly ReceivedMessage[], error: unknown) {
+      metrics?.events.inc({ topic, outcome: 'failed' }, messages.length);
+      const [first] = messages;
+      if (messages.length === 1 && first) {
+        logger.warn({ err: error, topic, key: first.key, attempt: first.attempt }, 'event handler failed');
+      } else {
         logger.warn(
-          { err: error, topic: definition.topic, key: message.key, attempt: message.attempt },
-          'event handler failed',
+          { err: error, topic, events: messages.length, partition: first?.partition },
+          'event batch failed; handling its events one at a time',
         );
-        throw error;
       }
     },
-  });
+  };
 }

@@ -1,5 +1,7 @@
+export * from './access.ts';
 export * from './app.ts';
 export * from './auth.ts';
+export * from './backlog.ts';
 export * from './config.ts';
 export * from './events.ts';
 export * from './infrastructure.ts';

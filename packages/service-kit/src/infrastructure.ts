@@ -1,5 +1,5 @@
 import { createBus, type EventBus } from '@parkmatch/bus';
-import { createEmbeddedStore, createMongoStore, type DocumentStore } from '@parkmatch/store';
+import { createMongoStore, createSqliteStore, type DocumentStore } from '@parkmatch/store';
 import type { ReadinessCheck } from './app.ts';
 import { createTokenService, type TokenService } from './auth.ts';
 import type { ServiceConfig } from './config.ts';
@@ -13,7 +13,7 @@ export interface Infrastructure {
 
 /** Opens the bus and store the configuration names; the local adapters warn in production. */
 export async function openInfrastructure(config: ServiceConfig, logger: Logger): Promise<Infrastructure> {
-  if (config.production && (config.bus.kind === 'redis' || config.store.kind === 'embedded')) {
+  if (config.production && (config.bus.kind === 'redis' || config.store.kind === 'sqlite')) {
     logger.warn(
       { bus: config.bus.kind, store: config.store.kind },
       'running production with a local adapter; use BUS=kafka STORE=mongo at scale',
@@ -22,8 +22,12 @@ export async function openInfrastructure(config: ServiceConfig, logger: Logger):
   const onError = (component: string) => (error: unknown) =>
     logger.error({ err: error, component }, `${component} error`);
   const store =
-    config.store.kind === 'embedded'
-      ? await createEmbeddedStore({ dir: config.store.dir, onError: onError('store') })
+    config.store.kind === 'sqlite'
+      ? await createSqliteStore({
+          dir: config.store.dir,
+          onError: onError('store'),
+          onNotice: (message) => logger.info({ component: 'store' }, message),
+        })
       : await createMongoStore(config.store);
   const bus = await createBus(
     config.bus.kind === 'kafka'

@@ -31,6 +31,8 @@ export interface JobQueueOptions<T> {
 export interface JobQueue<T> {
   /** Adds a job; a job id already present (or kept after completion) adds nothing. */
   add(data: T, jobId: string): Promise<void>;
+  /** Adds several jobs in one round trip (same rule per job id). */
+  addBulk(jobs: readonly { data: T; jobId: string }[]): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -67,8 +69,11 @@ export function startJobQueue<T>(options: JobQueueOptions<T>): JobQueue<T> {
 
   return {
     async add(data, jobId) {
-      // BullMQ job ids may not contain ':'.
-      await queue.add(name, data, { jobId: jobId.replaceAll(':', '_') });
+      await queue.add(name, data, { jobId: bullJobId(jobId) });
+    },
+    async addBulk(jobs) {
+      if (jobs.length === 0) return;
+      await queue.addBulk(jobs.map(({ data, jobId }) => ({ name, data, opts: { jobId: bullJobId(jobId) } })));
     },
     async ping() {
       await connection.ping();
@@ -80,3 +85,6 @@ export function startJobQueue<T>(options: JobQueueOptions<T>): JobQueue<T> {
     },
   };
 }
+
+/** BullMQ job ids may not contain ':'. */
+const bullJobId = (jobId: string) => jobId.replaceAll(':', '_');

@@ -26,12 +26,21 @@ export const jsonGuard: MiddlewareHandler = async (c, next) => {
     try {
       body = await c.req.json();
     } catch {
-      throw new HttpProblem(400, 'request body is not valid JSON');
+      throw new HttpProblem(400, { zh: '请求体不是有效的 JSON', en: 'request body is not valid JSON' });
     }
     const bad = operatorKeyPaths(body);
     if (bad.length > 0) {
-      throw new HttpProblem(400, 'keys starting with "$" or containing "." are not allowed', {
-        errors: bad.map((path) => ({ path, message: 'operator-like key rejected', code: 'forbidden_key' })),
+      const detail = {
+        zh: '键不能以 "$" 开头，也不能含 "."',
+        en: 'keys starting with "$" or containing "." are not allowed',
+      };
+      throw new HttpProblem(400, detail, {
+        errors: bad.map((path) => ({
+          path,
+          message: '不允许的键（形似数据库操作符）',
+          messageEn: 'operator-like key rejected',
+          code: 'forbidden_key',
+        })),
       });
     }
   }

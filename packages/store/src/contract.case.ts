@@ -221,6 +221,110 @@ export function runStoreContract({ name, open, reopen }: StoreContractOptions): 
       });
     });
 
+    describe('types and arrays', () => {
+      interface Typed extends Doc {
+        v?: unknown;
+      }
+
+      it('compares within a type: true is not 1, a string not a number, an object not its JSON', async () => {
+        const items = await collection<Typed>('typed');
+        await items.insertMany([
+          { _id: 'one', v: 1 },
+          { _id: 'true', v: true },
+          { _id: 'zero', v: 0 },
+          { _id: 'false', v: false },
+          { _id: 'str1', v: '1' },
+          { _id: 'obj', v: { a: 1 } },
+          { _id: 'objtext', v: '{"a":1}' },
+          { _id: 'null', v: null },
+          { _id: 'missing' },
+        ]);
+        for (const indexed of [false, true]) {
+          if (indexed) await items.createIndex({ keys: { v: 1 }, purpose: 'contract: typed lookups' });
+          expect(ids(await items.find({ v: 1 }, byId))).toEqual(['one']);
+          expect(ids(await items.find({ v: true }, byId))).toEqual(['true']);
+          expect(ids(await items.find({ v: { $eq: false } }, byId))).toEqual(['false']);
+          expect(ids(await items.find({ v: { $in: [0, true, 'x'] } }, byId))).toEqual(['true', 'zero']);
+          expect(ids(await items.find({ v: { $gte: 0 } }, byId))).toEqual(['one', 'zero']);
+          expect(ids(await items.find({ v: { $gt: 0.5, $lte: 1 } }, byId))).toEqual(['one']);
+          expect(ids(await items.find({ v: { $gte: '' } }, byId))).toEqual(['objtext', 'str1']);
+          expect(ids(await items.find({ v: { $lt: '2' } }, byId))).toEqual(['str1']);
+          expect(ids(await items.find({ v: '{"a":1}' }, byId))).toEqual(['objtext']);
+          expect(ids(await items.find({ v: { a: 1 } }, byId))).toEqual(['obj']);
+          expect(ids(await items.find({ v: null }, byId))).toEqual(['missing', 'null']);
+          expect(ids(await items.find({ v: { $nin: [1, null, true] } }, byId))).toEqual([
+            'false',
+            'obj',
+            'objtext',
+            'str1',
+            'zero',
+          ]);
+          expect(await items.countDocuments({ v: { $ne: 1 } })).toBe(8);
+          expect(await items.countDocuments({ v: { $exists: true } })).toBe(8);
+        }
+      });
+
+      it('sorts mixed types in MongoDB order: null/missing, numbers, strings, objects, booleans', async () => {
+        const plain = await collection<Typed>('sort-plain');
+        await plain.insertMany([
+          { _id: 'a', v: 'b' },
+          { _id: 'b', v: 2 },
+          { _id: 'd', v: null },
+          { _id: 'e' },
+          { _id: 'g', v: -1.5 },
+          { _id: 'h', v: 'a' },
+        ]);
+        await plain.createIndex({ keys: { v: 1 }, purpose: 'contract: sorted scans' });
+        expect(ids(await plain.find({}, { sort: { v: 1, _id: 1 } }))).toEqual(['d', 'e', 'g', 'b', 'h', 'a']);
+        expect(ids(await plain.find({}, { sort: { v: -1, _id: 1 }, limit: 3 }))).toEqual(['a', 'h', 'b']);
+        expect(ids(await plain.find({ v: { $gt: -5 } }, { sort: { v: -1 }, skip: 1, limit: 1 }))).toEqual([
+          'g',
+        ]);
+
+        const mixed = await collection<Typed>('sort-mixed');
+        await mixed.insertMany([
+          { _id: 'a', v: 'b' },
+          { _id: 'b', v: 2 },
+          { _id: 'c', v: true },
+          { _id: 'd', v: null },
+          { _id: 'e' },
+          { _id: 'f', v: { x: 1 } },
+          { _id: 'g', v: -1.5 },
+          { _id: 'h', v: 'a' },
+        ]);
+        expect(ids(await mixed.find({}, { sort: { v: 1, _id: 1 } }))).toEqual([
+          'd',
+          'e',
+          'g',
+          'b',
+          'h',
+          'a',
+          'f',
+          'c',
+        ]);
+        expect(ids(await mixed.find({}, { sort: { v: -1, _id: 1 }, limit: 3 }))).toEqual(['c', 'f', 'a']);
+      });
+
+      it('matches a field element-wise once any document holds an array there', async () => {
+        const items = await collection<Typed & { tag?: unknown; nested?: unknown }>('later-arrays');
+        await items.createIndex({ keys: { tag: 1 }, purpose: 'contract: scalar, then multikey' });
+        await items.insertMany([
+          { _id: 'a', tag: 'x' },
+          { _id: 'b', tag: 'y' },
+        ]);
+        expect(ids(await items.find({ tag: 'y' }, byId))).toEqual(['b']);
+        await items.insertOne({ _id: 'c', tag: ['x', 'y'] });
+        await items.updateOne({ _id: 'a' }, { $set: { nested: { deep: ['y', 'z'] } } });
+        expect(ids(await items.find({ tag: 'y' }, byId))).toEqual(['b', 'c']);
+        expect(ids(await items.find({ tag: { $ne: 'x' } }, byId))).toEqual(['b']);
+        expect(ids(await items.find({ tag: { $gte: 'y' } }, byId))).toEqual(['b', 'c']);
+        expect(ids(await items.find({ 'nested.deep': 'z' }, byId))).toEqual(['a']);
+        expect(await items.countDocuments({ tag: { $in: ['x'] } })).toBe(2);
+        // An array sorts by its smallest element ascending.
+        expect(ids(await items.find({}, { sort: { tag: 1, _id: 1 } }))).toEqual(['a', 'c', 'b']);
+      });
+    });
+
     describe('sort, skip, limit, projection', () => {
       it('sorts on several keys, then skips and limits', async () => {
         const items = await collection();
@@ -490,6 +594,29 @@ export function runStoreContract({ name, open, reopen }: StoreContractOptions): 
           await expect(items.insertOne({ _id: 'b', name: 'alpha', n: 2 })).rejects.toThrow(DuplicateKeyError);
           expect(ids(await items.find({ name: 'alpha' }))).toEqual(['a']);
         }
+      });
+      it('counts a missing field as null: one document may lack a unique key', async () => {
+        const items = await collection<Item & { code?: string | null }>('unique-missing');
+        await items.createIndex({ keys: { code: 1 }, unique: true, purpose: 'contract: unique codes' });
+        await items.insertOne({ _id: 'a', code: 'x' });
+        await items.insertOne({ _id: 'b' });
+        await expect(items.insertOne({ _id: 'c' })).rejects.toThrow(DuplicateKeyError);
+        await expect(items.insertOne({ _id: 'd', code: null })).rejects.toThrow(DuplicateKeyError);
+        await expect(items.updateOne({ _id: 'a' }, { $unset: { code: '' } })).rejects.toThrow(
+          DuplicateKeyError,
+        );
+        await items.insertOne({ _id: 'e', code: 'y' });
+        expect(ids(await items.find({}, byId))).toEqual(['a', 'b', 'e']);
+      });
+
+      it('refuses an index whose name is taken by another definition', async () => {
+        const items = await seeded();
+        await items.createIndex({ keys: { name: 1 }, purpose: 'contract: plain first' });
+        await expect(
+          items.createIndex({ keys: { name: 1 }, unique: true, purpose: 'contract: then unique' }),
+        ).rejects.toThrow();
+        await items.insertOne({ _id: 'e', name: 'alpha' });
+        expect(await items.countDocuments({ name: 'alpha' })).toBe(2);
       });
     });
 

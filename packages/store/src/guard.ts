@@ -19,7 +19,7 @@ export function assertNoCode(value: unknown, what: string): void {
   }
 }
 
-/** Collection names are also file names for the embedded store: keep them plain. */
+/** Collection names are also table names (and were nedb file names): keep them plain. */
 export function assertCollectionName(name: string): void {
   if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(name)) {
     throw new Error(`invalid collection name ${JSON.stringify(name)}: use letters, digits, _ and - (max 64)`);

@@ -1,5 +1,5 @@
 // The DocumentStore port: a small subset of MongoDB's collection API, so the Mongo
-// adapter is thin and the embedded one is the translation.
+// adapter is thin and the SQLite one is the translation.
 
 export interface Doc {
   _id: string;
@@ -75,12 +75,15 @@ export interface Collection<T extends Doc> {
   find(filter: Filter, options?: FindOptions): Promise<T[]>;
   countDocuments(filter?: Filter): Promise<number>;
   updateOne(filter: Filter, update: Update, options?: UpdateOptions): Promise<UpdateResult>;
-  /** Not atomic across documents (as in MongoDB): a DuplicateKeyError stops it, earlier documents stay updated. */
+  /**
+   * Not promised atomic across documents: on MongoDB a DuplicateKeyError stops it and earlier
+   * documents stay updated; the SQLite store updates all or none.
+   */
   updateMany(filter: Filter, update: Update): Promise<UpdateResult>;
   /**
    * Several documents' updates, each by _id, applied in order as one write (MongoDB: an
    * ordered bulkWrite). Each document's update is atomic; the batch is not promised to be
-   * (on MongoDB a failure leaves the earlier ones written; the embedded store writes all or
+   * (on MongoDB a failure leaves the earlier ones written; the SQLite store writes all or
    * none). Every update is checked before anything is written.
    */
   bulkUpdateById(ops: readonly UpdateById[]): Promise<BulkUpdateResult>;
@@ -96,7 +99,7 @@ export interface Collection<T extends Doc> {
 }
 
 export interface DocumentStore {
-  readonly kind: 'embedded' | 'mongo';
+  readonly kind: 'sqlite' | 'mongo';
   collection<T extends Doc>(name: string): Collection<T>;
   /** Throws when the store cannot be used (used by /readyz). */
   ping(): Promise<void>;

@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { creditCodeCheckChar, type ProfileInput } from '@parkmatch/contracts';
 import { createLogger, createMetrics, createTokenService } from '@parkmatch/service-kit';
-import { createEmbeddedStore, type DocumentStore } from '@parkmatch/store';
+import { type Collection, createStore, type DocumentStore } from '@parkmatch/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { UserRepository } from './accounts/repository.ts';
+import { ensureAdmin } from './accounts/routes.ts';
 import { createLeadsApp } from './app.ts';
-import { openRepositories, type Repositories } from './repositories.ts';
-import { ensureAdmin } from './routes/accounts.ts';
+import { type LeadDoc, LeadRepository } from './lead/repository.ts';
 
 const code = (body: string) => body + creditCodeCheckChar(body);
 const profile = (creditBody = '91500000MA5U3X4X0'): ProfileInput => ({
@@ -20,19 +21,24 @@ const profile = (creditBody = '91500000MA5U3X4X0'): ProfileInput => ({
 describe('leads app', () => {
   let dir: string;
   let store: DocumentStore;
-  let repos: Repositories;
+  let users: UserRepository;
+  /** The raw `leads` collection, to look at what was stored. */
+  let leadDocs: Collection<LeadDoc>;
   let app: ReturnType<typeof createLeadsApp>;
   let written = 0;
   const tokens = createTokenService('leads-test-secret-leads-test');
 
   beforeEach(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'leads-app-'));
-    store = await createEmbeddedStore({ dir });
-    repos = await openRepositories(store);
-    await ensureAdmin(repos, { username: 'admin', password: 'admin' });
+    store = await createStore({ kind: 'sqlite', dir });
+    const leads = await LeadRepository.open(store);
+    users = await UserRepository.open(store);
+    leadDocs = store.collection<LeadDoc>(LeadRepository.COLLECTION);
+    await ensureAdmin(users, { username: 'admin', password: 'admin' });
     written = 0;
     app = createLeadsApp({
-      repos,
+      leads,
+      users,
       tokens,
       logger: createLogger('test', 'silent'),
       metrics: createMetrics('test'),
@@ -56,12 +62,12 @@ describe('leads app', () => {
     const res = await send('POST', '/v1/profiles', profile());
     expect(res.status).toBe(201);
     const { id } = (await res.json()) as { id: string };
-    const doc = await repos.leads.findOne({ _id: id });
+    const doc = await leadDocs.findOne({ _id: id });
     expect(doc?._outbox?.map((e) => e.topic)).toEqual(['leads.profile.submitted.v1']);
     expect(JSON.parse(doc?._outbox?.[0]?.value ?? '{}').payload.profile.contact).toBeUndefined();
     expect(written).toBe(1);
     expect((await send('POST', '/v1/profiles', profile())).status).toBe(409);
-    expect(await repos.leads.countDocuments()).toBe(1);
+    expect(await leadDocs.countDocuments()).toBe(1);
   });
 
   it('lets the firm update its own profile as a new revision, and nobody else', async () => {
@@ -77,7 +83,7 @@ describe('leads app', () => {
     const res = await send('PUT', `/v1/profiles/${created.id}`, changed, created.accessToken);
     expect(res.status).toBe(200);
     expect(((await res.json()) as { revision: number }).revision).toBe(2);
-    const doc = await repos.leads.findOne({ _id: created.id });
+    const doc = await leadDocs.findOne({ _id: created.id });
     expect(doc?._outbox?.map((e) => e.topic)).toEqual([
       'leads.profile.submitted.v1',
       'leads.profile.updated.v1',
@@ -89,7 +95,9 @@ describe('leads app', () => {
     const { id } = (await (await send('POST', '/v1/profiles', profile())).json()) as { id: string };
     const analyst = await tokens.sign({ sub: 'dadukou', role: 'analyst', parkId: 'dadukou-ivd' });
     expect((await send('GET', `/v1/profiles/${id}`, undefined, analyst)).status).toBe(403);
-    await repos.leads.updateOne({ _id: id }, { $set: { 'parks.dadukou-ivd': { tier: 'B', score: 60 } } });
+    await leadDocs.updateOne({ _id: id }, { $set: { 'parks.dadukou-ivd': { tier: 'D', score: 12 } } });
+    expect((await send('GET', `/v1/profiles/${id}`, undefined, analyst)).status).toBe(403);
+    await leadDocs.updateOne({ _id: id }, { $set: { 'parks.dadukou-ivd': { tier: 'B', score: 60 } } });
     expect((await send('GET', `/v1/profiles/${id}`, undefined, analyst)).status).toBe(200);
   });
 
@@ -107,12 +115,16 @@ describe('leads app', () => {
     expect(
       (await send('POST', '/v1/users', { ...user, username: 'x2', parkId: undefined }, token)).status,
     ).toBe(400);
+    // An account belongs to one of the system's parks, never to one that does not exist.
+    const noPark = await send('POST', '/v1/users', { ...user, username: 'x4', parkId: 'atlantis' }, token);
+    expect(noPark.status).toBe(400);
+    expect(JSON.stringify(await noPark.json())).toContain('parkId');
     const analyst = (await (
       await send('POST', '/v1/auth/token', { username: 'dadukou', password: 'long-enough' })
     ).json()) as {
       token: string;
     };
     expect((await send('POST', '/v1/users', { ...user, username: 'x3' }, analyst.token)).status).toBe(403);
-    expect((await repos.users.findOne({ _id: 'dadukou' }))?.passwordHash).not.toContain('long-enough');
+    expect((await users.get('dadukou'))?.passwordHash).not.toContain('long-enough');
   });
 });

@@ -5,20 +5,24 @@ import {
   type ReadinessCheck,
   type TokenService,
 } from '@parkmatch/service-kit';
-import type { Repositories } from './repositories.ts';
-import { accountRoutes } from './routes/accounts.ts';
-import { profileRoutes } from './routes/profiles.ts';
+import type { UserRepository } from './accounts/repository.ts';
+import { accountRoutes } from './accounts/routes.ts';
+import type { LeadRepository } from './lead/repository.ts';
+import { profileRoutes } from './profiles/routes.ts';
 
 export interface LeadsAppDeps {
-  repos: Repositories;
+  leads: LeadRepository;
+  users: UserRepository;
   tokens: TokenService;
   logger: Logger;
   metrics: Metrics;
   readiness: ReadinessCheck[];
   bodyLimitBytes?: number;
   onEventsWritten?: () => void;
+  now?: () => Date;
 }
 
+/** The leads service's HTTP API: each feature's routes, mounted. */
 export function createLeadsApp(deps: LeadsAppDeps) {
   const app = createServiceApp({
     service: 'leads',
@@ -29,6 +33,13 @@ export function createLeadsApp(deps: LeadsAppDeps) {
     ...(deps.bodyLimitBytes ? { bodyLimitBytes: deps.bodyLimitBytes } : {}),
   });
   app.route('/', accountRoutes(deps));
-  app.route('/', profileRoutes({ ...deps, onEventsWritten: deps.onEventsWritten ?? (() => {}) }));
+  app.route(
+    '/',
+    profileRoutes({
+      ...deps,
+      onEventsWritten: deps.onEventsWritten ?? (() => {}),
+      now: deps.now ?? (() => new Date()),
+    }),
+  );
   return app;
 }

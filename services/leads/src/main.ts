@@ -1,31 +1,41 @@
-import { Events } from '@parkmatch/contracts';
-import { consumeEvent, createOutboxRelay, openRuntime, runService } from '@parkmatch/service-kit';
+import { CONSUMER_GROUPS, Events } from '@parkmatch/contracts';
+import {
+  consumeEvents,
+  createOutboxRelay,
+  openRuntime,
+  runService,
+  watchBacklog,
+} from '@parkmatch/service-kit';
+import { UserRepository } from './accounts/repository.ts';
+import { ensureAdmin } from './accounts/routes.ts';
 import { createLeadsApp } from './app.ts';
 import { loadConfig } from './config.ts';
-import { recordParkRating } from './consumers.ts';
-import { openRepositories } from './repositories.ts';
-import { ensureAdmin } from './routes/accounts.ts';
+import { LeadRepository } from './lead/repository.ts';
+import { recordParkRatings } from './ratings/record-rating.ts';
 
 const config = loadConfig();
 const runtime = await openRuntime(config);
 const { bus, store, logger, metrics } = runtime;
-const repos = await openRepositories(store);
-await ensureAdmin(repos, config.admin);
+const [leads, users] = await Promise.all([LeadRepository.open(store), UserRepository.open(store)]);
+await ensureAdmin(users, config.admin);
 
-const relay = createOutboxRelay({ store, bus, collections: repos.outboxCollections, logger });
+const relay = createOutboxRelay({ store, bus, collections: [LeadRepository.COLLECTION], logger });
 if (config.outboxRelay) relay.start();
-const ratings = await consumeEvent({
+const ratings = await consumeEvents({
   bus,
   definition: Events.leadScored,
-  group: 'leads.park-ratings',
-  handler: recordParkRating(repos),
+  group: CONSUMER_GROUPS.leadsRatings.group,
+  handleBatch: recordParkRatings(leads),
   logger,
   metrics,
 });
+const backlog = watchBacklog({ bus, groups: [CONSUMER_GROUPS.leadsRatings], relay, metrics, logger });
 
 const app = createLeadsApp({
   ...runtime,
-  repos,
+  leads,
+  users,
+  readiness: [...runtime.readiness, backlog.readiness],
   bodyLimitBytes: config.bodyLimitBytes,
   onEventsWritten: () => relay.wake(),
 });

@@ -1,5 +1,5 @@
 // Usage: node services/matching/bench/local-scale.ts [leads=100000] [cold]
-// The matching service's data path in local mode (embedded store) at scale:
+// The matching service's data path in local mode (the local store) at scale:
 //   1. N profiles and their scores at every park are loaded (bulk insert, not timed as a figure of merit);
 //   2. one park is re-ranked over all N stored profiles with the real re-rank code (runRerank),
 //      progress printed as it goes;
@@ -11,15 +11,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger, createMetrics, createTokenService } from '@parkmatch/service-kit';
-import { createEmbeddedStore } from '@parkmatch/store';
+import { createStore } from '@parkmatch/store';
+import { loadLabelledSet } from '../eval/evaluation.ts';
 import { createMatchingApp } from '../src/app.ts';
-import { catalogVersionDoc, currentCatalogs, seedCatalogs } from '../src/catalogs.ts';
-import { loadLabelledSet, loadParkCatalogs, loadTaxonomy } from '../src/domain/index.ts';
-import { RankIndex } from '../src/domain/rank-index.ts';
-import { Engine } from '../src/engine.ts';
-import { followRanking } from '../src/ranking.ts';
-import { type MatchDoc, matchId, openRepositories, type ProfileDoc } from '../src/repositories.ts';
-import { queueRerank, rerankId, runRerank } from '../src/rerank.ts';
+import { CatalogRepository } from '../src/catalog/repository.ts';
+import { Engine, loadParkCatalogs, loadTaxonomy } from '../src/engine/index.ts';
+import { type ProfileDoc, ProfileRepository } from '../src/profiles/repository.ts';
+import { followRanking } from '../src/ranking/follower.ts';
+import { RankIndex } from '../src/ranking/rank-index.ts';
+import { RerankRepository } from '../src/rerank/repository.ts';
+import { runRerank } from '../src/rerank/rerank.ts';
+import { type MatchDoc, MatchRepository, matchId } from '../src/scores/repository.ts';
 
 const N = Number(process.argv[2] ?? 100_000);
 /** `cold`: re-rank with an engine that has read nothing yet, as right after a restart. */
@@ -69,11 +71,19 @@ const ms = (n: number) => `${n.toFixed(2)} ms`;
 
 const dir = mkdtempSync(path.join(tmpdir(), 'parkmatch-scale-'));
 try {
-  const store = await createEmbeddedStore({ dir });
-  const repos = await openRepositories(store);
+  const store = await createStore({ kind: 'sqlite', dir });
+  const [catalogs, profileRepo, matchRepo, reranks] = await Promise.all([
+    CatalogRepository.open(store),
+    ProfileRepository.open(store),
+    MatchRepository.open(store),
+    RerankRepository.open(store),
+  ]);
   const taxonomy = loadTaxonomy();
-  await seedCatalogs(repos.catalogVersions, loadParkCatalogs(taxonomy), new Date());
-  let engine = new Engine(taxonomy, await currentCatalogs(repos.catalogVersions));
+  await catalogs.seed(loadParkCatalogs(taxonomy), new Date());
+  let engine = new Engine(taxonomy, await catalogs.current());
+  // Loading goes straight to the collections, like a restored backup.
+  const profileDocs = store.collection<ProfileDoc>('profiles');
+  const matchDocs = store.collection<MatchDoc>(MatchRepository.COLLECTION);
 
   // 1. Load: profiles and an initial score at every park (bulk, like a restored backup).
   let t = performance.now();
@@ -94,33 +104,42 @@ try {
       });
     }
     if (batch.length === 1000) {
-      await repos.profiles.insertMany(batch);
-      await repos.matches.insertMany(matches);
+      await profileDocs.insertMany(batch);
+      await matchDocs.insertMany(matches);
       batch = [];
       matches = [];
     }
   }
-  if (batch.length) await repos.profiles.insertMany(batch);
-  if (matches.length) await repos.matches.insertMany(matches);
+  if (batch.length) await profileDocs.insertMany(batch);
+  if (matches.length) await matchDocs.insertMany(matches);
   say(`loaded ${N} profiles and ${N * 6} scores in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
   const ranking = new RankIndex();
   t = performance.now();
-  await followRanking(repos, ranking, createLogger('bench', 'silent')).load();
+  const follower = followRanking(matchRepo, ranking, createLogger('bench', 'silent'));
+  await follower.load();
   say(`rank index built from the store in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
   // 2. Re-rank one park with a new catalog version (the real code path).
-  if (COLD) engine = new Engine(taxonomy, await currentCatalogs(repos.catalogVersions));
+  if (COLD) engine = new Engine(taxonomy, await catalogs.current());
   const current = engine.catalog(PARK);
   if (!current) throw new Error('no park');
   const next = { ...current, version: current.version + 1, directions: current.directions.slice(1) };
-  await repos.catalogVersions.insertOne(catalogVersionDoc(next, 'bench', new Date()));
+  await catalogs.insert(next, { publishedBy: 'bench' }, new Date());
   const job = { parkId: PARK, version: next.version, engineVersion: engine.engineVersion };
-  await queueRerank(repos, job);
+  await reranks.queue(job, N, new Date());
   t = performance.now();
   let lastReport = 0;
   await runRerank(
-    { repos, engine, ranking, logger: createLogger('bench', 'silent'), onEventsWritten: () => {} },
+    {
+      matches: matchRepo,
+      onRecorded: follower.apply,
+      profiles: profileRepo,
+      reranks,
+      engine,
+      catalogAt: catalogs.at,
+      onEventsWritten: () => {},
+    },
     job,
     async (done) => {
       if (done - lastReport >= N / 10 || done === N) {
@@ -130,7 +149,7 @@ try {
     },
   );
   const rerankSeconds = (performance.now() - t) / 1000;
-  const state = await repos.reranks.findOne({ _id: rerankId(job.parkId, job.version, job.engineVersion) });
+  const state = await reranks.get(job);
   say(
     `${COLD ? 'cold ' : ''}re-rank of ${PARK} over ${N} profiles: ${rerankSeconds.toFixed(1)} s (${Math.round(N / rerankSeconds)} profiles/s), status ${state?.status}, ${state?.changedTiers} tier changes`,
   );
@@ -139,7 +158,10 @@ try {
   const tokens = createTokenService('bench-secret-bench-secret-bench');
   const token = await tokens.sign({ sub: 'bench', role: 'analyst', parkId: PARK });
   const app = createMatchingApp({
-    repos,
+    catalogs,
+    profiles: profileRepo,
+    matches: matchRepo,
+    reranks,
     engine,
     ranking,
     reranking: { enqueue: async () => Promise.reject(new Error('not in the bench')) },
@@ -163,7 +185,7 @@ try {
     cursor = body.nextCursor;
   }
   latencies.sort((a, b) => a - b);
-  const all = await repos.matches.find({ parkId: PARK }, { projection: { leadId: 1, score: 1, tier: 1 } });
+  const all = await matchDocs.find({ parkId: PARK }, { projection: { leadId: 1, score: 1, tier: 1 } });
   const baseline: number[] = [];
   for (let i = 0; i < 50; i++) {
     const start = performance.now();

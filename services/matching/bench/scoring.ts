@@ -5,16 +5,16 @@
 // the peak resident memory of the process.
 import { fileURLToPath } from 'node:url';
 import type { Profile } from '@parkmatch/contracts';
+import { loadLabelledSet } from '../eval/evaluation.ts';
 import {
   compileCatalog,
-  loadLabelledSet,
   loadParkCatalogs,
   loadTaxonomy,
   type ParkCatalog,
   type ProfileReading,
   readProfile,
   scoreReading,
-} from '../src/domain/index.ts';
+} from '../src/engine/index.ts';
 
 const seconds = Number(process.argv[2] ?? 2);
 const taxonomy = loadTaxonomy();

@@ -5,17 +5,24 @@ import {
   type ReadinessCheck,
   type TokenService,
 } from '@parkmatch/service-kit';
-import type { RankIndex } from './domain/rank-index.ts';
-import type { Engine } from './engine.ts';
-import { Explainer } from './explain.ts';
-import type { Repositories } from './repositories.ts';
-import type { Reranking } from './rerank.ts';
-import { catalogRoutes } from './routes/catalog.ts';
-import { matchRoutes } from './routes/matches.ts';
-import { parkRoutes } from './routes/parks.ts';
+import type { CatalogRepository } from './catalog/repository.ts';
+import { catalogRoutes } from './catalog/routes.ts';
+import type { Engine } from './engine/index.ts';
+import type { ProfileRepository } from './profiles/repository.ts';
+import type { RankIndex } from './ranking/rank-index.ts';
+import { rankingRoutes } from './ranking/routes.ts';
+import type { RerankRepository } from './rerank/repository.ts';
+import type { Reranking } from './rerank/rerank.ts';
+import { rerankRoutes } from './rerank/routes.ts';
+import { Explainer } from './scores/explain.ts';
+import type { MatchRepository } from './scores/repository.ts';
+import { scoreRoutes } from './scores/routes.ts';
 
 export interface MatchingAppDeps {
-  repos: Repositories;
+  catalogs: CatalogRepository;
+  profiles: ProfileRepository;
+  matches: MatchRepository;
+  reranks: RerankRepository;
   engine: Engine;
   ranking: RankIndex;
   reranking: Pick<Reranking, 'enqueue'>;
@@ -24,10 +31,12 @@ export interface MatchingAppDeps {
   metrics: Metrics;
   readiness: ReadinessCheck[];
   bodyLimitBytes?: number;
+  onEventsWritten?: () => void;
 }
 
+/** The matching service's HTTP API: each feature's routes, mounted. */
 export function createMatchingApp(deps: MatchingAppDeps) {
-  const explainer = new Explainer(deps.repos, deps.engine);
+  const explainer = new Explainer(deps.profiles, deps.engine, deps.catalogs.at);
   const app = createServiceApp({
     service: 'matching',
     description: 'Taxonomy, park intake directions, explainable scoring and ranked lead lists.',
@@ -36,8 +45,9 @@ export function createMatchingApp(deps: MatchingAppDeps) {
     readiness: deps.readiness,
     ...(deps.bodyLimitBytes ? { bodyLimitBytes: deps.bodyLimitBytes } : {}),
   });
-  app.route('/', parkRoutes({ ...deps, explainer }));
-  app.route('/', catalogRoutes(deps));
-  app.route('/', matchRoutes({ ...deps, explainer }));
+  app.route('/', catalogRoutes({ ...deps, onEventsWritten: deps.onEventsWritten ?? (() => {}) }));
+  app.route('/', rankingRoutes({ ...deps, explainer }));
+  app.route('/', rerankRoutes(deps));
+  app.route('/', scoreRoutes({ ...deps, explainer }));
   return app;
 }

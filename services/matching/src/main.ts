@@ -1,90 +1,124 @@
-import { Events } from '@parkmatch/contracts';
-import { consumeEvent, createOutboxRelay, openRuntime, runService } from '@parkmatch/service-kit';
+import { randomUUID } from 'node:crypto';
+import { CONSUMER_GROUPS, Events } from '@parkmatch/contracts';
+import {
+  consumeEvent,
+  consumeEvents,
+  createOutboxRelay,
+  openRuntime,
+  runService,
+  watchBacklog,
+} from '@parkmatch/service-kit';
 import { createMatchingApp } from './app.ts';
-import { currentCatalogs, seedCatalogs } from './catalogs.ts';
+import { onCatalogPublished } from './catalog/publish.ts';
+import { CatalogRepository } from './catalog/repository.ts';
 import { loadConfig } from './config.ts';
-import { onProfile } from './consumers.ts';
-import { loadParkCatalogs, loadTaxonomy } from './domain/index.ts';
-import { RankIndex } from './domain/rank-index.ts';
-import { Engine } from './engine.ts';
-import { followRanking } from './ranking.ts';
-import { leadOf, openRepositories } from './repositories.ts';
-import { parksWithStaleScores, startReranking } from './rerank.ts';
+import { Engine, loadParkCatalogs, loadTaxonomy } from './engine/index.ts';
+import { ProfileRepository } from './profiles/repository.ts';
+import { followRanking } from './ranking/follower.ts';
+import { RankIndex } from './ranking/rank-index.ts';
+import { RerankRepository } from './rerank/repository.ts';
+import { startReranking } from './rerank/rerank.ts';
+import { MatchRepository } from './scores/repository.ts';
+import { onProfiles } from './scores/score-lead.ts';
 
 const config = loadConfig();
 const runtime = await openRuntime(config);
 const { bus, store, logger, metrics } = runtime;
-const repos = await openRepositories(store);
+const [catalogs, profiles, matches, reranks] = await Promise.all([
+  CatalogRepository.open(store),
+  ProfileRepository.open(store),
+  MatchRepository.open(store),
+  RerankRepository.open(store),
+]);
 
 const taxonomy = loadTaxonomy();
-await seedCatalogs(repos.catalogVersions, loadParkCatalogs(taxonomy), new Date());
-const engine = new Engine(taxonomy, await currentCatalogs(repos.catalogVersions));
-
-// Catalogs published by another instance of this service come into force here too.
-const catalogRefresh = setInterval(() => {
-  currentCatalogs(repos.catalogVersions)
-    .then((catalogs) => {
-      for (const catalog of catalogs) engine.use(catalog);
-    })
-    .catch((error: unknown) => logger.warn({ err: error }, 'catalog refresh failed'));
-}, 5_000);
-catalogRefresh.unref();
+await catalogs.seed(loadParkCatalogs(taxonomy), new Date());
+const engine = new Engine(taxonomy, await catalogs.current());
 
 const ranking = new RankIndex();
-const follower = followRanking(repos, ranking, logger);
+const follower = followRanking(matches, ranking, logger);
 logger.info({ matches: await follower.load() }, 'ranking loaded');
 follower.start();
 
 // Readings are the expensive part of scoring: take them now, in the background.
 void (async () => {
   const started = performance.now();
-  const profiles = await repos.profiles.find({});
-  const count = await engine.warm(profiles.map(leadOf));
+  let count = 0;
+  for await (const page of profiles.pages({ size: 1000 })) count += await engine.warm(page);
   logger.info({ profiles: count, ms: Math.round(performance.now() - started) }, 'profile readings warmed');
 })().catch((error: unknown) => logger.warn({ err: error }, 'warming readings failed'));
 
-const relay = createOutboxRelay({ store, bus, collections: repos.outboxCollections, logger });
-if (config.outboxRelay) relay.start();
-const handler = onProfile({
-  repos,
-  ranking,
-  match: (lead) => engine.match(lead),
-  onEventsWritten: () => relay.wake(),
+const relay = createOutboxRelay({
+  store,
+  bus,
+  collections: [MatchRepository.COLLECTION, CatalogRepository.COLLECTION],
+  logger,
 });
-// Two topics, so no order between them: the revision check in scoreLead keeps the newest.
+if (config.outboxRelay) relay.start();
+const onEventsWritten = () => relay.wake();
+const book = { matches, onRecorded: follower.apply };
+
+const scoring = CONSUMER_GROUPS.matchingScore;
+// Two topics, so no order between them: the revision check in scoreLeads keeps the newest.
 const subscriptions = await Promise.all(
   [Events.leadSubmitted, Events.leadUpdated].map((definition) =>
-    consumeEvent({ bus, definition, group: 'matching.score', handler, logger, metrics }),
+    consumeEvents({
+      bus,
+      definition,
+      group: scoring.group,
+      handleBatch: onProfiles({ ...book, profiles, engine, onEventsWritten }),
+      logger,
+      metrics,
+    }),
   ),
+);
+// Every instance hears of every published catalog: a group of its own, from now on.
+subscriptions.push(
+  await consumeEvent({
+    bus,
+    definition: Events.catalogPublished,
+    group: `${CONSUMER_GROUPS.matchingCatalogs.group}.${randomUUID()}`,
+    fromBeginning: false,
+    handler: onCatalogPublished({ catalogs, engine }),
+    logger,
+    metrics,
+  }),
 );
 
 const reranking = startReranking({
-  repos,
+  ...book,
+  profiles,
+  reranks,
   engine,
-  ranking,
+  catalogAt: catalogs.at,
   logger,
-  onEventsWritten: () => relay.wake(),
+  onEventsWritten,
   redisUrl: config.redisUrl,
   prefix: config.redisPrefix,
 });
 
 // After an engine upgrade the stored scores (and the reasons derived for them) are stale.
-for (const parkId of await parksWithStaleScores(repos, engine)) {
-  const version = engine.catalog(parkId)?.version ?? 1;
+const parkIds = engine.catalogs().map((c) => c.id);
+for (const parkId of await matches.parksWithOtherEngine(engine.engineVersion, parkIds)) {
   logger.info(
     { parkId, engineVersion: engine.engineVersion },
     'scores of another engine version: re-ranking',
   );
-  await reranking.enqueue(parkId, version);
+  await reranking.enqueue(parkId, engine.catalog(parkId)?.version ?? 1);
 }
 
+const backlog = watchBacklog({ bus, groups: [scoring], relay, metrics, logger });
 const app = createMatchingApp({
   ...runtime,
-  repos,
+  catalogs,
+  profiles,
+  matches,
+  reranks,
   engine,
   ranking,
   reranking,
-  readiness: [...runtime.readiness, { name: 'jobs', check: () => reranking.ping() }],
+  onEventsWritten,
+  readiness: [...runtime.readiness, backlog.readiness, { name: 'jobs', check: () => reranking.ping() }],
   bodyLimitBytes: config.bodyLimitBytes,
 });
 
@@ -95,7 +129,6 @@ await runService({
   logger,
   onShutdown: [
     ...subscriptions.map((s) => () => s.close()),
-    async () => clearInterval(catalogRefresh),
     () => reranking.close(),
     () => follower.stop(),
     () => relay.stop(),

@@ -5,11 +5,11 @@ import {
   type ReadinessCheck,
   type TokenService,
 } from '@parkmatch/service-kit';
-import type { Repositories } from './repositories.ts';
-import { inboxRoutes } from './routes/inbox.ts';
+import type { InboxRepository } from './inbox/repository.ts';
+import { inboxRoutes } from './inbox/routes.ts';
 
 export interface NotificationsAppDeps {
-  repos: Repositories;
+  inbox: InboxRepository;
   tokens: TokenService;
   logger: Logger;
   metrics: Metrics;
@@ -17,6 +17,7 @@ export interface NotificationsAppDeps {
   bodyLimitBytes?: number;
 }
 
+/** The notifications service's HTTP API: each feature's routes, mounted. */
 export function createNotificationsApp(deps: NotificationsAppDeps) {
   const app = createServiceApp({
     service: 'notifications',

@@ -1,29 +1,30 @@
-import { Events } from '@parkmatch/contracts';
-import { consumeEvent, openRuntime, runService } from '@parkmatch/service-kit';
+import { CONSUMER_GROUPS, Events } from '@parkmatch/contracts';
+import { consumeEvents, openRuntime, runService, watchBacklog } from '@parkmatch/service-kit';
 import { createNotificationsApp } from './app.ts';
 import { loadConfig } from './config.ts';
-import { onLeadScored } from './consumers.ts';
-import { startDelivery } from './delivery.ts';
-import { openRepositories } from './repositories.ts';
+import { startInboxJobs } from './delivery/inbox-jobs.ts';
+import { onLeadsScored } from './delivery/on-lead-scored.ts';
+import { InboxRepository } from './inbox/repository.ts';
 
 const config = loadConfig();
 const runtime = await openRuntime(config);
 const { bus, store, logger, metrics } = runtime;
-const repos = await openRepositories(store);
-const delivery = startDelivery({ redisUrl: config.redisUrl, prefix: config.redisPrefix, repos, logger });
-const scored = await consumeEvent({
+const inbox = await InboxRepository.open(store);
+const jobs = startInboxJobs({ redisUrl: config.redisUrl, prefix: config.redisPrefix, inbox, logger });
+const scored = await consumeEvents({
   bus,
   definition: Events.leadScored,
-  group: 'notifications.inbox',
-  handler: onLeadScored(delivery),
+  group: CONSUMER_GROUPS.notificationsInbox.group,
+  handleBatch: onLeadsScored(jobs),
   logger,
   metrics,
 });
+const backlog = watchBacklog({ bus, groups: [CONSUMER_GROUPS.notificationsInbox], metrics, logger });
 
 const app = createNotificationsApp({
   ...runtime,
-  repos,
-  readiness: [...runtime.readiness, { name: 'jobs', check: () => delivery.ping() }],
+  inbox,
+  readiness: [...runtime.readiness, backlog.readiness, { name: 'jobs', check: () => jobs.ping() }],
   bodyLimitBytes: config.bodyLimitBytes,
 });
 
@@ -32,5 +33,5 @@ await runService({
   host: config.host,
   port: config.port,
   logger,
-  onShutdown: [() => scored.close(), () => delivery.close(), () => bus.close(), () => store.close()],
+  onShutdown: [() => scored.close(), () => jobs.close(), () => bus.close(), () => store.close()],
 });

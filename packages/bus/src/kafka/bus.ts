@@ -99,6 +99,30 @@ export async function createKafkaBus(options: KafkaBusOptions): Promise<EventBus
     return handle;
   }
 
+  /** Per partition: log end offset minus the group's committed offset (the log start when none). */
+  async function lag(topic: string, group: string): Promise<number> {
+    if (closed) throw new Error('kafka bus is closed');
+    await ensureTopic(topic);
+    const [ends, committed] = await Promise.all([
+      admin.fetchTopicOffsets(topic),
+      admin.fetchOffsets({ groupId: group, topics: [topic] }),
+    ]);
+    const done = new Map(
+      (committed.find((t) => t.topic === topic)?.partitions ?? []).map((p) => [
+        p.partition,
+        BigInt(p.offset),
+      ]),
+    );
+    let total = 0n;
+    for (const { partition, high, low } of ends) {
+      // -1 = nothing committed yet; a committed offset below the log start was removed by retention.
+      const next = done.get(partition) ?? -1n;
+      const from = next > BigInt(low) ? next : BigInt(low);
+      if (BigInt(high) > from) total += BigInt(high) - from;
+    }
+    return Number(total);
+  }
+
   async function ping(): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -121,5 +145,5 @@ export async function createKafkaBus(options: KafkaBusOptions): Promise<EventBus
     await Promise.all([producer.disconnect(), admin.disconnect()]);
   }
 
-  return { kind: 'kafka', publish, subscribe, ping, close };
+  return { kind: 'kafka', publish, subscribe, lag, ping, close };
 }

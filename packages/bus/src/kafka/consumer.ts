@@ -1,5 +1,5 @@
-import type { Kafka, KafkaMessage } from 'kafkajs';
-import { backoffMs, errorText, type RetryPolicy, retryPolicy, sleep } from '../delivery.ts';
+import type { EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { backoffMs, errorText, handlingOf, type RetryPolicy, retryPolicy, sleep } from '../delivery.ts';
 import type { MessageHandler, ReceivedMessage, SubscribeOptions, Subscription } from '../port.ts';
 
 export interface KafkaConsumerOptions {
@@ -15,12 +15,14 @@ export interface KafkaConsumerOptions {
 }
 
 /**
- * One group member: messages of a partition one at a time, partitions concurrently; the offset
- * after a message is committed only once its handler succeeded or it went to the dead-letter topic.
+ * One group member: messages of a partition one at a time (or in batches), partitions concurrently;
+ * the offset after a message is committed only once its handler succeeded or it went to the
+ * dead-letter topic.
  */
 export async function startKafkaConsumer(options: KafkaConsumerOptions): Promise<Subscription> {
   const { kafka, subscription, concurrency, sessionTimeoutMs, heartbeatMs, joinTimeoutMs } = options;
-  const { topic, group, handler, fromBeginning = true } = subscription;
+  const { topic, group, fromBeginning = true } = subscription;
+  const handling = handlingOf(subscription);
   const policy = retryPolicy(subscription);
   const closing = new AbortController();
   const consumer = kafka.consumer({
@@ -39,22 +41,72 @@ export async function startKafkaConsumer(options: KafkaConsumerOptions): Promise
 
   await consumer.connect();
   await consumer.subscribe({ topics: [topic], fromBeginning });
+  const context: Omit<DeliveryContext, 'heartbeat'> = {
+    signal: closing.signal,
+    heartbeatMs,
+    deadLetter: options.deadLetter,
+  };
+  const commit = (topic: string, partition: number, offset: string) =>
+    consumer.commitOffsets([{ topic, partition, offset: (BigInt(offset) + 1n).toString() }]);
+
+  /**
+   * kafkajs' eachBatch, cut into batches of maxSize: a batch that succeeds is resolved and
+   * committed at once; one that fails goes through the handler again a message at a time, each
+   * committed after it succeeded or was dead-lettered (as eachMessage below).
+   */
+  async function eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) {
+    const { topic, partition, messages } = batch;
+    const maxSize = handling.batch?.maxSize ?? 1;
+    for (let index = 0; index < messages.length; index += maxSize) {
+      // Closing or rebalanced: stop; what is not committed goes to the partition's next owner.
+      if (closing.signal.aborted || !isRunning() || isStale()) return;
+      const chunk = messages.slice(index, index + maxSize);
+      const received = chunk.map((message) => toReceived(topic, partition, message));
+      if (chunk.length > 1 && (await tryBatch(received))) {
+        const last = chunk.at(-1) as KafkaMessage;
+        resolveOffset(last.offset);
+        await commit(topic, partition, last.offset);
+      } else {
+        for (const [i, message] of chunk.entries()) {
+          if (closing.signal.aborted) return;
+          const finished = await deliver(received[i] as Received, handling.one, policy, {
+            ...context,
+            heartbeat,
+          });
+          if (!finished) return;
+          resolveOffset(message.offset);
+          await commit(topic, partition, message.offset);
+        }
+      }
+      await heartbeat();
+    }
+  }
+
+  /** One try of the batch handler, attempt 1 for each message (Kafka keeps no delivery count). */
+  async function tryBatch(received: readonly Received[]): Promise<boolean> {
+    try {
+      await handling.batch?.handler(received.map((message) => ({ ...message, attempt: 1 })));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   await consumer.run({
     autoCommit: false,
     partitionsConsumedConcurrently: concurrency,
-    eachMessage: async ({ topic, partition, message, heartbeat }) => {
-      // Once closing, start nothing: committing a later offset would skip a message left unhandled.
-      if (closing.signal.aborted) return;
-      const received = toReceived(topic, partition, message);
-      const finished = await deliver(received, handler, policy, {
-        signal: closing.signal,
-        heartbeat,
-        heartbeatMs,
-        deadLetter: options.deadLetter,
-      });
-      if (!finished) return; // closed during a backoff: not committed, the partition's next owner retries it
-      await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
-    },
+    ...(handling.batch
+      ? { eachBatchAutoResolve: false, eachBatch }
+      : {
+          eachMessage: async ({ topic, partition, message, heartbeat }) => {
+            // Once closing, start nothing: committing a later offset would skip a message left unhandled.
+            if (closing.signal.aborted) return;
+            const received = toReceived(topic, partition, message);
+            const finished = await deliver(received, handling.one, policy, { ...context, heartbeat });
+            if (!finished) return; // closed during a backoff: not committed, the partition's next owner retries it
+            await commit(topic, partition, message.offset);
+          },
+        }),
   });
   await withTimeout(joined, joinTimeoutMs); // joined (or still joining in the background)
 
@@ -66,11 +118,9 @@ export async function startKafkaConsumer(options: KafkaConsumerOptions): Promise
   };
 }
 
-function toReceived(
-  topic: string,
-  partition: number,
-  message: KafkaMessage,
-): Omit<ReceivedMessage, 'attempt'> {
+type Received = Omit<ReceivedMessage, 'attempt'>;
+
+function toReceived(topic: string, partition: number, message: KafkaMessage): Received {
   return {
     topic,
     partition,
@@ -94,7 +144,7 @@ interface DeliveryContext {
  * Returns false when closing interrupted the backoff.
  */
 async function deliver(
-  message: Omit<ReceivedMessage, 'attempt'>,
+  message: Received,
   handler: MessageHandler,
   policy: RetryPolicy,
   context: DeliveryContext,

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Redis } from 'ioredis';
-import { deadLetterMessage, retryPolicy } from '../delivery.ts';
+import { deadLetterMessage, handlingOf, retryPolicy } from '../delivery.ts';
 import type { BusMessage, EventBus, SubscribeOptions, Subscription } from '../port.ts';
 import { closeConnection } from './connection.ts';
+import { decodeGroups } from './entries.ts';
 import { topicKeys } from './keys.ts';
 import { partitionOf } from './partitioner.ts';
-import { PARTITIONS } from './scripts.ts';
+import { COUNT_AFTER, PARTITIONS } from './scripts.ts';
 import { GroupMember } from './subscription.ts';
 
 export interface RedisStreamsBusOptions {
@@ -86,7 +87,8 @@ export function createRedisStreamsBus(options: RedisStreamsBusOptions): EventBus
 
   async function subscribe(subscription: SubscribeOptions): Promise<Subscription> {
     assertOpen();
-    const { topic, group, handler, fromBeginning = true } = subscription;
+    const { topic, group, fromBeginning = true } = subscription;
+    const handling = handlingOf(subscription);
     const member = new GroupMember({
       redis,
       keys: topicKeys(prefix, topic),
@@ -94,7 +96,7 @@ export function createRedisStreamsBus(options: RedisStreamsBusOptions): EventBus
       partitions: await topicPartitions(topic),
       group,
       consumer: `${consumerName}:${process.pid}:${randomUUID().slice(0, 8)}`,
-      handler,
+      handling,
       fromBeginning,
       policy: retryPolicy(subscription),
       heartbeatMs,
@@ -126,6 +128,29 @@ export function createRedisStreamsBus(options: RedisStreamsBusOptions): EventBus
     };
   }
 
+  /** Per partition stream: the group's undelivered entries (XINFO GROUPS `lag`) plus its pending ones. */
+  async function lag(topic: string, group: string): Promise<number> {
+    assertOpen();
+    const keys = topicKeys(prefix, topic);
+    const streams = Array.from({ length: await topicPartitions(topic) }, (_, p) => keys.stream(p));
+    const pipeline = redis.pipeline();
+    for (const stream of streams) pipeline.call('XINFO', 'GROUPS', stream);
+    const replies = (await pipeline.exec()) ?? [];
+    const counts = streams.map(async (stream, p) => {
+      const [error, reply] = replies[p] ?? [new Error('no reply to XINFO GROUPS'), null];
+      if (error) {
+        if (/no such key/i.test(error.message)) return 0; // nothing published to this partition yet
+        throw error;
+      }
+      const info = decodeGroups(reply).find((g) => g.name === group);
+      // A group that never subscribed would start from the oldest entry: all of them are behind.
+      if (!info) return redis.xlen(stream);
+      const undelivered = info.lag ?? Number(await redis.eval(COUNT_AFTER, 1, stream, info.lastDeliveredId));
+      return undelivered + info.pending;
+    });
+    return (await Promise.all(counts)).reduce((sum, n) => sum + n, 0);
+  }
+
   async function ping(): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -149,5 +174,5 @@ export function createRedisStreamsBus(options: RedisStreamsBusOptions): EventBus
     await closeConnection(redis);
   }
 
-  return { kind: 'redis', publish, subscribe, ping, close };
+  return { kind: 'redis', publish, subscribe, lag, ping, close };
 }

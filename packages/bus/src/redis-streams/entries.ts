@@ -56,3 +56,28 @@ export function decodeDeliveryCounts(reply: unknown): Map<string, number> {
   }
   return counts;
 }
+
+export interface GroupInfo {
+  readonly name: string;
+  /** Delivered to a consumer, not yet acknowledged. */
+  readonly pending: number;
+  readonly lastDeliveredId: string;
+  /** Entries not yet delivered to the group; null when Redis cannot tell (before 7.0, or after deletions). */
+  readonly lag: number | null;
+}
+
+/** XINFO GROUPS: one `[field, value, ...]` list per group. */
+export function decodeGroups(reply: unknown): GroupInfo[] {
+  return asArray(reply).map((row) => {
+    const fields = asArray(row);
+    const data = new Map<unknown, unknown>();
+    for (let i = 0; i + 1 < fields.length; i += 2) data.set(fields[i], fields[i + 1]);
+    const lag = data.get('lag');
+    return {
+      name: String(data.get('name')),
+      pending: Number(data.get('pending') ?? 0),
+      lastDeliveredId: String(data.get('last-delivered-id') ?? '0-0'),
+      lag: typeof lag === 'number' ? lag : null,
+    };
+  });
+}

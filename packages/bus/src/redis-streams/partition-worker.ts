@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
-import { backoffMs, errorText, type RetryPolicy, sleep } from '../delivery.ts';
-import type { MessageHandler } from '../port.ts';
+import { backoffMs, errorText, type Handling, type RetryPolicy, sleep } from '../delivery.ts';
+import type { ReceivedMessage } from '../port.ts';
 import { closeConnection } from './connection.ts';
 import { decodeAutoClaim, decodeDeliveryCounts, decodeRead, type StreamEntry } from './entries.ts';
 import { FORGET_IDLE_CONSUMERS } from './scripts.ts';
@@ -13,7 +13,7 @@ export interface PartitionWorkerOptions {
   readonly partition: number;
   readonly group: string;
   readonly consumer: string;
-  readonly handler: MessageHandler;
+  readonly handling: Handling;
   readonly policy: RetryPolicy;
   readonly blockMs: number;
   readonly deadLetter: (entry: StreamEntry, error: string, attempts: number) => Promise<void>;
@@ -35,8 +35,9 @@ const ACK_DELAY_MS = 200;
 
 /**
  * Consumes one partition stream for its group while this consumer holds the partition's lease:
- * first the entries earlier owners left pending (oldest first), then new ones — one at a time,
- * in stream order. An entry is acked only after its handler succeeded or it was dead-lettered.
+ * first the entries earlier owners left pending (oldest first), then new ones — in stream order,
+ * one at a time or in batches. An entry is acked only after its handler succeeded or it was
+ * dead-lettered.
  */
 export class PartitionWorker {
   readonly partition: number;
@@ -135,7 +136,7 @@ export class PartitionWorker {
           group,
           consumer,
           'COUNT',
-          BATCH,
+          this.#options.handling.batch?.maxSize ?? BATCH,
           'BLOCK',
           blockMs,
           'STREAMS',
@@ -155,7 +156,8 @@ export class PartitionWorker {
   }
 
   /**
-   * Handles entries in order. Acks go out together in one XACK — after the batch, after
+   * Handles entries in order: in batches for a batch subscription, falling back to one at a time
+   * for a batch that failed. Acks go out together in one XACK — after the entries, after
    * ACK_DELAY_MS of slow handlers, or when stopping — all or none, so a failure replays an in-order
    * run of handled entries (at least once), never leaves a gap.
    */
@@ -169,12 +171,24 @@ export class PartitionWorker {
       since = Date.now();
     };
     try {
-      for (const [index, delivery] of deliveries.entries()) {
-        if (this.#abort.signal.aborted) {
-          this.#untouched.push(...deliveries.slice(index));
-          return;
+      let index = 0;
+      while (index < deliveries.length) {
+        const batch = this.#batchAt(deliveries, index);
+        if (batch.length > 1 && !this.#abort.signal.aborted && (await this.#handleBatch(batch))) {
+          done.push(...batch.map(({ entry }) => entry.id));
+          index += batch.length;
+        } else {
+          // One at a time: each entry of a failed batch gets its own retries and dead-lettering.
+          for (const end = index + Math.max(1, batch.length); index < end; index++) {
+            if (this.#abort.signal.aborted) {
+              this.#untouched.push(...deliveries.slice(index));
+              return;
+            }
+            const delivery = deliveries[index] as Delivery;
+            if (await this.#handle(delivery)) done.push(delivery.entry.id);
+            if (Date.now() - since > ACK_DELAY_MS) await flush();
+          }
         }
-        if (await this.#handle(delivery)) done.push(delivery.entry.id);
         if (Date.now() - since > ACK_DELAY_MS) await flush();
       }
     } finally {
@@ -183,11 +197,44 @@ export class PartitionWorker {
   }
 
   /**
+   * The run of entries from `index` that can go to the batch handler together: up to maxSize first
+   * deliveries. An entry delivered before (its try never finished: the consumer crashed) goes alone,
+   * so a message that kills its consumer is dead-lettered by itself, not with its whole batch.
+   */
+  #batchAt(deliveries: readonly Delivery[], index: number): Delivery[] {
+    const { handling } = this.#options;
+    if (!handling.batch) return [];
+    const batch: Delivery[] = [];
+    for (const delivery of deliveries.slice(index, index + handling.batch.maxSize)) {
+      if (delivery.attempt > 1) break;
+      batch.push(delivery);
+    }
+    return batch;
+  }
+
+  /** One try of the batch handler; a failure is not counted against any entry (true when it succeeded). */
+  async #handleBatch(batch: readonly Delivery[]): Promise<boolean> {
+    try {
+      await this.#options.handling.batch?.handler(
+        batch.map(({ entry, attempt }) => this.#message(entry, attempt)),
+      );
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  #message(entry: StreamEntry, attempt: number): ReceivedMessage {
+    const { topic, partition } = this.#options;
+    return { topic, partition, position: entry.id, attempt, key: entry.key, value: entry.value };
+  }
+
+  /**
    * Runs the handler, retrying with backoff; the attempt count lives in the group's pending list.
    * True when the entry is done with (handled or dead-lettered) and can be acked.
    */
   async #handle({ entry, attempt: first }: Delivery): Promise<boolean> {
-    const { redis, stream, group, consumer, handler, policy, topic, partition } = this.#options;
+    const { redis, stream, group, consumer, handling, policy } = this.#options;
     for (let attempt = first; ; attempt++) {
       if (attempt > policy.maxAttempts) {
         const error = `attempt ${attempt - 1} never finished: the consumer stopped or crashed while handling it`;
@@ -210,7 +257,7 @@ export class PartitionWorker {
         if (!Array.isArray(claimed) || claimed.length === 0) return false;
       }
       try {
-        await handler({ topic, partition, position: entry.id, attempt, key: entry.key, value: entry.value });
+        await handling.one(this.#message(entry, attempt));
       } catch (error) {
         if (attempt >= policy.maxAttempts) {
           await this.#options.deadLetter(entry, errorText(error), attempt);

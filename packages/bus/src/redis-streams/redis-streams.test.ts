@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, inject, it } from 'vitest';
+import { spawnHangingConsumer } from '../contract.case.ts';
 import type { RedisStreamsBusOptions } from '../index.ts';
 import type { EventBus, ReceivedMessage } from '../port.ts';
 import { assignedPartitions } from './assignment.ts';
@@ -96,6 +97,47 @@ describe('redis streams bus', () => {
       const sent = Array.from({ length: 40 }, (_, i) => ({ key: `lead-${i}`, value: `${i}` }));
       await staying!.publish(topic, sent);
       await expect.poll(() => byStaying.length, wait).toBe(sent.length);
+    });
+  });
+
+  it('hands entries whose batch never finished (the consumer died) over one at a time', async () => {
+    const topic = newTopic();
+    // Published first, so that the consumer's first read takes all three as one batch.
+    await withBuses(1, async ([publisher]) => {
+      await publisher!.publish(
+        topic,
+        ['a', 'b', 'c'].map((value) => ({ key: 'lead-1', value })),
+      );
+    });
+    const crashing = spawnHangingConsumer({ kind: 'redis', ...options }, { topic, group: 'g', batch: true });
+    try {
+      await crashing.ready;
+      await expect.poll(() => crashing.received.length, wait).toBe(3);
+    } finally {
+      const exited = once(crashing.child, 'exit');
+      crashing.child.kill('SIGKILL');
+      await exited;
+    }
+    await withBuses(1, async ([survivor]) => {
+      const batches: { values: string[]; attempts: number[] }[] = [];
+      await survivor!.subscribe({
+        topic,
+        group: 'g',
+        batch: {
+          handler: async (messages) =>
+            void batches.push({
+              values: messages.map((m) => m.value),
+              attempts: messages.map((m) => m.attempt),
+            }),
+        },
+      });
+      await expect
+        .poll(() => batches, wait)
+        .toEqual([
+          { values: ['a'], attempts: [2] },
+          { values: ['b'], attempts: [2] },
+          { values: ['c'], attempts: [2] },
+        ]);
     });
   });
 

@@ -36,3 +36,16 @@ for _, c in ipairs(redis.call('XINFO', 'CONSUMERS', KEYS[1], ARGV[1])) do
   if pending == 0 and name ~= ARGV[2] then redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], name) end
 end
 return 0`;
+
+/**
+ * Counts a stream's entries after id ARGV[1], in pages on the server: the lag of a group when
+ * XINFO GROUPS cannot tell it (Redis 6.2, or entries deleted from the stream).
+ */
+export const COUNT_AFTER = `
+local n, from = 0, '(' .. ARGV[1]
+while true do
+  local page = redis.call('XRANGE', KEYS[1], from, '+', 'COUNT', 1000)
+  n = n + #page
+  if #page < 1000 then return n end
+  from = '(' .. page[#page][1]
+end`;

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
-import type { RetryPolicy } from '../delivery.ts';
-import type { MessageHandler, Subscription } from '../port.ts';
+import type { Handling, RetryPolicy } from '../delivery.ts';
+import type { Subscription } from '../port.ts';
 import { assignedPartitions } from './assignment.ts';
 import type { StreamEntry } from './entries.ts';
 import type { TopicKeys } from './keys.ts';
@@ -15,7 +15,7 @@ export interface GroupMemberOptions {
   readonly group: string;
   /** Unique per subscription: the member name, the lease holder and the stream consumer name. */
   readonly consumer: string;
-  readonly handler: MessageHandler;
+  readonly handling: Handling;
   readonly fromBeginning: boolean;
   readonly policy: RetryPolicy;
   readonly heartbeatMs: number;

@@ -1,0 +1,52 @@
+import { catalogPublished } from './catalog-published.ts';
+import {
+  appealClosed,
+  appealOpened,
+  figuresReported,
+  leadClaimed,
+  leadTransferred,
+  liaisonAssigned,
+  profileWithdrawn,
+  stageChanged,
+  visitLogged,
+} from './lead-pipeline.ts';
+import { leadSubmitted, leadUpdated } from './lead-revision.ts';
+import { leadScored } from './lead-scored.ts';
+
+export * from './envelope.ts';
+export { LeadRevision } from './lead-revision.ts';
+
+// A new event type: its file here, one line in `Events`, and its topic in
+// infra/kafka/create-topics.sh (tests/compose.test.ts checks the script lists every topic).
+
+/** Every event of the system, one constant map; consumers import from here, never a string. */
+export const Events = {
+  leadSubmitted,
+  leadUpdated,
+  leadScored,
+  catalogPublished,
+  leadClaimed,
+  leadTransferred,
+  stageChanged,
+  liaisonAssigned,
+  visitLogged,
+  appealOpened,
+  appealClosed,
+  figuresReported,
+  profileWithdrawn,
+} as const;
+
+/**
+ * Every consumer group, one constant: a group handles each message of its topics once.
+ * `broadcast` groups get an instance suffix, so that every instance sees every message.
+ */
+export const CONSUMER_GROUPS = {
+  /** matching scores each submitted or updated profile at every park. */
+  matchingScore: { group: 'matching.score', topics: [leadSubmitted.topic, leadUpdated.topic] },
+  /** every matching instance puts a published catalog in force. */
+  matchingCatalogs: { group: 'matching.catalogs', topics: [catalogPublished.topic], broadcast: true },
+  /** leads records how each park rated a lead (who may see it). */
+  leadsRatings: { group: 'leads.park-ratings', topics: [leadScored.topic] },
+  /** notifications turns scored leads into inbox entries. */
+  notificationsInbox: { group: 'notifications.inbox', topics: [leadScored.topic] },
+} as const satisfies Record<string, { group: string; topics: readonly string[]; broadcast?: boolean }>;

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { canSeeLead, canSeeLeadAt, canSeePark, parkFilter, parkScope } from './access.ts';
+
+const admin = { sub: 'a', role: 'admin' } as const;
+const cityManager = { sub: 'm', role: 'manager' } as const;
+const parkManager = { sub: 'm', role: 'manager', parkId: 'fuling' } as const;
+const analyst = { sub: 'a', role: 'analyst', parkId: 'gaoxin' } as const;
+const firm = { sub: 'f', role: 'firm', leadId: 'l1' } as const;
+
+describe('park scope', () => {
+  it('gives admins and city managers every park, analysts and park managers theirs, firms none', () => {
+    expect(parkScope(admin)).toBe('all');
+    expect(parkScope(cityManager)).toBe('all');
+    expect(parkScope(parkManager)).toEqual(['fuling']);
+    expect(parkScope(analyst)).toEqual(['gaoxin']);
+    expect(parkScope(firm)).toEqual([]);
+    expect(canSeePark(analyst, 'fuling')).toBe(false);
+  });
+
+  it('gives an analyst without a park nothing', () => {
+    expect(parkScope({ sub: 'a', role: 'analyst' })).toEqual([]);
+  });
+
+  it('turns a principal into a store filter on the park field', () => {
+    expect(parkFilter(admin)).toEqual({});
+    expect(parkFilter(analyst)).toEqual({ parkId: { $in: ['gaoxin'] } });
+    expect(parkFilter(firm, 'owner')).toEqual({ owner: { $in: [] } });
+  });
+});
+
+describe('lead visibility', () => {
+  it("shows a park's team the leads its park rated A to C, never D", () => {
+    expect(canSeeLeadAt(analyst, 'gaoxin', 'C')).toBe(true);
+    expect(canSeeLeadAt(analyst, 'gaoxin', 'D')).toBe(false);
+    expect(canSeeLeadAt(analyst, 'fuling', 'A')).toBe(false);
+    expect(canSeeLeadAt(cityManager, 'fuling', 'D')).toBe(true);
+  });
+
+  it('asks the same of a whole lead, and lets a firm see only its own', () => {
+    const lead = { id: 'l1', parks: { gaoxin: { tier: 'D' }, fuling: { tier: 'B' } } } as const;
+    expect(canSeeLead(analyst, lead)).toBe(false);
+    expect(canSeeLead(parkManager, lead)).toBe(true);
+    expect(canSeeLead(admin, lead)).toBe(true);
+    expect(canSeeLead(firm, lead)).toBe(true);
+    expect(canSeeLead(firm, { ...lead, id: 'l2' })).toBe(false);
+  });
+});

@@ -1,0 +1,158 @@
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { DuplicateKeyError } from '../port.ts';
+import { FieldTypes } from './fields.ts';
+import { quoteName } from './sql.ts';
+
+// The connection: pragmas, the schema, transactions, and each collection's FieldTypes kept in
+// step with the `_fields` table (also when another process writes the same file).
+
+/** The schema version in `PRAGMA user_version`: a store written by a newer layout is refused. */
+const SCHEMA_VERSION = 1;
+
+/**
+ * `normal`: a commit is in the WAL (the OS's page cache) when its promise resolves, so it
+ * survives the process being killed (crash.test.ts), but not a power loss or kernel crash
+ * before the next checkpoint (SQLite syncs the WAL then; the file is never corrupted).
+ * `full`: every commit fsyncs the WAL and survives a power loss too. Measured with
+ * bench/sqlite.ts at 600,000 documents, `full` makes a one-document write take 1.7 to 5
+ * times as long (an fsync per commit), and node:sqlite blocks the event loop meanwhile.
+ */
+export type Synchronous = 'normal' | 'full';
+
+export class Database {
+  readonly #db: DatabaseSync;
+  readonly #types = new Map<string, FieldTypes>();
+  readonly #tables = new Set<string>();
+  readonly #statements: Record<'dataVersion' | 'fields' | 'saveField' | 'begin' | 'commit', StatementSync>;
+  #dataVersion = -1;
+  #closed = false;
+
+  constructor(file: string, synchronous: Synchronous) {
+    this.#db = new DatabaseSync(file, { timeout: 5_000 });
+    try {
+      // A big transaction grows the WAL; after a checkpoint it is cut back to 64 MiB.
+      this.#db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${synchronous.toUpperCase()};
+        PRAGMA journal_size_limit = ${64 * 2 ** 20};`);
+      const { user_version: version } = this.#db.prepare('PRAGMA user_version').get() as {
+        user_version: number;
+      };
+      if (version > SCHEMA_VERSION)
+        throw new Error(`${file} has store schema ${version}; this code knows ${SCHEMA_VERSION}`);
+      this.#db.exec(`
+        CREATE TABLE IF NOT EXISTS _fields (
+          collection TEXT NOT NULL, path TEXT NOT NULL, flags INTEGER NOT NULL,
+          PRIMARY KEY (collection, path)) WITHOUT ROWID, STRICT;
+        PRAGMA user_version = ${SCHEMA_VERSION};`);
+    } catch (error) {
+      this.#db.close();
+      throw error;
+    }
+    const prepare = (sql: string) => this.#db.prepare(sql);
+    this.#statements = {
+      dataVersion: prepare('PRAGMA data_version'),
+      fields: prepare('SELECT collection, path, flags FROM _fields'),
+      saveField: prepare(
+        'INSERT INTO _fields (collection, path, flags) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET flags = flags | excluded.flags',
+      ),
+      begin: prepare('BEGIN IMMEDIATE'),
+      commit: prepare('COMMIT'),
+    };
+    this.#refresh();
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Throws once the store is closed. */
+  assertOpen(): void {
+    if (this.#closed) throw new Error('the store is closed');
+  }
+
+  prepare(sql: string): StatementSync {
+    return this.#db.prepare(sql);
+  }
+
+  /** Creates the collection's table when missing (one row per document, its JSON as JSONB). */
+  ensureTable(collection: string): void {
+    if (this.#tables.has(collection)) return;
+    this.#db.exec(
+      `CREATE TABLE IF NOT EXISTS ${quoteName(collection)} (_id TEXT PRIMARY KEY NOT NULL, doc BLOB NOT NULL) STRICT`,
+    );
+    this.#tables.add(collection);
+  }
+
+  types(collection: string): FieldTypes {
+    let types = this.#types.get(collection);
+    if (!types) {
+      types = new FieldTypes();
+      this.#types.set(collection, types);
+    }
+    return types;
+  }
+
+  /**
+   * Runs a read. Its SQL depends on FieldTypes: when another connection committed in between,
+   * the types are read again and, if they grew, the read runs again with them.
+   */
+  read<R>(run: () => R): R {
+    this.assertOpen();
+    this.#refresh();
+    for (;;) {
+      const result = run();
+      if (!this.#refresh()) return result;
+    }
+  }
+
+  /** Runs `run` in one IMMEDIATE transaction: all of it is committed, or none of it. */
+  write<R>(run: () => R): R {
+    this.assertOpen();
+    this.#statements.begin.run();
+    try {
+      this.#refresh();
+      const result = run();
+      this.#statements.commit.run();
+      return result;
+    } catch (error) {
+      if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
+      throw toDuplicateKeyError(error) ?? error;
+    }
+  }
+
+  /** Records the field types of a document about to be written (inside `write`). */
+  record(collection: string, doc: Record<string, unknown>): void {
+    for (const [path, flags] of this.types(collection).record(doc)) {
+      this.#statements.saveField.run(collection, path, flags);
+    }
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#db.close(); // the last connection checkpoints the WAL into the file and removes it
+  }
+
+  /** Merges `_fields` when another connection has committed since the last look; true when something grew. */
+  #refresh(): boolean {
+    const { data_version: version } = this.#statements.dataVersion.get() as { data_version: number };
+    if (version === this.#dataVersion) return false;
+    this.#dataVersion = version;
+    let grew = false;
+    for (const row of this.#statements.fields.all() as {
+      collection: string;
+      path: string;
+      flags: number;
+    }[]) {
+      if (this.types(row.collection).merge(row.path, row.flags)) grew = true;
+    }
+    return grew;
+  }
+}
+
+/** SQLITE_CONSTRAINT_UNIQUE and SQLITE_CONSTRAINT_PRIMARYKEY. */
+const DUPLICATE_CODES = new Set([2067, 1555]);
+
+function toDuplicateKeyError(error: unknown): DuplicateKeyError | undefined {
+  if (!(error instanceof Error) || !DUPLICATE_CODES.has((error as { errcode?: number }).errcode ?? 0)) return;
+  return new DuplicateKeyError(`duplicate key: ${error.message}`, { cause: error });
+}

@@ -1,0 +1,75 @@
+import type {
+  LeadHistoryEntry,
+  LeadView,
+  ParkRating,
+  PipelineStage,
+  Profile,
+  PublicProfile,
+  Stage,
+} from '@parkmatch/contracts';
+
+/** A firm's relocation profile as the leads service keeps it, with its place in the pipeline. */
+export interface Lead {
+  _id: string;
+  /** The profile's revision: each update by the firm adds one. */
+  revision: number;
+  profile: Profile;
+  /** How each park's matcher rated this lead: who may see it and where it is worth working. */
+  parks: Record<string, ParkRating>;
+  stage: Stage;
+  /** For on-hold and lost: the pipeline stage the lead left. */
+  heldFrom?: PipelineStage;
+  stageEnteredAt: string;
+  /** Adds one on every change of owner, liaison or stage: a move made on an older one is stale. */
+  pipelineRevision: number;
+  owner?: { parkId: string; by: string; since: string };
+  liaison?: { username: string; by: string; since: string };
+  /** The facts recorded on entering each stage that has some, by stage. */
+  facts: Record<string, Record<string, unknown>>;
+  history: LeadHistoryEntry[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function createLead(id: string, profile: Profile, now: Date): Lead {
+  const at = now.toISOString();
+  return {
+    _id: id,
+    revision: 1,
+    profile,
+    parks: {},
+    stage: 'lead',
+    stageEnteredAt: at,
+    pipelineRevision: 1,
+    facts: {},
+    history: [],
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+/** What leaves the leads service about a profile: never the contact person. */
+export function publicProfile(profile: Profile): PublicProfile {
+  const { contact: _contact, consent: _consent, ...rest } = profile;
+  return rest;
+}
+
+/** The lead as the API shows it (leads stored before the closed loop read as fresh ones). */
+export function leadView(lead: Lead): LeadView {
+  return {
+    id: lead._id,
+    revision: lead.revision,
+    stage: lead.stage,
+    ...(lead.heldFrom ? { heldFrom: lead.heldFrom } : {}),
+    stageEnteredAt: lead.stageEnteredAt ?? lead.createdAt,
+    pipelineRevision: lead.pipelineRevision ?? 1,
+    ...(lead.owner ? { owner: lead.owner } : {}),
+    ...(lead.liaison ? { liaison: lead.liaison } : {}),
+    facts: lead.facts ?? {},
+    history: lead.history ?? [],
+    profile: lead.profile,
+    parks: lead.parks,
+    createdAt: lead.createdAt,
+    updatedAt: lead.updatedAt,
+  };
+}

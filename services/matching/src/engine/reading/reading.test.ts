@@ -1,0 +1,217 @@
+import { describe, expect, it } from 'vitest';
+import { makeProfile } from '../../../test/fixtures.ts';
+import { loadTaxonomy } from '../taxonomy/taxonomy.ts';
+import { type ProfileReading, readProfile } from './reading.ts';
+
+const taxonomy = loadTaxonomy();
+const read = (
+  title: string,
+  description: string,
+  extra: Parameters<typeof makeProfile>[0] = { title, description },
+) => readProfile(makeProfile({ ...extra, title, description }), taxonomy);
+const codes = (r: ProfileReading) => r.codes.map((c) => c.code);
+const top = (r: ProfileReading) => r.codes[0]?.code;
+const confidence = (r: ProfileReading, code: string) => r.codes.find((c) => c.code === code)?.confidence ?? 0;
+
+describe('readProfile: clinical mass spectrometry', () => {
+  it('reads 三重四极杆液质联用仪 as ivd.mass-spec and quotes the whole phrase', () => {
+    const r = read('质谱仪生产项目', '我们生产三重四极杆液质联用仪，用于医院检验科。');
+    expect(top(r)).toBe('ivd.mass-spec');
+    expect(r.codes[0]?.evidence).toContain('三重四极杆液质联用仪');
+  });
+  it.each([
+    ['LC-MS/MS based clinical assays for vitamin D'],
+    ['临床质谱仪及配套试剂'],
+    ['tandem mass spectrometry analyzers for newborn screening'],
+  ])('reads “%s” as ivd.mass-spec', (text) => {
+    expect(top(read(text, text))).toBe('ivd.mass-spec');
+  });
+});
+
+describe('readProfile: CRO/CDMO means what the context says', () => {
+  it('antibody CDMO is biologics CRO/CDMO, not device CRO/CDMO', () => {
+    const r = read(
+      '抗体CDMO基地',
+      '为单抗、双抗和ADC药物提供CDMO服务，包括细胞株构建、CMC和GMP临床样品生产。',
+    );
+    expect(top(r)).toBe('service.biologics-cro-cdmo');
+    expect(codes(r)).not.toContain('service.device-cro-cdmo');
+  });
+  it('bare "CDMO" near 抗体/细胞株 resolves to biologics', () => {
+    const r = read('CDMO项目', '公司是一家CDMO，服务抗体药物企业，提供细胞株开发。');
+    expect(confidence(r, 'service.biologics-cro-cdmo')).toBeGreaterThan(0.5);
+    expect(codes(r)).not.toContain('service.device-cro-cdmo');
+  });
+  it('CRO/CDMO near 医疗器械/注册/临床试验 is device CRO/CDMO', () => {
+    const r = read('CRO/CDMO服务平台', '为医疗器械和IVD企业提供注册申报、临床试验和委托生产（CDMO）服务。');
+    expect(top(r)).toBe('service.device-cro-cdmo');
+    expect(codes(r)).not.toContain('service.biologics-cro-cdmo');
+  });
+  it('CDMO near 原料药/中间体/化学合成 is chemical CDMO', () => {
+    const r = read('CDMO生产基地', '为药企提供原料药和关键中间体的CDMO服务，化学合成工艺开发与放大。');
+    expect(codes(r)).toContain('service.chemical-cdmo');
+    expect(codes(r)).not.toContain('service.device-cro-cdmo');
+    expect(codes(r)).not.toContain('service.biologics-cro-cdmo');
+  });
+  it('English contract manufacturing for biologics is biologics CRO/CDMO', () => {
+    const r = read(
+      'Biologics CDMO',
+      'We offer cell line development and CDMO services for monoclonal antibodies.',
+    );
+    expect(top(r)).toBe('service.biologics-cro-cdmo');
+  });
+});
+
+describe('readProfile: upstream raw materials are not drugs', () => {
+  it('latex, NC membrane and magnetic beads are ivd.upstream', () => {
+    const r = read('诊断原料', '生产胶乳微球、NC膜和磁珠。');
+    expect(top(r)).toBe('ivd.upstream');
+  });
+  it('a diagnostic antibody raw-material maker is ivd.upstream, not a therapeutic antibody developer', () => {
+    const r = read('诊断用抗体原料', '为体外诊断试剂企业提供诊断用单克隆抗体和抗原原料。');
+    expect(top(r)).toBe('ivd.upstream');
+    expect(codes(r)).not.toContain('bio.antibody');
+  });
+  it('a therapeutic antibody developer is bio.antibody, not ivd.upstream', () => {
+    const r = read('单抗药物', '开发治疗肿瘤的单克隆抗体药物，已进入临床试验。');
+    expect(top(r)).toBe('bio.antibody');
+    expect(codes(r)).not.toContain('ivd.upstream');
+  });
+  it('原料药 does not read as an IVD raw material', () => {
+    const r = read('原料药基地', '生产化学原料药。');
+    expect(top(r)).toBe('chem.api');
+    expect(codes(r)).not.toContain('ivd.upstream');
+  });
+});
+
+describe('readProfile: words and their edges', () => {
+  it('康复辅具 is ext.rehab-aids', () => {
+    expect(top(read('康复辅具产业项目', '生产电动轮椅和助行器等康复辅具。'))).toBe('ext.rehab-aids');
+  });
+  it('reads abbreviations firms really write', () => {
+    const r = read('POCT+CLIA+qPCR', 'POCT快检、CLIA、qPCR、NGS、LAMP');
+    expect(codes(r)).toEqual(expect.arrayContaining(['ivd.poct', 'ivd.immuno', 'ivd.molecular']));
+  });
+  it('LAMP counts only as written: an LED lamp factory is not molecular diagnostics', () => {
+    expect(codes(read('LED lamp factory', 'We make LED lamps and lighting fixtures.'))).toEqual([]);
+  });
+  it('CRO inside another word does not count', () => {
+    expect(codes(read('Microscope maker', 'Microscopes and micro-optics for schools.'))).toEqual([]);
+  });
+  it('a denied word does not count', () => {
+    const r = read('仓储项目', '本项目不涉及体外诊断和医疗器械，仅为普通仓储。');
+    expect(codes(r)).toEqual([]);
+  });
+  it('a denial covers the rest of its clause, lists included, and no further', () => {
+    const logistics = read(
+      'Hospital logistics hub',
+      'We serve hospitals with linen and meals. We do not store or distribute drugs, reagents or medical devices.',
+    );
+    expect(codes(logistics)).toEqual([]);
+    const turned = read('医用敷料项目', '公司不生产体外诊断试剂，专注于医用敷料和伤口护理产品。');
+    expect(codes(turned)).not.toContain('ivd');
+    expect(codes(turned)).toContain('device.consumables');
+    const next = read('Reagent plant', 'We do not sell instruments. We make chemiluminescence reagents.');
+    expect(codes(next)).toContain('ivd.immuno');
+    const sameSentence = read(
+      'Reagent plant',
+      'We do not sell instruments, we make chemiluminescence reagents.',
+    );
+    expect(codes(sameSentence)).toContain('ivd.immuno');
+  });
+  it('reads English negations as whole words only', () => {
+    const innovative = read(
+      'Innovative diagnostics',
+      'Innovative diagnostics company making ELISA kits and chemiluminescence analyzers.',
+    );
+    expect(codes(innovative)).toContain('ivd.immuno');
+    expect(
+      codes(read('Second line', 'We are adding another PCR line for nucleic acid testing kits.')),
+    ).toContain('ivd.molecular');
+    expect(codes(read('Packaging plant', 'Carton packaging. We have no IVD products.'))).not.toContain('ivd');
+  });
+  it('"not only" and "non-" deny nothing beyond their own word', () => {
+    const notOnly = read(
+      'Diagnostics group',
+      'We are not only a chemiluminescence reagent maker but also a distributor.',
+    );
+    expect(codes(notOnly)).toContain('ivd.immuno');
+    const nonInvasive = read(
+      'NIPT lab',
+      'Non-invasive prenatal testing by high-throughput sequencing (NGS).',
+    );
+    expect(codes(nonInvasive)).toContain('ivd.molecular');
+  });
+  it('instruments of other industries are not clinical: semiconductor mass spec, lab furniture, fault diagnosis', () => {
+    const fab = read(
+      'Semiconductor metrology',
+      'Dynamic SIMS (secondary ion mass spectrometry) and VPD-ICP-MS wafer contamination analysers for semiconductor fabs.',
+    );
+    expect(confidence(fab, 'ivd.mass-spec')).toBeLessThan(0.3);
+    const furniture = read(
+      '实验室家具生产基地',
+      '全钢实验台、通风柜、试剂柜，承接医院检验科和PCR实验室整体建设。',
+      {
+        title: '实验室家具生产基地',
+        description: '',
+        products: ['全钢实验台', '通风柜', 'PCR实验室整体建设'],
+      },
+    );
+    expect(confidence(furniture, 'ivd.molecular')).toBeLessThan(0.3);
+  });
+  it('microfluidics and prostheses need their context', () => {
+    const mrna = read('mRNA疫苗生产基地', 'mRNA疫苗原液生产，LNP微流控包封及无菌灌装。');
+    expect(codes(mrna)).not.toContain('ivd.poct');
+    const chip = read('微流控检测芯片', '微流控芯片即时检验系统，床旁检测心肌标志物。');
+    expect(codes(chip)).toContain('ivd.poct');
+    const joints = read(
+      'Orthopaedic implants',
+      'Hip and knee joint prostheses, pedicle screws and interbody cages.',
+    );
+    expect(codes(joints)).not.toContain('ext.rehab-aids');
+    const limbs = read('Prosthetics workshop', 'Myoelectric prostheses and sockets for upper-limb amputees.');
+    expect(codes(limbs)).toContain('ext.rehab-aids');
+  });
+  it('pet food is not pet diagnostics', () => {
+    expect(codes(read('宠物食品工厂', '生产猫粮、狗粮和宠物食品。'))).not.toContain('ext.vet-dx');
+  });
+  it('cosmetics with hyaluronic acid are at most a weak aesthetics hint', () => {
+    const r = read('护肤品工厂', '生产含玻尿酸的护肤品、面膜和化妆品，主打皮肤抗衰。');
+    expect(confidence(r, 'ext.medical-aesthetics')).toBeLessThan(0.3);
+  });
+});
+
+describe('readProfile: declared codes count but do not override the text', () => {
+  it('a declared code the text does not support stays weak', () => {
+    const r = read('实木家具加工', '实木家具和全屋定制加工。', {
+      title: '',
+      description: '',
+      declaredCodes: ['ivd.immuno'],
+    });
+    expect(confidence(r, 'ivd.immuno')).toBeLessThan(0.15);
+  });
+  it('a declared code the text contradicts stays below the text', () => {
+    const r = read('抗体CDMO', '为单抗和双抗提供CDMO服务和细胞株构建。', {
+      title: '',
+      description: '',
+      declaredCodes: ['service.device-cro-cdmo'],
+    });
+    expect(top(r)).toBe('service.biologics-cro-cdmo');
+    expect(confidence(r, 'service.device-cro-cdmo')).toBeLessThan(0.15);
+  });
+  it('a declared code the text supports gains a little', () => {
+    const plain = read('化学发光试剂', '生产化学发光免疫分析试剂。');
+    const declared = read('化学发光试剂', '生产化学发光免疫分析试剂。', {
+      title: '',
+      description: '',
+      declaredCodes: ['ivd.immuno'],
+    });
+    expect(confidence(declared, 'ivd.immuno')).toBeGreaterThanOrEqual(confidence(plain, 'ivd.immuno'));
+    expect(declared.codes.find((c) => c.code === 'ivd.immuno')?.declared).toBe(true);
+  });
+});
+
+it('reading is deterministic', () => {
+  const profile = makeProfile({ title: 'POCT快检', description: '胶体金、干式荧光和微流控POCT产品。' });
+  expect(readProfile(profile, taxonomy)).toEqual(readProfile(profile, taxonomy));
+});

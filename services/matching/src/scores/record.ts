@@ -1,0 +1,117 @@
+import { createEvent, Events, type LeadRevision } from '@parkmatch/contracts';
+import { outboxEntry, updateWithEvents } from '@parkmatch/service-kit';
+import type { UpdateById } from '@parkmatch/store';
+import type { MatchResult } from '../engine/index.ts';
+import {
+  type MatchDoc,
+  type MatchRepository,
+  matchId,
+  type RankedScore,
+  type StoredScore,
+} from './repository.ts';
+
+/**
+ * When a stored score is announced on the bus: a new profile revision always is (the
+ * teams and the leads service learn of it); a re-rank after a catalog change only when
+ * the tier moved, so publishing a catalog does not flood inboxes.
+ */
+export type Announce = 'always' | 'on-tier-change';
+
+export interface ScoreToRecord {
+  lead: LeadRevision;
+  result: MatchResult;
+  /** What is stored now for this lead and park (null when nothing). */
+  previous: StoredScore | null;
+}
+
+export interface ScoreBook {
+  matches: MatchRepository;
+  /** Told of every score written (the in-memory ranking follows them). */
+  onRecorded: (scores: readonly RankedScore[]) => void;
+}
+
+/** Pairs each result with what is stored for it (one query). */
+export async function withPrevious(
+  matches: MatchRepository,
+  scored: readonly { lead: LeadRevision; result: MatchResult }[],
+): Promise<ScoreToRecord[]> {
+  const ids = scored.map(({ lead, result }) => matchId(lead.leadId, result.parkId));
+  const stored = await matches.stored(ids);
+  return scored.map((item, i) => ({ ...item, previous: stored.get(ids[i] ?? '') ?? null }));
+}
+
+/**
+ * Stores the results that are not current yet, each with its scored event when announced,
+ * as one write. Returns how many were written.
+ */
+export async function recordScores(
+  book: ScoreBook,
+  items: readonly ScoreToRecord[],
+  options: { announce: Announce; now: Date },
+): Promise<number> {
+  const writes = items
+    .filter(({ lead, result, previous }) => !isCurrent(previous, lead.revision, result))
+    .map((item) => scoreWrite(item, options));
+  await book.matches.write(writes.map(({ op }) => op));
+  book.onRecorded(writes.map(({ doc }) => doc));
+  return writes.length;
+}
+
+/** Did the tier of this item move from what was stored? (A first score is no move.) */
+export const tierMoved = ({ result, previous }: ScoreToRecord): boolean =>
+  previous !== null && previous.tier !== result.tier;
+
+function isCurrent(previous: StoredScore | null, revision: number, result: MatchResult): boolean {
+  return (
+    previous !== null &&
+    previous.profileRevision >= revision &&
+    previous.engineVersion === result.engineVersion &&
+    previous.catalogVersion === result.catalogVersion
+  );
+}
+
+/** The stored score of one result, and its write (with the scored event when announced). */
+function scoreWrite(
+  { lead, result, previous }: ScoreToRecord,
+  options: { announce: Announce; now: Date },
+): { doc: Omit<MatchDoc, '_id'>; op: UpdateById } {
+  const firmName = lead.profile.firm.name;
+  const projectTitle = lead.profile.project.title;
+  const { reasons, components: _components, ...stored } = result;
+  const doc: Omit<MatchDoc, '_id'> = {
+    ...stored,
+    leadId: lead.leadId,
+    firmName,
+    projectTitle,
+    profileRevision: lead.revision,
+    updatedAt: options.now.toISOString(),
+  };
+  const announce = options.announce === 'always' || previous?.tier !== result.tier;
+  const event = createEvent(Events.leadScored, {
+    key: lead.leadId,
+    source: 'matching',
+    payload: {
+      leadId: lead.leadId,
+      parkId: result.parkId,
+      firmName,
+      projectTitle,
+      score: result.score,
+      tier: result.tier,
+      ...(previous ? { previousTier: previous.tier } : {}),
+      matchedDirections: result.matchedDirections,
+      reasons,
+      engineVersion: result.engineVersion,
+      catalogVersion: result.catalogVersion,
+      profileRevision: lead.revision,
+    },
+  });
+  const events = announce ? [outboxEntry(Events.leadScored, event)] : [];
+  return {
+    doc,
+    op: {
+      _id: matchId(lead.leadId, result.parkId),
+      update: updateWithEvents({ $set: doc }, events),
+      upsert: true,
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { labelledLead, openMatching } from '../../test/open-matching.ts';
+import { matchId } from './repository.ts';
+import { scoreLeads } from './score-lead.ts';
+
+// Storing a lead's scores: once per revision, the profile before its scores, and a
+// redelivery after a failed write finishing the job.
+
+let t: Awaited<ReturnType<typeof openMatching>>;
+beforeEach(async () => {
+  t = await openMatching();
+});
+afterEach(() => t.close());
+
+const score = (lead = labelledLead(0)) => scoreLeads(t, [lead], new Date());
+const parks = () => t.engine.catalogs().length;
+
+describe('scoreLeads', () => {
+  it('stores a score at every park, each announced once, and a redelivery writes nothing', async () => {
+    expect(await score()).toBe(parks());
+    expect(await score()).toBe(0);
+    const stored = await t.storedMatches().find({ leadId: 'lead-000' });
+    expect(stored).toHaveLength(parks());
+    expect(stored.every((m) => m._outbox?.length === 1)).toBe(true);
+    expect(t.ranking.get('dadukou-ivd', 'lead-000')?.score).toBe(
+      stored.find((m) => m.parkId === 'dadukou-ivd')?.score,
+    );
+  });
+
+  it('ignores an older revision once a newer one is stored', async () => {
+    const lead = labelledLead(0);
+    expect(await score({ ...lead, revision: 2 })).toBe(parks());
+    expect(await score({ ...lead, revision: 1 })).toBe(0);
+    expect((await t.profiles.revisions([lead.leadId])).get(lead.leadId)).toBe(2);
+    const [match] = await t.matches.byIds([matchId(lead.leadId, 'dadukou-ivd')]);
+    expect(match?.profileRevision).toBe(2);
+  });
+
+  it('keeps the profile when the scores fail to store, and the redelivery stores them', async () => {
+    const write = t.matches.write.bind(t.matches);
+    t.matches.write = async () => {
+      throw new Error('disk full');
+    };
+    await expect(score()).rejects.toThrow('disk full');
+    expect((await t.profiles.revisions(['lead-000'])).get('lead-000')).toBe(1);
+    expect(await t.storedMatches().countDocuments({ leadId: 'lead-000' })).toBe(0);
+
+    t.matches.write = write;
+    expect(await score()).toBe(parks());
+  });
+
+  it('scores a batch in one pass: the newest revision of each lead, once', async () => {
+    const a = labelledLead(1);
+    const b = labelledLead(2);
+    const written = await scoreLeads(t, [a, { ...b, revision: 2 }, b, { ...a, revision: 3 }], new Date());
+    expect(written).toBe(2 * parks());
+    expect(await t.profiles.revisions([a.leadId, b.leadId])).toEqual(
+      new Map([
+        [a.leadId, 3],
+        [b.leadId, 2],
+      ]),
+    );
+    const stored = await t.storedMatches().find({ leadId: { $in: [a.leadId, b.leadId] } });
+    expect(stored.map((m) => m.profileRevision).sort()).toEqual([
+      ...Array(parks()).fill(2),
+      ...Array(parks()).fill(3),
+    ]);
+    expect(stored.every((m) => m._outbox?.length === 1)).toBe(true);
+  });
+});

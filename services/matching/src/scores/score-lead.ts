@@ -1,0 +1,48 @@
+import type { EventOf, Events, LeadRevision } from '@parkmatch/contracts';
+import type { Engine } from '../engine/index.ts';
+import type { ProfileRepository } from '../profiles/repository.ts';
+import { recordScores, type ScoreBook, withPrevious } from './record.ts';
+
+export interface ScoreLeadDeps extends ScoreBook {
+  profiles: ProfileRepository;
+  engine: Pick<Engine, 'match'>;
+}
+
+/**
+ * Scores new profile revisions at every park and stores each result with the event that
+ * announces it: one write for the profiles, one for the scores. Idempotent: a redelivered
+ * revision finds every score current and writes nothing; an older revision than the one
+ * stored is skipped. Returns how many scores were written.
+ */
+export async function scoreLeads(
+  deps: ScoreLeadDeps,
+  leads: readonly LeadRevision[],
+  now: Date,
+): Promise<number> {
+  const newest = new Map<string, LeadRevision>();
+  for (const lead of leads) {
+    const seen = newest.get(lead.leadId);
+    if (!seen || seen.revision <= lead.revision) newest.set(lead.leadId, lead);
+  }
+  const stored = await deps.profiles.revisions([...newest.keys()]);
+  const current = [...newest.values()].filter((lead) => (stored.get(lead.leadId) ?? 0) <= lead.revision);
+  // The profiles first: every stored score can then be explained from its profile (a
+  // redelivery after a crash here finds the revision stored and scores it again).
+  await deps.profiles.save(current, now);
+  const scored = current.flatMap((lead) => deps.engine.match(lead).map((result) => ({ lead, result })));
+  return recordScores(deps, await withPrevious(deps.matches, scored), { announce: 'always', now });
+}
+
+type ProfileEvent = EventOf<typeof Events.leadSubmitted> | EventOf<typeof Events.leadUpdated>;
+
+/** The consumer: submitted or updated profiles are scored at every park, a batch at a time. */
+export function onProfiles(deps: ScoreLeadDeps & { onEventsWritten: () => void }) {
+  return async (events: readonly ProfileEvent[]): Promise<void> => {
+    const written = await scoreLeads(
+      deps,
+      events.map((e) => e.payload),
+      new Date(),
+    );
+    if (written > 0) deps.onEventsWritten();
+  };
+}
