@@ -51,7 +51,7 @@ COPY --from=build /app/packages ./packages
 COPY --from=build /app/services/${SERVICE} ./services/${SERVICE}
 
 WORKDIR /app/services/${SERVICE}
-# The only writable place: DATA_DIR's default (.data/<service>) when run with STORE=embedded.
+# The only writable place: DATA_DIR's default (.data/<service>) when run with STORE=sqlite.
 RUN mkdir -p .data && chown 1000:1000 .data
 
 # 1000 is the `node` user of the official Node images (numeric, so runAsNonRoot can verify it).

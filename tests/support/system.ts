@@ -24,6 +24,8 @@ export class TestSystem {
   constructor(redisUrl: string, env: Record<string, string> = {}) {
     this.env = {
       PATH: process.env.PATH,
+      // Passed on so that a profiler (--cpu-prof, --heap-prof) can watch the services too.
+      ...(process.env.NODE_OPTIONS ? { NODE_OPTIONS: process.env.NODE_OPTIONS } : {}),
       REDIS_URL: redisUrl,
       AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-42',
       LOG_LEVEL: 'warn',

@@ -1,7 +1,8 @@
-import { createKafkaBus, type KafkaBusOptions } from './kafka/bus.ts';
+import type { KafkaBusOptions } from './kafka/bus.ts';
 import type { EventBus } from './port.ts';
 import { createRedisStreamsBus, type RedisStreamsBusOptions } from './redis-streams/bus.ts';
 
+export type { KafkaBusOptions } from './kafka/bus.ts';
 export type {
   BatchHandler,
   BatchOptions,
@@ -13,11 +14,16 @@ export type {
   SubscribeOptions,
   Subscription,
 } from './port.ts';
-export { createKafkaBus, createRedisStreamsBus, type KafkaBusOptions, type RedisStreamsBusOptions };
+export { createRedisStreamsBus, type RedisStreamsBusOptions };
 
 export type BusConfig = ({ kind: 'redis' } & RedisStreamsBusOptions) | ({ kind: 'kafka' } & KafkaBusOptions);
 
-/** The adapter the configuration names: Redis Streams locally, Kafka at scale. */
+/**
+ * The adapter the configuration names: Redis Streams locally, Kafka at scale. kafkajs is
+ * loaded only when Kafka is configured, so a local process does not carry it.
+ */
 export async function createBus(config: BusConfig): Promise<EventBus> {
-  return config.kind === 'kafka' ? createKafkaBus(config) : createRedisStreamsBus(config);
+  if (config.kind === 'redis') return createRedisStreamsBus(config);
+  const { createKafkaBus } = await import('./kafka/bus.ts');
+  return createKafkaBus(config);
 }

@@ -1,5 +1,5 @@
 import { createBus, type EventBus } from '@parkmatch/bus';
-import { createMongoStore, createSqliteStore, type DocumentStore } from '@parkmatch/store';
+import { createStore, type DocumentStore } from '@parkmatch/store';
 import type { ReadinessCheck } from './app.ts';
 import { createTokenService, type TokenService } from './auth.ts';
 import type { ServiceConfig } from './config.ts';
@@ -21,14 +21,10 @@ export async function openInfrastructure(config: ServiceConfig, logger: Logger):
   }
   const onError = (component: string) => (error: unknown) =>
     logger.error({ err: error, component }, `${component} error`);
-  const store =
-    config.store.kind === 'sqlite'
-      ? await createSqliteStore({
-          dir: config.store.dir,
-          onError: onError('store'),
-          onNotice: (message) => logger.info({ component: 'store' }, message),
-        })
-      : await createMongoStore(config.store);
+  const store = await createStore(config.store, {
+    onError: onError('store'),
+    onNotice: (message) => logger.info({ component: 'store' }, message),
+  });
   const bus = await createBus(
     config.bus.kind === 'kafka'
       ? { ...config.bus, onError: onError('bus') }

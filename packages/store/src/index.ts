@@ -1,8 +1,7 @@
-import { createMongoStore } from './mongo/store.ts';
 import type { DocumentStore } from './port.ts';
-import { createSqliteStore } from './sqlite/store.ts';
+import { createSqliteStore, type SqliteStoreOptions } from './sqlite/store.ts';
 
-export { createMongoStore, type MongoStoreOptions } from './mongo/store.ts';
+export type { MongoStoreOptions } from './mongo/store.ts';
 export * from './port.ts';
 export type { SqliteCollection } from './sqlite/collection.ts';
 export type { Synchronous } from './sqlite/database.ts';
@@ -10,9 +9,15 @@ export { createSqliteStore, type SqliteStore, type SqliteStoreOptions } from './
 
 export type StoreConfig = { kind: 'sqlite'; dir: string } | { kind: 'mongo'; url: string; database: string };
 
-/** Opens the store the configuration names. */
-export function createStore(config: StoreConfig): Promise<DocumentStore> {
-  return config.kind === 'sqlite'
-    ? createSqliteStore({ dir: config.dir })
-    : createMongoStore({ url: config.url, database: config.database });
+/**
+ * Opens the store the configuration names. The MongoDB driver is loaded only when Mongo is
+ * configured, so a local process does not carry it.
+ */
+export async function createStore(
+  config: StoreConfig,
+  sqlite: Omit<SqliteStoreOptions, 'dir' | 'file'> = {},
+): Promise<DocumentStore> {
+  if (config.kind === 'sqlite') return createSqliteStore({ ...sqlite, dir: config.dir });
+  const { createMongoStore } = await import('./mongo/store.ts');
+  return createMongoStore({ url: config.url, database: config.database });
 }

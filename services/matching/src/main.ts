@@ -40,14 +40,6 @@ const follower = followRanking(matches, ranking, logger);
 logger.info({ matches: await follower.load() }, 'ranking loaded');
 follower.start();
 
-// Readings are the expensive part of scoring: take them now, in the background.
-void (async () => {
-  const started = performance.now();
-  let count = 0;
-  for await (const page of profiles.pages({ size: 1000 })) count += await engine.warm(page);
-  logger.info({ profiles: count, ms: Math.round(performance.now() - started) }, 'profile readings warmed');
-})().catch((error: unknown) => logger.warn({ err: error }, 'warming readings failed'));
-
 const relay = createOutboxRelay({
   store,
   bus,
