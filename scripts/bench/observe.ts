@@ -30,9 +30,9 @@ export function parseMetrics(text: string): MetricLine[] {
   return out;
 }
 
-export async function scrape(http: Http, baseUrl: string): Promise<MetricLine[]> {
+export async function scrape(http: Http, baseUrl: string, token: string): Promise<MetricLine[]> {
   try {
-    const res = await http.text('GET', `${baseUrl}/metrics`);
+    const res = await http.text('GET', `${baseUrl}/metrics`, { token });
     return res.status === 200 ? parseMetrics(res.text) : [];
   } catch {
     return [];
@@ -85,8 +85,11 @@ export interface SystemReading {
   backlogTotal: number | undefined;
 }
 
-export async function readSystem(http: Http, urls: Urls): Promise<SystemReading> {
-  const [leads, matching, notifications] = await Promise.all(SERVICE_NAMES.map((s) => scrape(http, urls[s])));
+/** `token`: an admin's (/metrics answers only admins). */
+export async function readSystem(http: Http, urls: Urls, token: string): Promise<SystemReading> {
+  const [leads, matching, notifications] = await Promise.all(
+    SERVICE_NAMES.map((s) => scrape(http, urls[s], token)),
+  );
   const backlog = {
     leads: backlogOf(leads ?? []),
     matching: backlogOf(matching ?? []),

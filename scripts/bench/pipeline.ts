@@ -286,7 +286,7 @@ async function settle(ctx: Ctx, label: string, timeoutMs: number): Promise<{ set
   let printed = started;
   let reading: SystemReading | undefined;
   for (;;) {
-    reading = await readSystem(http, ctx.urls);
+    reading = await readSystem(http, ctx.urls, ctx.token);
     const checks: [string, boolean][] = [];
     const n = ctx.accepted;
     const k = ctx.parks.length;
@@ -536,7 +536,7 @@ async function burst(ctx: Ctx): Promise<void> {
 
   const deadline = lastPost + opts.burstTimeoutMs;
   let printed = lastPost;
-  let reading = await readSystem(http, ctx.urls);
+  let reading = await readSystem(http, ctx.urls, ctx.token);
   const progress = () => {
     const due = dueKeys();
     const foundDue = due.filter((k) => found.has(k)).length;
@@ -556,7 +556,7 @@ async function burst(ctx: Ctx): Promise<void> {
   let watching = true;
   const watcher = (async () => {
     while (watching) {
-      const r = await readSystem(http, ctx.urls).catch(() => undefined);
+      const r = await readSystem(http, ctx.urls, ctx.token).catch(() => undefined);
       const at = performance.now();
       if (r) {
         reading = r;
@@ -587,7 +587,7 @@ async function burst(ctx: Ctx): Promise<void> {
   }
   watching = false;
   await watcher;
-  reading = await readSystem(http, ctx.urls);
+  reading = await readSystem(http, ctx.urls, ctx.token);
   progress();
 
   const due = dueKeys();
@@ -680,9 +680,9 @@ async function steady(ctx: Ctx): Promise<void> {
   const readings: SystemReading[] = [];
   const startWall = wallNow();
   const started = performance.now();
-  readings.push(await readSystem(http, ctx.urls));
+  readings.push(await readSystem(http, ctx.urls, ctx.token));
   const reader = setInterval(() => {
-    void readSystem(http, ctx.urls).then((r) => readings.push(r));
+    void readSystem(http, ctx.urls, ctx.token).then((r) => readings.push(r));
   }, 5_000);
   let posting: LoadResult & { lateSends: number };
   try {

@@ -167,7 +167,9 @@ describe('walking skeleton', () => {
     for (const url of Object.values(system.urls)) {
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
       expect((await fetch(`${url}/readyz`)).status).toBe(200);
-      expect(await (await fetch(`${url}/metrics`)).text()).toContain('http_request_duration_seconds');
+      expect((await fetch(`${url}/metrics`)).status, '/metrics is for admins').toBe(401);
+      const metrics = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${admin}` } });
+      expect(await metrics.text()).toContain('http_request_duration_seconds');
       const spec = (await (await fetch(`${url}/openapi.json`)).json()) as { openapi: string; paths: object };
       expect(spec.openapi).toBe('3.1.0');
       expect(Object.keys(spec.paths).length).toBeGreaterThan(0);

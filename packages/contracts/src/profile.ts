@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidCreditCode } from './credit-code.ts';
+import { creditCodeProblem } from './credit-code.ts';
 
 // A firm's relocation profile (项目/企业信息), DOMAIN.md §4. Money is in CNY (元),
 // areas in m². Codes are stable English; labels live in the UI. A message a check words
@@ -31,14 +31,36 @@ export const NEEDS = [
   'gmp-facility', // GMP 车间 / 洁净厂房
 ] as const;
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+/** Characters that show nothing (zero-width space, joiners, BOM, word joiner, soft hyphen). */
+const INVISIBLE = /[\u00AD\u200B-\u200F\u2060-\u2064\uFEFF]/g;
+
+/**
+ * A line of text: trimmed, in Unicode NFC (so the same name typed two ways is stored one
+ * way), with at least one visible character (a name of zero-width characters is refused).
+ */
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .transform((value) => value.normalize('NFC'))
+    .refine((value) => value.replace(INVISIBLE, '').trim().length > 0, {
+      message: '不能为空或只含不可见字符 / must not be empty or invisible',
+    });
 const money = z.number().nonnegative().max(1e13);
 
 export const CreditCode = z
   .string()
   .trim()
   .toUpperCase()
-  .refine(isValidCreditCode, '统一社会信用代码无效 / invalid unified social credit code (GB 32100-2015)');
+  .superRefine((code, ctx) => {
+    const problem = creditCodeProblem(code);
+    if (problem)
+      ctx.addIssue({
+        code: 'custom',
+        message: `统一社会信用代码无效：${problem.zh} / invalid unified social credit code: ${problem.en}`,
+      });
+  });
 
 export const Firm = z.strictObject({
   name: text(100),

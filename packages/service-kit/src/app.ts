@@ -4,8 +4,9 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { AuthEnv } from './auth.ts';
+import { type AuthEnv, requireAuth, type TokenService } from './auth.ts';
 import { docsRoutes } from './docs.ts';
 import { jsonGuard } from './json-guard.ts';
 import type { Logger } from './logger.ts';
@@ -26,6 +27,8 @@ export interface ServiceAppOptions {
   metrics: Metrics;
   readiness?: ReadinessCheck[];
   bodyLimitBytes?: number;
+  /** When given, `/metrics` answers only an admin's token (it tells how busy and how far behind the service is). */
+  tokens?: TokenService;
 }
 
 export type AppEnv = Env & AuthEnv & { Variables: { requestId: string } };
@@ -72,6 +75,8 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
   const app = createRouter();
 
   app.use(requestId());
+  // nosniff, frame and referrer policies on every answer, problems and docs included.
+  app.use(secureHeaders());
   app.use(async (c, next) => {
     const started = performance.now();
     await next();
@@ -115,7 +120,11 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
 
   app.onError((error, c) => {
     if (error instanceof HttpProblem) {
-      return problemResponse(c, error.status, error.detail, { errors: error.errors, type: error.type });
+      return problemResponse(c, error.status, error.detail, {
+        errors: error.errors,
+        type: error.type,
+        extensions: error.extensions,
+      });
     }
     if (error instanceof HTTPException) {
       return problemResponse(c, error.status as ContentfulStatusCode, error.message || 'request rejected');
@@ -148,6 +157,7 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
     const ready = results.every((r) => r.ok);
     return c.json({ status: ready ? 'ready' : 'not ready', service, checks: results }, ready ? 200 : 503);
   });
+  if (options.tokens) app.use('/metrics', requireAuth(options.tokens, 'admin'));
   app.get('/metrics', async (c) =>
     c.body(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType }),
   );

@@ -43,6 +43,7 @@ export function createMatchingApp(deps: MatchingAppDeps) {
     logger: deps.logger,
     metrics: deps.metrics,
     readiness: deps.readiness,
+    tokens: deps.tokens,
     ...(deps.bodyLimitBytes ? { bodyLimitBytes: deps.bodyLimitBytes } : {}),
   });
   app.route('/', catalogRoutes({ ...deps, onEventsWritten: deps.onEventsWritten ?? (() => {}) }));

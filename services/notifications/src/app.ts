@@ -25,6 +25,7 @@ export function createNotificationsApp(deps: NotificationsAppDeps) {
     logger: deps.logger,
     metrics: deps.metrics,
     readiness: deps.readiness,
+    tokens: deps.tokens,
     ...(deps.bodyLimitBytes ? { bodyLimitBytes: deps.bodyLimitBytes } : {}),
   });
   app.route('/', inboxRoutes(deps));

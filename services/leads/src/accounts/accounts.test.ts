@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type OpenLeads, openLeads } from '../../test/open-leads.ts';
+import { hashPassword } from './passwords.ts';
+import { FAILURES_PER_ACCOUNT } from './sign-in-throttle.ts';
 
 let t: OpenLeads;
 beforeEach(async () => {
@@ -35,5 +37,24 @@ describe('accounts', () => {
     };
     expect((await t.send('POST', '/v1/users', { ...user, username: 'x3' }, analyst.token)).status).toBe(403);
     expect((await t.users.get('dadukou'))?.passwordHash).not.toContain('long-enough');
+  });
+
+  it('throttles sign-in after repeated failures for an account, with 429 and Retry-After', async () => {
+    const attempt = (password: string, username = 'admin') =>
+      t.send('POST', '/v1/auth/token', { username, password });
+    for (let i = 0; i < FAILURES_PER_ACCOUNT; i++) expect((await attempt('wrong')).status).toBe(401);
+    const refused = await attempt('admin'); // even the right password, for now
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(JSON.stringify(await refused.json())).toMatch(/登录失败次数过多|too many failed/);
+    // Another account is not held up by this one's failures.
+    await t.users.insert({
+      _id: 'fuling',
+      role: 'analyst',
+      parkId: 'fuling',
+      passwordHash: await hashPassword('long-enough'),
+      createdAt: '',
+    });
+    expect((await attempt('long-enough', 'fuling')).status).toBe(200);
   });
 });

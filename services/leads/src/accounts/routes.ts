@@ -1,3 +1,4 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { createRoute, z } from '@hono/zod-openapi';
 import { ParkId } from '@parkmatch/contracts';
 import {
@@ -14,8 +15,10 @@ import {
   tag,
 } from '@parkmatch/service-kit';
 import { DuplicateKeyError } from '@parkmatch/store';
+import type { Context } from 'hono';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import type { UserRepository } from './repository.ts';
+import { FAILURES_PER_ACCOUNT, SignInThrottle } from './sign-in-throttle.ts';
 
 const TEAM_TOKEN_TTL_SECONDS = 12 * 3600;
 
@@ -50,6 +53,9 @@ const issueToken = createRoute({
     200: json(TokenResponse, 'A signed token every service accepts'),
     400: problem('Malformed request'),
     401: problem('Wrong username or password'),
+    429: problem(
+      'Too many failed sign-ins for this account or from this address (Retry-After says when to try again)',
+    ),
   },
 });
 
@@ -70,16 +76,38 @@ const createUser = createRoute({
   },
 });
 
+/** The caller's address as the socket saw it ('unknown' when there is none, as in app.request tests). */
+function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
 export function accountRoutes({ users, tokens }: { users: UserRepository; tokens: TokenService }) {
   const app = createRouter();
+  const throttle = new SignInThrottle();
 
   app.openapi(issueToken, async (c) => {
     const { username, password } = c.req.valid('json');
+    const address = clientAddress(c);
+    const wait = await throttle.waitSeconds(username, address);
+    if (wait > 0) {
+      c.header('Retry-After', String(wait));
+      throw new HttpProblem(429, {
+        zh: `登录失败次数过多，请 ${Math.ceil(wait / 60)} 分钟后再试`,
+        en: `too many failed sign-ins; try again in ${Math.ceil(wait / 60)} minutes`,
+      });
+    }
     const user = await users.get(username);
     // Verify against a dummy hash when the user is unknown, so timing does not reveal usernames.
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !ok)
+    if (!user || !ok) {
+      await throttle.failed(username, address);
       throw new HttpProblem(401, { zh: '用户名或密码错误', en: 'wrong username or password' });
+    }
+    await throttle.succeeded(username);
     const principal = { sub: user._id, role: user.role, ...(user.parkId ? { parkId: user.parkId } : {}) };
     const token = await tokens.sign(principal, TEAM_TOKEN_TTL_SECONDS);
     return c.json({ token, expiresIn: TEAM_TOKEN_TTL_SECONDS, role: user.role }, 200);

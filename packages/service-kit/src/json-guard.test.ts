@@ -1,0 +1,70 @@
+import { Hono } from 'hono';
+import { describe, expect, it } from 'vitest';
+import { jsonGuard, MAX_JSON_DEPTH } from './json-guard.ts';
+import { HttpProblem } from './problem.ts';
+
+// What no route may see. Each case failed before: deep nesting was a 500 (stack overflow),
+// prototype keys, NUL, lone surrogates and invalid UTF-8 passed through.
+
+function app() {
+  const hono = new Hono();
+  hono.onError((error, c) =>
+    error instanceof HttpProblem
+      ? c.json({ status: error.status, errors: error.errors ?? [] }, error.status)
+      : c.json({ status: 500 }, 500),
+  );
+  hono.use(jsonGuard);
+  hono.post('/echo', async (c) => c.json(await c.req.json()));
+  return hono;
+}
+
+const post = (body: string | Uint8Array) =>
+  app().request('/echo', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+const codes = async (res: Response) =>
+  ((await res.json()) as { errors: { path: string; code: string }[] }).errors.map((e) => [e.path, e.code]);
+
+describe('jsonGuard', () => {
+  it('lets ordinary JSON through, Chinese included, and the route reads the same body', async () => {
+    const body = { firm: { name: '集庆生物', tags: ['免疫', 'POCT'] }, note: '第一行\n第二行\t制表' };
+    const res = await post(JSON.stringify(body));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual(body);
+  });
+
+  it('refuses nesting deeper than the limit with a 400, however deep', async () => {
+    for (const depth of [MAX_JSON_DEPTH + 1, 2_000, 100_000]) {
+      const res = await post(`${'['.repeat(depth)}${']'.repeat(depth)}`);
+      expect(res.status, `depth ${depth}`).toBe(400);
+    }
+    expect((await post(`${'['.repeat(MAX_JSON_DEPTH)}${']'.repeat(MAX_JSON_DEPTH)}`)).status).toBe(200);
+  });
+
+  it('refuses operator, dotted and prototype keys, naming where', async () => {
+    const res = await post('{"a":{"$gt":1},"b.c":1,"firmCounts":{"__proto__":{"x":1}},"constructor":1}');
+    expect(res.status).toBe(400);
+    expect(await codes(res)).toEqual(
+      expect.arrayContaining([
+        ['a.$gt', 'forbidden_key'],
+        ['b.c', 'forbidden_key'],
+        ['firmCounts.__proto__', 'forbidden_key'],
+        ['constructor', 'forbidden_key'],
+      ]),
+    );
+  });
+
+  it('refuses NUL and other control characters and lone surrogates in strings and keys', async () => {
+    expect(await codes(await post('{"description":"\\u0000"}'))).toEqual([
+      ['description', 'control_character'],
+    ]);
+    expect(await codes(await post('{"name":"a\\u0007b"}'))).toEqual([['name', 'control_character']]);
+    expect(await codes(await post('{"k\\u0000":1}'))).toEqual([['k\u0000', 'control_character']]);
+    expect(await codes(await post('{"list":["ok","\\ud800"]}'))).toEqual([['list.1', 'lone_surrogate']]);
+    expect((await post('{"emoji":"\\ud83d\\ude00"}')).status).toBe(200);
+  });
+
+  it('refuses a body that is not UTF-8 instead of turning bytes into U+FFFD', async () => {
+    const bytes = new Uint8Array([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]); // {"a":"\xff\xfe"}
+    const res = await post(bytes);
+    expect(res.status).toBe(400);
+  });
+});
