@@ -1,28 +1,40 @@
 // `npm start` lands here (after scripts/bootstrap.mjs has installed the toolchain):
 // every service as its own process on the local defaults (Redis Streams bus, SQLite
 // store under .data/, a private redis-server unless REDIS_URL is set), demo data loaded,
-// URLs printed. Ctrl-C stops everything cleanly.
+// URLs printed. A process that dies (a service, or the private Redis) is started again
+// with backoff; only Ctrl-C stops everything, cleanly.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadDemoData } from './demo/load.ts';
-import { SERVICES } from './services.ts';
+import { SERVICES, urlVar, WEB_SERVICE } from './services.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dataDir = path.resolve(root, process.env.PARKMATCH_DATA ?? '.data');
 const { values: flags } = parseArgs({ options: { 'no-demo': { type: 'boolean', default: false } } });
 
 const say = (msg: string) => process.stdout.write(`[parkmatch] ${msg}\n`);
-const children: { name: string; child: ChildProcess }[] = [];
+/** A supervised process: `child` is the one running now (it changes on each restart). */
+interface Supervised {
+  name: string;
+  child: ChildProcess;
+}
+const children: Supervised[] = [];
+/** Restart delays: doubling from 1 s to 30 s, back to 1 s once a process stayed up a minute. */
+const RESTART_MIN_MS = 1_000;
+const RESTART_MAX_MS = 30_000;
+const STABLE_AFTER_MS = 60_000;
 let stopping = false;
 
-function authSecret(): string {
-  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
-  const file = path.join(dataDir, 'auth-secret');
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
-  return readFileSync(file, 'utf8').trim();
+/** A secret from the environment, else generated once into .data/<file> (auth-secret, session-secret). */
+function localSecret(variable: string, file: string): string {
+  const given = process.env[variable];
+  if (given) return given;
+  const at = path.join(dataDir, file);
+  if (!existsSync(at)) writeFileSync(at, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  return readFileSync(at, 'utf8').trim();
 }
 
 function logFile(name: string) {
@@ -51,16 +63,37 @@ function pipeLogs(name: string, child: ChildProcess) {
   child.stderr?.on('data', forward);
 }
 
+/** Starts a process and keeps it running: an unexpected exit restarts it after a backoff. */
 function start(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  pipeLogs(name, child);
-  child.on('exit', (code, signal) => {
-    if (stopping) return;
-    say(`${name} exited unexpectedly (${signal ?? code}); see .data/logs/${name}.log. Stopping everything.`);
-    void stop(1);
-  });
-  children.push({ name, child });
-  return child;
+  let delay = RESTART_MIN_MS;
+  const launch = (): ChildProcess => {
+    const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const startedAt = Date.now();
+    pipeLogs(name, child);
+    child.on('exit', (code, signal) => {
+      if (stopping) return;
+      if (Date.now() - startedAt > STABLE_AFTER_MS) delay = RESTART_MIN_MS;
+      say(`${name} exited (${signal ?? code}); see .data/logs/${name}.log — restarting in ${delay / 1000} s`);
+      setTimeout(() => {
+        if (stopping) return;
+        supervised.child = launch();
+        writePids();
+        say(`${name} restarted`);
+      }, delay).unref();
+      delay = Math.min(delay * 2, RESTART_MAX_MS);
+    });
+    return child;
+  };
+  const supervised: Supervised = { name, child: launch() };
+  children.push(supervised);
+  writePids();
+  return supervised.child;
+}
+
+/** `.data/pids.json`: which process each name runs as now (for people and the fault tests). */
+function writePids() {
+  const pids = Object.fromEntries(children.map(({ name, child }) => [name, child.pid]));
+  writeFileSync(path.join(dataDir, 'pids.json'), `${JSON.stringify(pids, null, 2)}\n`);
 }
 
 async function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs = 60_000) {
@@ -128,11 +161,21 @@ process.on('SIGTERM', () => void stop(0));
 try {
   mkdirSync(dataDir, { recursive: true });
   const redisUrl = await startRedis();
-  const common = { ...process.env, REDIS_URL: redisUrl, AUTH_SECRET: authSecret(), PARKMATCH_ENV: 'local' };
   const urls: Record<string, string> = {};
   for (const service of SERVICES) {
-    const port = Number(process.env[service.portVar] ?? service.port);
-    urls[service.name] = `http://127.0.0.1:${port}`;
+    urls[service.name] = `http://127.0.0.1:${Number(process.env[service.portVar] ?? service.port)}`;
+  }
+  const common = {
+    ...process.env,
+    REDIS_URL: redisUrl,
+    AUTH_SECRET: localSecret('AUTH_SECRET', 'auth-secret'),
+    SESSION_SECRET: localSecret('SESSION_SECRET', 'session-secret'),
+    PARKMATCH_ENV: 'local',
+    // Every service's base URL (LEADS_URL …): the portal reaches the others through them.
+    ...Object.fromEntries(Object.entries(urls).map(([name, url]) => [urlVar(name), url])),
+  };
+  for (const service of SERVICES) {
+    const port = new URL(urls[service.name] ?? '').port;
     start(service.name, process.execPath, [path.join(root, service.main)], {
       ...common,
       PORT: String(port),
@@ -144,12 +187,22 @@ try {
   for (const [name, url] of Object.entries(urls)) {
     await waitFor(`${name} (${url}/healthz)`, async () => (await fetch(`${url}/healthz`)).ok);
   }
-  if (!flags['no-demo']) await loadDemoData({ urls, say });
+  // Accounts and profiles now; the leads' history loads in the background after the URLs.
+  const demo = flags['no-demo'] ? undefined : await loadDemoData({ urls, say });
   say('parkmatch is running:');
-  for (const [name, url] of Object.entries(urls)) say(`  ${name.padEnd(14)} ${url}   (API docs ${url}/docs)`);
+  // The portal first: it is what a person opens.
+  say(`  ${WEB_SERVICE.padEnd(14)} ${urls[WEB_SERVICE]}   (open in a browser)`);
+  for (const [name, url] of Object.entries(urls)) {
+    if (name !== WEB_SERVICE) say(`  ${name.padEnd(14)} ${url}   (API docs ${url}/docs)`);
+  }
   say(`  logs           ${path.join(dataDir, 'logs')}/`);
-  say('Sign in: POST /v1/auth/token on leads — admin/admin, or a demo analyst such as dadukou/demo1234.');
+  say(`Sign in at ${urls[WEB_SERVICE]}/signin as a demo analyst such as dadukou/demo1234 (or admin/admin);`);
+  say('the same accounts get API tokens from POST /v1/auth/token on leads.');
   say('Ctrl-C stops everything.');
+  demo?.history.catch((error: unknown) => {
+    if (!stopping)
+      say(`demo data: history not loaded: ${error instanceof Error ? error.message : String(error)}`);
+  });
 } catch (error) {
   // A Ctrl-C while starting makes the start-up fail on its way out: nothing to report then.
   if (!stopping) {

@@ -26,7 +26,9 @@ import { parse } from 'yaml';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
 
-const APP_SERVICES = { leads: 3001, matching: 3002, notifications: 3003 } as const;
+const APP_SERVICES = { leads: 3001, matching: 3002, notifications: 3003, insights: 3004 } as const;
+/** The web portal: no store, no bus; it reads the app services over HTTP. */
+const WEB_SERVICES = { portal: 3000 } as const;
 const INFRA_SERVICES = ['kafka', 'mongo', 'redis'] as const;
 const ONE_SHOT_SERVICES = ['kafka-topics', 'mongo-init'] as const;
 const DOCKERFILE = 'infra/docker/service.Dockerfile';
@@ -60,10 +62,17 @@ if (!tool) {
 }
 
 const SECRET = 'test-only-auth-secret-0123456789abcdef';
-const REQUIRED_ENV = { AUTH_SECRET: SECRET, ADMIN_USERNAME: 'ops', ADMIN_PASSWORD: 'test-only-password' };
+const SESSION_SECRET = 'test-only-session-secret-0123456789abcdef';
+const REQUIRED_ENV = {
+  AUTH_SECRET: SECRET,
+  ADMIN_USERNAME: 'ops',
+  ADMIN_PASSWORD: 'test-only-password',
+  SESSION_SECRET,
+};
 // Variables docker-compose.yml reads, plus compose's own, cleared so the caller's shell cannot leak in.
 const CLEARED = [
   'AUTH_SECRET',
+  'SESSION_SECRET',
   'ADMIN_USERNAME',
   'ADMIN_PASSWORD',
   'BUS_PARTITIONS',
@@ -171,7 +180,12 @@ describe.skipIf(!tool)(`docker-compose.yml through \`${tool?.label ?? 'no compos
 
   it('resolves to exactly the expected services', () => {
     expect(Object.keys(config.services).sort()).toEqual(
-      [...Object.keys(APP_SERVICES), ...INFRA_SERVICES, ...ONE_SHOT_SERVICES].sort(),
+      [
+        ...Object.keys(APP_SERVICES),
+        ...Object.keys(WEB_SERVICES),
+        ...INFRA_SERVICES,
+        ...ONE_SHOT_SERVICES,
+      ].sort(),
     );
   });
 
@@ -331,6 +345,43 @@ describe.skipIf(!tool)(`docker-compose.yml through \`${tool?.label ?? 'no compos
     const result = runConfig(rest);
     expect(result.status).not.toBe(0);
     expect(result.stdout + result.stderr).toContain('set AUTH_SECRET');
+  });
+
+  it('runs the portal from the one Dockerfile, on the edge network only, after the services it reads', () => {
+    for (const [name, port] of Object.entries(WEB_SERVICES)) {
+      const service = config.services[name]!;
+      expect(service.build?.dockerfile?.replaceAll('\\', '/').endsWith(DOCKERFILE), name).toBe(true);
+      expect(service.build?.args?.SERVICE, name).toBe(name);
+      expect(String(service.build?.args?.PORT), name).toBe(String(port));
+      expect(args(service.healthcheck?.test), name).toEqual(['CMD', ...dockerfileHealthcheck()]);
+      expect(service.restart, name).toBe('unless-stopped');
+      expect(service.init, name).toBe(true);
+      expect(publishedPorts(service), name).toEqual([
+        { hostIp: '127.0.0.1', published: String(port), target: String(port) },
+      ]);
+      expect(Object.keys(service.networks ?? {}), `${name} needs no store, bus or Redis`).toEqual(['edge']);
+      expect(env(service)).toMatchObject({
+        PARKMATCH_ENV: 'production',
+        HOST: '0.0.0.0',
+        LEADS_URL: 'http://leads:3001',
+        MATCHING_URL: 'http://matching:3002',
+        NOTIFICATIONS_URL: 'http://notifications:3003',
+        SESSION_SECRET,
+      });
+      expect(env(service).AUTH_SECRET, 'the portal cannot sign tokens').toBeUndefined();
+      for (const dependency of ['leads', 'matching', 'notifications']) {
+        expect(service.depends_on?.[dependency]?.condition, `${name} -> ${dependency}`).toBe(
+          'service_healthy',
+        );
+      }
+    }
+  });
+
+  it('refuses to resolve without SESSION_SECRET, saying so', () => {
+    const { SESSION_SECRET: _omitted, ...rest } = REQUIRED_ENV;
+    const result = runConfig(rest);
+    expect(result.status).not.toBe(0);
+    expect(result.stdout + result.stderr).toContain('set SESSION_SECRET');
   });
 
   it('refuses to resolve without the admin account (production refuses admin/admin)', () => {

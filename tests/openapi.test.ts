@@ -1,13 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { openInsights } from '@parkmatch/insights/test/open-insights.ts';
 import { UserRepository } from '@parkmatch/leads/src/accounts/repository.ts';
 import { createLeadsApp } from '@parkmatch/leads/src/app.ts';
 import { LeadRepository } from '@parkmatch/leads/src/lead/repository.ts';
+import { openLedgerRepositories } from '@parkmatch/leads/src/ledgers/repositories.ts';
 import { createMatchingApp } from '@parkmatch/matching/src/app.ts';
 import { openMatching } from '@parkmatch/matching/test/open-matching.ts';
-import { createNotificationsApp } from '@parkmatch/notifications/src/app.ts';
-import { InboxRepository } from '@parkmatch/notifications/src/inbox/repository.ts';
+import { appWithoutRedis } from '@parkmatch/notifications/test/open-app.ts';
 import { createLogger, createMetrics, createTokenService, type ServiceApp } from '@parkmatch/service-kit';
 import { createStore } from '@parkmatch/store';
 import { createConfig, lintFromString, type NormalizedProblem } from '@redocly/openapi-core';
@@ -45,8 +46,12 @@ async function tempStore(service: string) {
 const services: Record<string, () => Promise<ServiceApp>> = {
   async leads() {
     const store = await tempStore('leads');
-    const [leads, users] = await Promise.all([LeadRepository.open(store), UserRepository.open(store)]);
-    return createLeadsApp({ ...common('leads'), leads, users });
+    const [leads, users, ledgers] = await Promise.all([
+      LeadRepository.open(store),
+      UserRepository.open(store),
+      openLedgerRepositories(store),
+    ]);
+    return createLeadsApp({ ...common('leads'), leads, users, ledgers });
   },
   async matching() {
     const matching = await openMatching();
@@ -61,8 +66,12 @@ const services: Record<string, () => Promise<ServiceApp>> = {
     });
   },
   async notifications() {
-    const inbox = await InboxRepository.open(await tempStore('notifications'));
-    return createNotificationsApp({ ...common('notifications'), inbox });
+    return appWithoutRedis(await tempStore('notifications'), common('notifications'));
+  },
+  async insights() {
+    const insights = await openInsights({ secret: 'openapi-test-secret-openapi-test-secret' });
+    cleanups.push(() => insights.close());
+    return insights.app;
   },
 };
 
@@ -71,6 +80,7 @@ const BASE_URLS: Record<string, string> = {
   leads: 'http://127.0.0.1:3001',
   matching: 'http://127.0.0.1:3002',
   notifications: 'http://127.0.0.1:3003',
+  insights: 'http://127.0.0.1:3004',
 };
 
 /**

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { SERVICES } from '../../scripts/services.ts';
+import { SERVICES, urlVar } from '../../scripts/services.ts';
 import { freePort } from './redis-server.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -31,6 +31,7 @@ export class TestSystem {
       LOG_LEVEL: 'warn',
       // A fresh key prefix per system, so systems sharing one Redis do not see each other.
       REDIS_PREFIX: `e2e${Math.random().toString(36).slice(2, 8)}`,
+      SESSION_SECRET: 'e2e-session-secret-e2e-session-secret',
       ...env,
     };
   }
@@ -43,11 +44,13 @@ export class TestSystem {
   async startService(name: ServiceName, env: Record<string, string> = {}): Promise<void> {
     const service = SERVICES.find((s) => s.name === name);
     if (!service) throw new Error(`unknown service ${name}`);
-    this.urls[name] ??= `http://127.0.0.1:${await freePort()}`;
+    // Every service's URL is fixed up front and given to each (LEADS_URL …: the portal reads them).
+    for (const other of SERVICES) this.urls[other.name] ??= `http://127.0.0.1:${await freePort()}`;
+    const urls = Object.fromEntries(SERVICES.map((s) => [urlVar(s.name), this.urls[s.name]]));
     const port = new URL(this.urls[name]).port;
     const child = spawn(process.execPath, [path.join(root, service.main)], {
       cwd: root,
-      env: { ...this.env, ...env, PORT: port, DATA_DIR: path.join(this.dataDir, name) },
+      env: { ...this.env, ...urls, ...env, PORT: port, DATA_DIR: path.join(this.dataDir, name) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const output: string[] = [];

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { canSeeLead, canSeeLeadAt, canSeePark, parkFilter, parkScope } from './access.ts';
+import {
+  canClaimFor,
+  canSeeLead,
+  canSeeLeadAt,
+  canSeePark,
+  canWorkLead,
+  hasManagerRights,
+  isCityWide,
+  leadFilter,
+  parkFilter,
+  parkScope,
+} from './access.ts';
 
 const admin = { sub: 'a', role: 'admin' } as const;
 const cityManager = { sub: 'm', role: 'manager' } as const;
@@ -43,5 +54,56 @@ describe('lead visibility', () => {
     expect(canSeeLead(admin, lead)).toBe(true);
     expect(canSeeLead(firm, lead)).toBe(true);
     expect(canSeeLead(firm, { ...lead, id: 'l2' })).toBe(false);
+  });
+});
+
+describe('owned leads', () => {
+  it("shows a lead to its owner park's team whatever the park rated it", () => {
+    const lead = { id: 'l1', parks: { gaoxin: { tier: 'D' } }, owner: { parkId: 'gaoxin' } } as const;
+    expect(canSeeLead(analyst, lead)).toBe(true);
+    expect(canSeeLead(parkManager, lead)).toBe(false);
+  });
+
+  it('turns the same rule into a store filter for lists', () => {
+    expect(leadFilter(admin)).toEqual({});
+    expect(leadFilter(cityManager)).toEqual({});
+    expect(leadFilter(analyst)).toEqual({
+      $or: [{ 'parks.gaoxin.tier': { $in: ['A', 'B', 'C'] } }, { 'owner.parkId': { $in: ['gaoxin'] } }],
+    });
+    expect(leadFilter({ sub: 'a', role: 'analyst' })).toEqual({ _id: { $in: [] } });
+    expect(leadFilter(firm)).toEqual({ _id: { $in: ['l1'] } });
+  });
+
+  it('lets a park claim only a lead it rated A to C, city-wide staff on its behalf', () => {
+    expect(canClaimFor(analyst, 'gaoxin', { tier: 'B' })).toBe(true);
+    expect(canClaimFor(analyst, 'gaoxin', { tier: 'D' })).toBe(false);
+    expect(canClaimFor(analyst, 'gaoxin', undefined)).toBe(false);
+    expect(canClaimFor(analyst, 'fuling', { tier: 'A' })).toBe(false);
+    expect(canClaimFor(cityManager, 'fuling', { tier: 'A' })).toBe(true);
+    expect(canClaimFor(admin, 'fuling', { tier: 'D' })).toBe(false);
+    expect(canClaimFor(firm, 'fuling', { tier: 'A' })).toBe(false);
+  });
+
+  it("lets the owner park's team and city-wide staff work a lead; transfers are city-wide", () => {
+    const owned = { owner: { parkId: 'gaoxin' } };
+    expect(canWorkLead(analyst, owned)).toBe(true);
+    expect(canWorkLead(parkManager, owned)).toBe(false);
+    expect(canWorkLead(cityManager, owned)).toBe(true);
+    expect(canWorkLead(admin, {})).toBe(false);
+    expect(canWorkLead(firm, owned)).toBe(false);
+    expect([admin, cityManager, parkManager, analyst, firm].map(isCityWide)).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
+    expect([admin, cityManager, parkManager, analyst, firm].map(hasManagerRights)).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
 });

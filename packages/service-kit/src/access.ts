@@ -1,4 +1,4 @@
-import { isWorkableTier, type Tier } from '@parkmatch/contracts';
+import { isWorkableTier, TIERS, type Tier } from '@parkmatch/contracts';
 import type { Filter } from '@parkmatch/store';
 import type { Principal } from './auth.ts';
 import { HttpProblem } from './problem.ts';
@@ -47,12 +47,67 @@ export function canSeeLeadAt(principal: Principal, parkId: string, tier: Tier): 
   return scope === 'all' || (scope.includes(parkId) && isWorkableTier(tier));
 }
 
-/** May the principal see a lead with these park ratings? (A firm sees only its own lead.) */
-export function canSeeLead(
-  principal: Principal,
-  lead: { id: string; parks: Readonly<Record<string, { tier: Tier }>> },
-): boolean {
+/** What the lead rules look at: the park ratings and the owner park. */
+export interface LeadAccess {
+  id: string;
+  parks: Readonly<Record<string, { tier: Tier }>>;
+  owner?: { parkId: string } | undefined;
+}
+
+/**
+ * May the principal see a lead with these park ratings and this owner? A park's team sees
+ * the leads its park rated A–C and the leads its park owns; a firm sees only its own lead.
+ */
+export function canSeeLead(principal: Principal, lead: LeadAccess): boolean {
   if (principal.role === 'firm') return principal.leadId === lead.id;
-  if (parkScope(principal) === 'all') return true;
+  const scope = parkScope(principal);
+  if (scope === 'all') return true;
+  if (lead.owner && scope.includes(lead.owner.parkId)) return true;
   return Object.entries(lead.parks).some(([parkId, rating]) => canSeeLeadAt(principal, parkId, rating.tier));
+}
+
+const WORKABLE_TIERS = TIERS.filter(isWorkableTier);
+
+/**
+ * canSeeLead as a store filter over the `leads` collection (fields `parks.<parkId>.tier` and
+ * `owner.parkId`), for lists: a lead that is listed always opens.
+ */
+export function leadFilter(principal: Principal): Filter {
+  if (principal.role === 'firm') return { _id: { $in: principal.leadId ? [principal.leadId] : [] } };
+  const scope = parkScope(principal);
+  if (scope === 'all') return {};
+  if (scope.length === 0) return { _id: { $in: [] } };
+  return {
+    $or: [
+      ...scope.map((parkId) => ({ [`parks.${parkId}.tier`]: { $in: WORKABLE_TIERS } })),
+      { 'owner.parkId': { $in: [...scope] } },
+    ],
+  };
+}
+
+/**
+ * May the principal claim a lead for `parkId` (首报首谈)? Only for a park that rated it A–C
+ * (`rating`), and only as that park's team or as city-wide staff claiming on its behalf.
+ */
+export function canClaimFor(
+  principal: Principal,
+  parkId: string,
+  rating: { tier: Tier } | undefined,
+): boolean {
+  return rating !== undefined && isWorkableTier(rating.tier) && canSeeLeadAt(principal, parkId, rating.tier);
+}
+
+/** May the principal work a lead (move it, keep its ledgers)? Its owner park's team, or city-wide staff. */
+export function canWorkLead(principal: Principal, lead: { owner?: { parkId: string } | undefined }): boolean {
+  return lead.owner !== undefined && principal.role !== 'firm' && canSeePark(principal, lead.owner.parkId);
+}
+
+/** City-wide staff (admins, managers without a park): they hand leads from one park to another. */
+export function isCityWide(principal: Principal): boolean {
+  return principal.role !== 'firm' && parkScope(principal) === 'all';
+}
+
+/** A manager's say in the pipeline (moving a lead back, reopening a lost one): managers and admins. */
+export function hasManagerRights(principal: Principal): boolean {
+  return principal.role === 'manager' || principal.role === 'admin';
 }

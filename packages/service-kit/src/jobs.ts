@@ -1,4 +1,4 @@
-import { type Job, Queue, Worker } from 'bullmq';
+import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from './logger.ts';
 
@@ -9,8 +9,11 @@ import type { Logger } from './logger.ts';
 export interface JobSettings {
   concurrency: number;
   attempts: number;
-  backoff: { type: 'exponential' | 'fixed'; delay: number };
+  /** `jitter` (0–1): each delay is drawn from [delay × (1 − jitter), delay], so retries of many jobs spread out. */
+  backoff: { type: 'exponential' | 'fixed'; delay: number; jitter?: number };
   lockDuration: number;
+  /** How often a worker looks for jobs whose worker died (their lock expired); BullMQ's default is 30 s. */
+  stalledIntervalMs?: number;
   /** How long finished jobs are kept (their ids then dedupe repeated enqueues). */
   keepCompletedSeconds: number;
   keepFailedSeconds: number;
@@ -23,16 +26,32 @@ export interface JobQueueOptions<T> {
   name: string;
   settings: JobSettings;
   logger: Logger;
-  process: (job: Job<T>) => Promise<void>;
-  /** Called once a job has failed its last attempt. */
+  /** `token` is the worker's lock token (for `job.moveToDelayed(ms, token)` from inside a job). */
+  process: (job: Job<T>, token?: string) => Promise<void>;
+  /** Called once a job has failed its last attempt (or threw BullMQ's UnrecoverableError). */
   onExhausted?: (job: Job<T>, error: Error) => Promise<void>;
 }
 
+export interface AddJobOptions {
+  /** Run no earlier than this many milliseconds from now. */
+  delayMs?: number;
+}
+
+/** A repeatable job: a cron pattern in a time zone, or a fixed period. */
+export type JobSchedule = { pattern: string; tz: string } | { everyMs: number };
+
 export interface JobQueue<T> {
   /** Adds a job; a job id already present (or kept after completion) adds nothing. */
-  add(data: T, jobId: string): Promise<void>;
+  add(data: T, jobId: string, options?: AddJobOptions): Promise<void>;
   /** Adds several jobs in one round trip (same rule per job id). */
-  addBulk(jobs: readonly { data: T; jobId: string }[]): Promise<void>;
+  addBulk(jobs: readonly ({ data: T; jobId: string } & AddJobOptions)[]): Promise<void>;
+  /**
+   * Creates or updates a repeatable job (BullMQ job scheduler `id`). Every instance may call it:
+   * the scheduler is one per id, and each of its runs is one job, whichever worker takes it.
+   */
+  schedule(id: string, schedule: JobSchedule, data: T): Promise<void>;
+  /** The BullMQ queue itself, for dashboards (bull-board) and counts. */
+  readonly queue: Queue;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -56,10 +75,22 @@ export function startJobQueue<T>(options: JobQueueOptions<T>): JobQueue<T> {
     prefix,
     concurrency: settings.concurrency,
     lockDuration: settings.lockDuration,
+    ...(settings.stalledIntervalMs ? { stalledInterval: settings.stalledIntervalMs } : {}),
+    autorun: false,
   });
+  // Run by hand, and closed only once started (its connections ready, or failing) and after
+  // its run loop ended: a queue closed right after it started otherwise leaves BullMQ's
+  // start-up commands in flight on closed connections (unhandled rejections).
+  const started = new Promise<void>((resolve) => {
+    worker.once('ready', () => resolve());
+    worker.once('error', () => resolve());
+  });
+  const running = worker
+    .run()
+    .catch((error: unknown) => logger.error({ err: error, queue: name }, 'worker stopped'));
   worker.on('failed', (job, error) => {
     logger.warn({ err: error, queue: name, jobId: job?.id, attempt: job?.attemptsMade }, 'job failed');
-    if (job && job.attemptsMade >= settings.attempts) {
+    if (job && (job.attemptsMade >= settings.attempts || error instanceof UnrecoverableError)) {
       options
         .onExhausted?.(job, error)
         .catch((e: unknown) => logger.error({ err: e, queue: name }, 'onExhausted failed'));
@@ -68,22 +99,35 @@ export function startJobQueue<T>(options: JobQueueOptions<T>): JobQueue<T> {
   worker.on('error', (error) => logger.error({ err: error, queue: name }, 'worker error'));
 
   return {
-    async add(data, jobId) {
-      await queue.add(name, data, { jobId: bullJobId(jobId) });
+    async add(data, jobId, options = {}) {
+      await queue.add(name, data, jobOptions(jobId, options));
     },
     async addBulk(jobs) {
       if (jobs.length === 0) return;
-      await queue.addBulk(jobs.map(({ data, jobId }) => ({ name, data, opts: { jobId: bullJobId(jobId) } })));
+      await queue.addBulk(
+        jobs.map(({ data, jobId, ...options }) => ({ name, data, opts: jobOptions(jobId, options) })),
+      );
     },
+    async schedule(id, schedule, data) {
+      const repeat = 'everyMs' in schedule ? { every: schedule.everyMs } : schedule;
+      await queue.upsertJobScheduler(id, repeat, { name, data });
+    },
+    queue,
     async ping() {
       await connection.ping();
     },
     async close() {
+      await started;
       await worker.close();
+      await running;
       await queue.close();
       await connection.quit();
     },
   };
+}
+
+function jobOptions(jobId: string, { delayMs }: AddJobOptions) {
+  return { jobId: bullJobId(jobId), ...(delayMs && delayMs > 0 ? { delay: Math.ceil(delayMs) } : {}) };
 }
 
 /** BullMQ job ids may not contain ':'. */

@@ -53,16 +53,19 @@ export class HttpProblem extends Error {
   readonly detail: string | ZhEn;
   readonly errors: FieldError[] | undefined;
   readonly type: string;
+  /** RFC 9457 extension members (e.g. the stages a refused move could take instead). */
+  readonly extensions: Record<string, unknown> | undefined;
   constructor(
     status: ContentfulStatusCode,
     detail: string | ZhEn,
-    options: { errors?: FieldError[]; type?: string } = {},
+    options: { errors?: FieldError[]; type?: string; extensions?: Record<string, unknown> } = {},
   ) {
     super(typeof detail === 'string' ? detail : detail.en);
     this.status = status;
     this.detail = detail;
     this.errors = options.errors;
     this.type = options.type ?? 'about:blank';
+    this.extensions = options.extensions;
   }
 }
 
@@ -88,11 +91,17 @@ export function problemResponse(
   c: Context,
   status: ContentfulStatusCode,
   detail: string | ZhEn,
-  options: { errors?: FieldError[] | undefined; type?: string } = {},
+  options: {
+    errors?: FieldError[] | undefined;
+    type?: string;
+    extensions?: Record<string, unknown> | undefined;
+  } = {},
 ): Response {
   const language = preferredLanguage(c.req.header('accept-language'));
   const requestId: unknown = c.get('requestId');
-  const body: Problem = {
+  // Extension members first: they never override the standard ones.
+  const body: Problem & Record<string, unknown> = {
+    ...options.extensions,
     type: options.type ?? 'about:blank',
     title: (TITLES[status] ?? { zh: '错误', en: 'Error' })[language],
     status,

@@ -11,15 +11,29 @@ import { ensureAdmin } from './accounts/routes.ts';
 import { createLeadsApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { LeadRepository } from './lead/repository.ts';
+import {
+  LEDGER_OUTBOX_COLLECTIONS,
+  onLeadsTransferred,
+  openLedgerRepositories,
+} from './ledgers/repositories.ts';
 import { recordParkRatings } from './ratings/record-rating.ts';
 
 const config = loadConfig();
 const runtime = await openRuntime(config);
 const { bus, store, logger, metrics } = runtime;
-const [leads, users] = await Promise.all([LeadRepository.open(store), UserRepository.open(store)]);
+const [leads, users, ledgers] = await Promise.all([
+  LeadRepository.open(store),
+  UserRepository.open(store),
+  openLedgerRepositories(store),
+]);
 await ensureAdmin(users, config.admin);
 
-const relay = createOutboxRelay({ store, bus, collections: [LeadRepository.COLLECTION], logger });
+const relay = createOutboxRelay({
+  store,
+  bus,
+  collections: [LeadRepository.COLLECTION, ...LEDGER_OUTBOX_COLLECTIONS],
+  logger,
+});
 if (config.outboxRelay) relay.start();
 const ratings = await consumeEvents({
   bus,
@@ -29,12 +43,29 @@ const ratings = await consumeEvents({
   logger,
   metrics,
 });
-const backlog = watchBacklog({ bus, groups: [CONSUMER_GROUPS.leadsRatings], relay, metrics, logger });
+// A transfer is announced with the lead's change; the ledger entries follow it from the event
+// (at least once, idempotent), so a crash between the two writes cannot strand them.
+const ledgerOwner = await consumeEvents({
+  bus,
+  definition: Events.leadTransferred,
+  group: CONSUMER_GROUPS.leadsLedgerOwner.group,
+  handleBatch: onLeadsTransferred(ledgers),
+  logger,
+  metrics,
+});
+const backlog = watchBacklog({
+  bus,
+  groups: [CONSUMER_GROUPS.leadsRatings, CONSUMER_GROUPS.leadsLedgerOwner],
+  relay,
+  metrics,
+  logger,
+});
 
 const app = createLeadsApp({
   ...runtime,
   leads,
   users,
+  ledgers,
   readiness: [...runtime.readiness, backlog.readiness],
   bodyLimitBytes: config.bodyLimitBytes,
   onEventsWritten: () => relay.wake(),
@@ -45,5 +76,11 @@ await runService({
   host: config.host,
   port: config.port,
   logger,
-  onShutdown: [() => ratings.close(), () => relay.stop(), () => bus.close(), () => store.close()],
+  onShutdown: [
+    () => ratings.close(),
+    () => ledgerOwner.close(),
+    () => relay.stop(),
+    () => bus.close(),
+    () => store.close(),
+  ],
 });

@@ -9,6 +9,7 @@ import { ensureAdmin } from '../src/accounts/routes.ts';
 import { createLeadsApp } from '../src/app.ts';
 import { createLead } from '../src/lead/lead.ts';
 import { type LeadDoc, LeadRepository } from '../src/lead/repository.ts';
+import { openLedgerRepositories } from '../src/ledgers/repositories.ts';
 
 // For tests: the leads app on a fresh local store, tokens for any principal, and leads
 // already rated by parks (as the ratings consumer would have recorded).
@@ -34,6 +35,7 @@ export async function openLeads() {
   const store = await createStore({ kind: 'sqlite', dir });
   const leads = await LeadRepository.open(store);
   const users = await UserRepository.open(store);
+  const ledgers = await openLedgerRepositories(store);
   await ensureAdmin(users, { username: 'admin', password: 'admin' });
   const tokens = createTokenService('leads-test-secret-leads-test');
   let written = 0;
@@ -41,6 +43,7 @@ export async function openLeads() {
   const app = createLeadsApp({
     leads,
     users,
+    ledgers,
     tokens,
     logger: createLogger('test', 'silent'),
     metrics: createMetrics('test'),
@@ -53,6 +56,7 @@ export async function openLeads() {
     store,
     leads,
     users,
+    ledgers,
     tokens,
     app,
     /** How many writes left events in the outbox. */

@@ -9,7 +9,6 @@ import type { CatalogRepository } from './catalog/repository.ts';
 import { catalogRoutes } from './catalog/routes.ts';
 import type { Engine } from './engine/index.ts';
 import type { ProfileRepository } from './profiles/repository.ts';
-import type { RankIndex } from './ranking/rank-index.ts';
 import { rankingRoutes } from './ranking/routes.ts';
 import type { RerankRepository } from './rerank/repository.ts';
 import type { Reranking } from './rerank/rerank.ts';
@@ -24,7 +23,6 @@ export interface MatchingAppDeps {
   matches: MatchRepository;
   reranks: RerankRepository;
   engine: Engine;
-  ranking: RankIndex;
   reranking: Pick<Reranking, 'enqueue'>;
   tokens: TokenService;
   logger: Logger;

@@ -14,8 +14,6 @@ import { CatalogRepository } from './catalog/repository.ts';
 import { loadConfig } from './config.ts';
 import { Engine, loadParkCatalogs, loadTaxonomy } from './engine/index.ts';
 import { ProfileRepository } from './profiles/repository.ts';
-import { followRanking } from './ranking/follower.ts';
-import { RankIndex } from './ranking/rank-index.ts';
 import { RerankRepository } from './rerank/repository.ts';
 import { startReranking } from './rerank/rerank.ts';
 import { MatchRepository } from './scores/repository.ts';
@@ -35,11 +33,6 @@ const taxonomy = loadTaxonomy();
 await catalogs.seed(loadParkCatalogs(taxonomy), new Date());
 const engine = new Engine(taxonomy, await catalogs.current());
 
-const ranking = new RankIndex();
-const follower = followRanking(matches, ranking, logger);
-logger.info({ matches: await follower.load() }, 'ranking loaded');
-follower.start();
-
 const relay = createOutboxRelay({
   store,
   bus,
@@ -48,7 +41,6 @@ const relay = createOutboxRelay({
 });
 if (config.outboxRelay) relay.start();
 const onEventsWritten = () => relay.wake();
-const book = { matches, onRecorded: follower.apply };
 
 const scoring = CONSUMER_GROUPS.matchingScore;
 // Two topics, so no order between them: the revision check in scoreLeads keeps the newest.
@@ -58,7 +50,7 @@ const subscriptions = await Promise.all(
       bus,
       definition,
       group: scoring.group,
-      handleBatch: onProfiles({ ...book, profiles, engine, onEventsWritten }),
+      handleBatch: onProfiles({ matches, profiles, engine, onEventsWritten }),
       logger,
       metrics,
     }),
@@ -78,7 +70,7 @@ subscriptions.push(
 );
 
 const reranking = startReranking({
-  ...book,
+  matches,
   profiles,
   reranks,
   engine,
@@ -107,7 +99,6 @@ const app = createMatchingApp({
   matches,
   reranks,
   engine,
-  ranking,
   reranking,
   onEventsWritten,
   readiness: [...runtime.readiness, backlog.readiness, { name: 'jobs', check: () => reranking.ping() }],
@@ -122,7 +113,6 @@ await runService({
   onShutdown: [
     ...subscriptions.map((s) => () => s.close()),
     () => reranking.close(),
-    () => follower.stop(),
     () => relay.stop(),
     () => bus.close(),
     () => store.close(),

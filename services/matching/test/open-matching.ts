@@ -3,25 +3,23 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LeadRevision } from '@parkmatch/contracts';
-import { createStore } from '@parkmatch/store';
+import { createSqliteStore } from '@parkmatch/store';
 import { loadLabelledSet } from '../eval/evaluation.ts';
 import { CatalogRepository } from '../src/catalog/repository.ts';
 import { Engine, loadParkCatalogs, loadTaxonomy } from '../src/engine/index.ts';
 import { ProfileRepository } from '../src/profiles/repository.ts';
-import { rankEntryOf } from '../src/ranking/follower.ts';
-import { RankIndex } from '../src/ranking/rank-index.ts';
 import { RerankRepository } from '../src/rerank/repository.ts';
-import { type MatchDoc, MatchRepository, type RankedScore } from '../src/scores/repository.ts';
+import { type MatchDoc, MatchRepository } from '../src/scores/repository.ts';
 
 // For tests: the matching service's repositories on a fresh local store, with the parks'
-// catalogs seeded, an engine and an empty ranking that follows every score written.
+// catalogs seeded and an engine.
 
 const taxonomy = loadTaxonomy();
 const labelled = loadLabelledSet(fileURLToPath(new URL('../eval/labelled.jsonl', import.meta.url)));
 
 export async function openMatching() {
   const dir = await mkdtemp(path.join(tmpdir(), 'parkmatch-matching-'));
-  const store = await createStore({ kind: 'sqlite', dir });
+  const store = await createSqliteStore({ dir });
   const [catalogs, profiles, matches, reranks] = await Promise.all([
     CatalogRepository.open(store),
     ProfileRepository.open(store),
@@ -30,7 +28,6 @@ export async function openMatching() {
   ]);
   await catalogs.seed(loadParkCatalogs(taxonomy), new Date());
   const engine = new Engine(taxonomy, await catalogs.current());
-  const ranking = new RankIndex();
   return {
     store,
     catalogs,
@@ -38,10 +35,6 @@ export async function openMatching() {
     matches,
     reranks,
     engine,
-    ranking,
-    onRecorded: (scores: readonly RankedScore[]) => {
-      for (const score of scores) ranking.upsert(score.parkId, rankEntryOf(score));
-    },
     /** The raw `matches` collection, to look at what was stored. */
     storedMatches: () => store.collection<MatchDoc>(MatchRepository.COLLECTION),
     async close() {

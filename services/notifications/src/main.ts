@@ -1,30 +1,123 @@
 import { CONSUMER_GROUPS, Events } from '@parkmatch/contracts';
 import { consumeEvents, openRuntime, runService, watchBacklog } from '@parkmatch/service-kit';
+import { Redis } from 'ioredis';
 import { createNotificationsApp } from './app.ts';
+import { closeAdapters, createAdapters } from './channels/adapters.ts';
+import { createSecretBox } from './channels/secret-box.ts';
 import { loadConfig } from './config.ts';
-import { startInboxJobs } from './delivery/inbox-jobs.ts';
-import { onLeadsScored } from './delivery/on-lead-scored.ts';
-import { InboxRepository } from './inbox/repository.ts';
+import { onLeadsScored } from './consumers/on-lead-scored.ts';
+import { pipelineHandlers } from './consumers/on-pipeline.ts';
+import { createDeliverer } from './delivery/deliver.ts';
+import { startDeliveryJobs } from './delivery/jobs.ts';
+import { createNotifier } from './delivery/notify.ts';
+import { createRateLimiter } from './delivery/rate-limit.ts';
+import { createDigest } from './digest/run.ts';
+import { openRepositories } from './repositories.ts';
+import { startScheduledJobs } from './schedule/jobs.ts';
+import { createClocks } from './sla/clocks.ts';
+import { createSweep } from './sla/sweep.ts';
 
 const config = loadConfig();
 const runtime = await openRuntime(config);
 const { bus, store, logger, metrics } = runtime;
-const inbox = await InboxRepository.open(store);
-const jobs = startInboxJobs({ redisUrl: config.redisUrl, prefix: config.redisPrefix, inbox, logger });
+const now = () => new Date();
+const linkOf = config.portalUrl ? (leadId: string) => `${config.portalUrl}/leads/${leadId}` : () => undefined;
+
+const repos = await openRepositories(store);
+const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
+const limiter = createRateLimiter(redis, { prefix: `${config.redisPrefix}:notify` });
+const box = createSecretBox(config.authSecret);
+const adapters = createAdapters({ inbox: repos.inbox, facts: repos.facts, smtp: config.smtp });
+if (!config.smtp) logger.info('SMTP_URL is not set: email channels cannot be set up');
+
+const deliver = createDeliverer({ ...repos, box, adapters, limiter, now });
+const delivery = startDeliveryJobs({
+  redisUrl: config.redisUrl,
+  prefix: config.redisPrefix,
+  logger,
+  deliver,
+});
+const notify = createNotifier({ ...repos, jobs: delivery, now });
+const clocks = createClocks({ clocks: repos.clocks, settings: repos.slaSettings });
+const sweep = createSweep({ ...repos, settings: repos.slaSettings, notify, now, linkOf });
+const digest = createDigest({ ...repos, notify, now });
+const scheduled = await startScheduledJobs({
+  redisUrl: config.redisUrl,
+  prefix: config.redisPrefix,
+  logger,
+  run: { 'sla-sweep': sweep, 'daily-digest': digest },
+});
+
+const consumer = { bus, logger, metrics };
 const scored = await consumeEvents({
-  bus,
+  ...consumer,
   definition: Events.leadScored,
   group: CONSUMER_GROUPS.notificationsInbox.group,
-  handleBatch: onLeadsScored(jobs),
-  logger,
-  metrics,
+  handleBatch: onLeadsScored({ ...repos, notify, now, linkOf }),
 });
-const backlog = watchBacklog({ bus, groups: [CONSUMER_GROUPS.notificationsInbox], metrics, logger });
+const pipeline = pipelineHandlers({ facts: repos.facts, notify, clocks, now, linkOf });
+const pipelineGroup = CONSUMER_GROUPS.notificationsPipeline.group;
+const closedLoop = await Promise.all([
+  consumeEvents({
+    ...consumer,
+    definition: Events.leadClaimed,
+    group: pipelineGroup,
+    handleBatch: pipeline.leadClaimed,
+  }),
+  consumeEvents({
+    ...consumer,
+    definition: Events.leadTransferred,
+    group: pipelineGroup,
+    handleBatch: pipeline.leadTransferred,
+  }),
+  consumeEvents({
+    ...consumer,
+    definition: Events.stageChanged,
+    group: pipelineGroup,
+    handleBatch: pipeline.stageChanged,
+  }),
+  consumeEvents({
+    ...consumer,
+    definition: Events.liaisonAssigned,
+    group: pipelineGroup,
+    handleBatch: pipeline.liaisonAssigned,
+  }),
+  consumeEvents({
+    ...consumer,
+    definition: Events.appealOpened,
+    group: pipelineGroup,
+    handleBatch: pipeline.appealOpened,
+  }),
+  consumeEvents({
+    ...consumer,
+    definition: Events.appealClosed,
+    group: pipelineGroup,
+    handleBatch: pipeline.appealClosed,
+  }),
+  consumeEvents({
+    ...consumer,
+    definition: Events.profileWithdrawn,
+    group: pipelineGroup,
+    handleBatch: pipeline.profileWithdrawn,
+  }),
+]);
+const backlog = watchBacklog({
+  bus,
+  groups: [CONSUMER_GROUPS.notificationsInbox, CONSUMER_GROUPS.notificationsPipeline],
+  metrics,
+  logger,
+});
 
 const app = createNotificationsApp({
   ...runtime,
-  inbox,
-  readiness: [...runtime.readiness, backlog.readiness, { name: 'jobs', check: () => jobs.ping() }],
+  ...repos,
+  box,
+  adapters,
+  limiter,
+  enqueue: (deliveries) => delivery.enqueue(deliveries),
+  boardQueues: [delivery.queue, scheduled.queue],
+  now,
+  readiness: [...runtime.readiness, backlog.readiness, { name: 'jobs', check: () => delivery.ping() }],
   bodyLimitBytes: config.bodyLimitBytes,
 });
 
@@ -33,5 +126,16 @@ await runService({
   host: config.host,
   port: config.port,
   logger,
-  onShutdown: [() => scored.close(), () => jobs.close(), () => bus.close(), () => store.close()],
+  onShutdown: [
+    () => scored.close(),
+    ...closedLoop.map((subscription) => () => subscription.close()),
+    () => scheduled.close(),
+    () => delivery.close(),
+    () => closeAdapters(adapters),
+    async () => {
+      await redis.quit();
+    },
+    () => bus.close(),
+    () => store.close(),
+  ],
 });

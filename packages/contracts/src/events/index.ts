@@ -47,6 +47,39 @@ export const CONSUMER_GROUPS = {
   matchingCatalogs: { group: 'matching.catalogs', topics: [catalogPublished.topic], broadcast: true },
   /** leads records how each park rated a lead (who may see it). */
   leadsRatings: { group: 'leads.park-ratings', topics: [leadScored.topic] },
-  /** notifications turns scored leads into inbox entries. */
+  /** leads moves a transferred lead's ledger entries to the new park (their park scope). */
+  leadsLedgerOwner: { group: 'leads.ledger-owner', topics: [leadTransferred.topic] },
+  /** notifications turns scored leads into notifications (inbox entries, messages on subscribed channels). */
   notificationsInbox: { group: 'notifications.inbox', topics: [leadScored.topic] },
+  /** notifications announces the closed loop and keeps its SLA clocks (who owns a lead, its stage, its appeals). */
+  notificationsPipeline: {
+    group: 'notifications.pipeline',
+    topics: [
+      leadClaimed.topic,
+      leadTransferred.topic,
+      stageChanged.topic,
+      liaisonAssigned.topic,
+      appealOpened.topic,
+      appealClosed.topic,
+      profileWithdrawn.topic,
+    ],
+  },
+  /**
+   * insights folds the closed loop into its read model. A rebuild reads every topic again with a
+   * fresh group of its own (this name plus a generation suffix); the service then follows that one.
+   */
+  insightsReadModel: {
+    group: 'insights.read-model',
+    topics: [
+      leadSubmitted.topic,
+      leadScored.topic,
+      leadClaimed.topic,
+      leadTransferred.topic,
+      stageChanged.topic,
+      profileWithdrawn.topic,
+      appealOpened.topic,
+      appealClosed.topic,
+      figuresReported.topic,
+    ],
+  },
 } as const satisfies Record<string, { group: string; topics: readonly string[]; broadcast?: boolean }>;

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { Bilingual, Reasons, Tier } from '../scores.ts';
+import { NotificationKind } from './notifications.ts';
 
-export const INBOX_KINDS = ['new-lead', 'tier-up'] as const;
-export type InboxKind = (typeof INBOX_KINDS)[number];
+/** Every kind of notification about one lead can land in the inbox; the daily digest goes out on push channels. */
+export const InboxKind = NotificationKind.exclude(['daily-digest']);
+export const INBOX_KINDS = InboxKind.options;
+export type InboxKind = z.infer<typeof InboxKind>;
 
 /** One entry of a park team's inbox. */
 export const InboxItem = z
@@ -10,12 +13,15 @@ export const InboxItem = z
     id: z.string(),
     parkId: z.string(),
     leadId: z.string(),
-    kind: z.enum(INBOX_KINDS),
+    kind: InboxKind,
+    /** The lead's latest tier and score at the park, kept up to date as it is re-scored. */
     tier: Tier,
     score: z.number(),
     firmName: z.string(),
     projectTitle: z.string(),
     title: Bilingual,
+    /** What happened, line by line, Chinese and English. */
+    lines: Reasons,
     reasons: Reasons,
     createdAt: z.string(),
     readAt: z.string().nullable(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AnyStageFacts, PIPELINE_STAGES, Stage } from '../pipeline.ts';
-import { ProfileInput } from '../profile.ts';
 import { Tier } from '../scores.ts';
+import { LeadProfile } from './firm.ts';
 
 /** How one park rated a lead. */
 export const ParkRating = z.object({ tier: Tier, score: z.number() });
@@ -25,7 +25,7 @@ export const LeadHistoryEntry = z
   .meta({ id: 'LeadHistoryEntry' });
 export type LeadHistoryEntry = z.infer<typeof LeadHistoryEntry>;
 
-/** A lead as the leads service shows it to the firm itself and to the teams that may see it. */
+/** A lead as the leads service shows it to the teams that may see it (the firm itself sees FirmLeadView). */
 export const LeadView = z
   .object({
     id: z.string(),
@@ -43,7 +43,7 @@ export const LeadView = z
     /** The facts recorded on entering each stage that has some (签约 investment, 注册 entity …). */
     facts: z.record(z.string(), AnyStageFacts),
     history: z.array(LeadHistoryEntry),
-    profile: ProfileInput,
+    profile: LeadProfile,
     parks: z.record(z.string(), ParkRating),
     createdAt: z.string(),
     updatedAt: z.string(),

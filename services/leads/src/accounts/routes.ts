@@ -18,7 +18,7 @@ import { DuplicateKeyError } from '@parkmatch/store';
 import type { Context } from 'hono';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import type { UserRepository } from './repository.ts';
-import { FAILURES_PER_ACCOUNT, SignInThrottle } from './sign-in-throttle.ts';
+import { SignInThrottle } from './sign-in-throttle.ts';
 
 const TEAM_TOKEN_TTL_SECONDS = 12 * 3600;
 

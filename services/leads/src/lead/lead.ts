@@ -1,5 +1,6 @@
 import type {
   LeadHistoryEntry,
+  LeadProfile,
   LeadView,
   ParkRating,
   PipelineStage,
@@ -13,7 +14,8 @@ export interface Lead {
   _id: string;
   /** The profile's revision: each update by the firm adds one. */
   revision: number;
-  profile: Profile;
+  /** As submitted; without the contact person and consent once the firm has withdrawn it. */
+  profile: LeadProfile;
   /** How each park's matcher rated this lead: who may see it and where it is worth working. */
   parks: Record<string, ParkRating>;
   stage: Stage;
@@ -24,6 +26,15 @@ export interface Lead {
   pipelineRevision: number;
   owner?: { parkId: string; by: string; since: string };
   liaison?: { username: string; by: string; since: string };
+  /** 一企一策 ledger: the annual output and sales the owner park expects of the firm (CNY). */
+  expectations?: {
+    expectedAnnualOutputCny?: number;
+    expectedAnnualSalesCny?: number;
+    by: string;
+    at: string;
+  };
+  /** 重点培育 ledger, set by hand: on it or off it (absent: a lead at 投产 is on it). */
+  keyFirm?: { onLedger: boolean; by: string; at: string };
   /** The facts recorded on entering each stage that has some, by stage. */
   facts: Record<string, Record<string, unknown>>;
   history: LeadHistoryEntry[];

@@ -1,15 +1,47 @@
-import type { ParkRating } from '@parkmatch/contracts';
+import type { ParkRating, Stage, Tier } from '@parkmatch/contracts';
 import {
+  leadFilter,
   OUTBOX_INDEX,
   type OutboxEntry,
   type OutboxFields,
+  type Principal,
+  parkFilter,
   updateWithEvents,
   withEvents,
 } from '@parkmatch/service-kit';
-import type { Collection, DocumentStore, Update } from '@parkmatch/store';
+import type { Collection, DocumentStore, Filter, Update } from '@parkmatch/store';
 import type { Lead } from './lead.ts';
 
 export type LeadDoc = Lead & OutboxFields;
+
+/** A lead as lists show it: without its history. */
+export type LeadSummary = Omit<Lead, 'history'>;
+
+/** Where a page of the lead list ended: the last lead's activity time and id. */
+export interface LeadListPosition {
+  updatedAt: string;
+  id: string;
+}
+
+/** A page of the teams' lead list: newest activity first. */
+export interface LeadListQuery {
+  /** The leads the caller may see: access.ts's `leadFilter`. */
+  visible: Filter;
+  stage?: Stage | undefined;
+  /** The owner park; null: leads nobody owns yet. */
+  owner?: string | null | undefined;
+  /** The liaison's username. */
+  liaison?: string | undefined;
+  /** Rated this tier by one of these parks. */
+  tier?: { tier: Tier; parkIds: readonly string[] } | undefined;
+  /** Text the firm's name or credit code contains (any case); plain text, never a pattern. */
+  text?: string | undefined;
+  limit: number;
+  after?: LeadListPosition | undefined;
+}
+
+/** `text` as a regular expression that matches it literally. */
+const literally = (text: string) => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 
 const NO_OUTBOX = { _outbox: 0, _outboxPending: 0, _outboxLease: 0 } as const;
 
@@ -36,6 +68,26 @@ export class LeadRepository {
       purpose: 'one profile per firm: a second submission is a conflict, not a duplicate lead',
     });
     await leads.createIndex({ keys: { stage: 1, updatedAt: -1 }, purpose: 'team lists of leads by stage' });
+    await leads.createIndex({
+      keys: { updatedAt: -1, _id: -1 },
+      purpose: 'team lead list: newest activity first, paged by (updatedAt, _id)',
+    });
+    await leads.createIndex({
+      keys: { 'owner.parkId': 1, updatedAt: -1 },
+      purpose: 'team lead list: the leads a park owns, newest activity first',
+    });
+    await leads.createIndex({
+      keys: { 'liaison.username': 1, updatedAt: -1 },
+      purpose: 'team lead list: a liaison’s leads, newest activity first',
+    });
+    await leads.createIndex({
+      keys: { 'owner.parkId': 1, stage: 1 },
+      purpose: '重点培育 ledger: a park’s leads at 投产 (operating)',
+    });
+    await leads.createIndex({
+      keys: { 'owner.parkId': 1, 'keyFirm.onLedger': 1 },
+      purpose: '重点培育 ledger: a park’s leads put on it by hand',
+    });
     await leads.createIndex(OUTBOX_INDEX);
     return new LeadRepository(leads);
   }
@@ -69,22 +121,25 @@ export class LeadRepository {
    * A change of the lead's pipeline (owner, liaison, stage) made on `pipelineRevision`:
    * applied with its events and the next revision only if the lead is still at that
    * revision (compare-and-set), so a stale move is refused, never lost. Returns the lead
-   * after the change, or null when it changed meanwhile (or does not exist).
+   * after the change, or null when it changed meanwhile (or does not exist). `where` adds
+   * conditions the lead must also meet (a claim: nobody owns it).
    */
   async updatePipeline(
     id: string,
     pipelineRevision: number,
     update: Update,
     events: readonly OutboxEntry[],
+    where: Filter = {},
   ): Promise<Lead | null> {
     // Leads stored before the closed loop have no revision yet: they are at 1.
     const atRevision =
       pipelineRevision === 1
         ? { $or: [{ pipelineRevision: 1 }, { pipelineRevision: { $exists: false } }] }
         : { pipelineRevision };
+    const current = { _id: id, ...atRevision };
     return withoutOutbox(
       await this.#leads.findOneAndUpdate(
-        { _id: id, ...atRevision },
+        Object.keys(where).length === 0 ? current : { $and: [current, where] },
         updateWithEvents(
           { ...update, $set: { ...update.$set, pipelineRevision: pipelineRevision + 1 } },
           events,
@@ -94,15 +149,101 @@ export class LeadRepository {
   }
 
   /**
+   * A change of the lead's ledger fields (expectations, key-firm mark) for its owner park:
+   * applied only while `parkId` still owns the lead. Returns the lead after the change, or
+   * null when another park owns it now (or it does not exist).
+   */
+  async updateOwned(id: string, parkId: string, update: Update): Promise<Lead | null> {
+    return withoutOutbox(await this.#leads.findOneAndUpdate({ _id: id, 'owner.parkId': parkId }, update));
+  }
+
+  /**
+   * The leads on the 重点培育 ledger that the principal may read (of one park when given):
+   * those put on it by hand, and those at 投产 that were not taken off it. By park, then firm.
+   */
+  keyFirms(principal: Principal, parkId?: string): Promise<Lead[]> {
+    return this.#leads.find(
+      {
+        $and: [
+          parkFilter(principal, 'owner.parkId'),
+          { 'owner.parkId': parkId ?? { $exists: true } },
+          {
+            $or: [{ 'keyFirm.onLedger': true }, { stage: 'operating', 'keyFirm.onLedger': { $ne: false } }],
+          },
+        ],
+      },
+      { sort: { 'owner.parkId': 1, 'profile.firm.name': 1, _id: 1 }, projection: NO_OUTBOX },
+    );
+  }
+
+  /** A page of the teams' lead list (see LeadListQuery), and where the next one starts. */
+  async list(query: LeadListQuery): Promise<{ leads: LeadSummary[]; next: LeadListPosition | null }> {
+    const conditions: Filter[] = [query.visible];
+    if (query.stage) conditions.push({ stage: query.stage });
+    if (query.owner === null) conditions.push({ 'owner.parkId': { $exists: false } });
+    else if (query.owner) conditions.push({ 'owner.parkId': query.owner });
+    if (query.liaison) conditions.push({ 'liaison.username': query.liaison });
+    if (query.tier) {
+      const { tier, parkIds } = query.tier;
+      conditions.push(
+        parkIds.length > 0
+          ? { $or: parkIds.map((parkId) => ({ [`parks.${parkId}.tier`]: tier })) }
+          : { _id: { $in: [] } },
+      );
+    }
+    if (query.text) {
+      const contains = { $regex: literally(query.text), $options: 'i' };
+      conditions.push({ $or: [{ 'profile.firm.name': contains }, { 'profile.firm.creditCode': contains }] });
+    }
+    if (query.after) {
+      const { updatedAt, id } = query.after;
+      conditions.push({ $or: [{ updatedAt: { $lt: updatedAt } }, { updatedAt, _id: { $lt: id } }] });
+    }
+    const docs = await this.#leads.find(
+      { $and: conditions },
+      { sort: { updatedAt: -1, _id: -1 }, limit: query.limit + 1, projection: { ...NO_OUTBOX, history: 0 } },
+    );
+    const leads: LeadSummary[] = docs.slice(0, query.limit);
+    const last = leads.at(-1);
+    const next = docs.length > query.limit && last ? { updatedAt: last.updatedAt, id: last._id } : null;
+    return { leads, next };
+  }
+
+  /**
    * Records how parks rated leads, many in one write. Idempotent (the same ratings leave
    * the same documents); a rating of a lead this service does not hold is ignored.
    */
   async recordRatings(
     ratings: readonly { leadId: string; parkId: string; rating: ParkRating }[],
   ): Promise<void> {
-    if (ratings.length === 0) return;
-    await this.#leads.bulkUpdateById(
-      ratings.map((r) => ({ _id: r.leadId, update: { $set: { [`parks.${r.parkId}`]: r.rating } } })),
-    );
+    // One update per lead (a lead's six parks usually arrive together): each update rewrites
+    // the whole lead document, so merging them saves five rewrites of six. Later wins.
+    const byLead = new Map<string, Record<string, ParkRating>>();
+    for (const { leadId, parkId, rating } of ratings) {
+      byLead.set(leadId, { ...byLead.get(leadId), [`parks.${parkId}`]: rating });
+    }
+    if (byLead.size === 0) return;
+    await this.#leads.bulkUpdateById([...byLead].map(([_id, $set]) => ({ _id, update: { $set } })));
+  }
+
+  /**
+   * Every lead the principal may see (access.ts's leadFilter), a page at a time, for exports
+   * that stream tens of thousands of leads. In id order (submission order), not by activity
+   * as `list`: ids never change, so a lead moved while an export runs is neither skipped nor
+   * repeated. Each page is one query from where the last ended.
+   */
+  async *visiblePages(principal: Principal, pageSize = 500): AsyncGenerator<LeadSummary[]> {
+    const visible = leadFilter(principal);
+    let after: string | undefined;
+    for (;;) {
+      const page: LeadSummary[] = await this.#leads.find(
+        after === undefined ? visible : { $and: [visible, { _id: { $gt: after } }] },
+        { sort: { _id: 1 }, limit: pageSize, projection: { ...NO_OUTBOX, history: 0 } },
+      );
+      if (page.length > 0) yield page;
+      const last = page.at(-1);
+      if (page.length < pageSize || !last) return;
+      after = last._id;
+    }
   }
 }

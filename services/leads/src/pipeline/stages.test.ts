@@ -51,6 +51,17 @@ describe('the stage machine', () => {
     });
   });
 
+  it('resumes or reopens at a stage with facts without asking for them again', () => {
+    expect(legalMoves({ stage: 'on-hold', heldFrom: 'signed' })[0]).toEqual({
+      to: 'signed',
+      kind: 'resume',
+      needs: [],
+    });
+    expect(legalMoves({ stage: 'lost', heldFrom: 'registered' })).toEqual([
+      { to: 'registered', kind: 'reopen', needs: ['manager', 'note'] },
+    ]);
+  });
+
   it('refuses an illegal move, listing the legal next stages', () => {
     expect(checkMove({ stage: 'contacted' }, 'contacted', manager)).toEqual({
       ok: false,

@@ -1,10 +1,18 @@
-import { PIPELINE_STAGES, type PipelineStage, type Stage, type StageWithFacts } from '@parkmatch/contracts';
+import {
+  type MoveKind,
+  type MoveNeed,
+  PIPELINE_STAGES,
+  type PipelineStage,
+  type Stage,
+  type StageWithFacts,
+} from '@parkmatch/contracts';
 
 // The stage machine of the closed loop, pure: which moves are legal from where, and what
 // each needs. Forward one stage is the normal move; skipping forward needs a note; going
 // back needs a manager (and a note); 搁置 (on hold) and 流失 (lost) are side exits that
 // remember the stage they left, so a held lead resumes there and a lost lead can be
-// reopened there (by a manager). 投产 (operating) ends the loop; a withdrawn lead is closed.
+// reopened there (by a manager), without asking again for the facts recorded when it first
+// entered that stage. 投产 (operating) ends the loop; a withdrawn lead is closed.
 
 export interface PipelinePosition {
   stage: Stage;
@@ -13,11 +21,11 @@ export interface PipelinePosition {
 }
 
 /** What a move needs besides being legal. */
-export type Requirement = 'note' | 'manager' | 'facts';
+export type Requirement = MoveNeed;
 
 export interface LegalMove {
   to: Stage;
-  kind: 'next' | 'skip' | 'back' | 'hold' | 'lose' | 'resume' | 'reopen';
+  kind: MoveKind;
   needs: Requirement[];
 }
 
@@ -36,10 +44,11 @@ const isPipelineStage = (stage: Stage): stage is PipelineStage =>
 
 /** Every move legal from here, in a sensible order for a form (next first). */
 export function legalMoves(position: PipelinePosition): LegalMove[] {
-  const move = (to: Stage, kind: LegalMove['kind'], needs: Requirement[]): LegalMove => ({
+  const returning = (kind: MoveKind) => kind === 'resume' || kind === 'reopen';
+  const move = (to: Stage, kind: MoveKind, needs: Requirement[]): LegalMove => ({
     to,
     kind,
-    needs: needsFacts(to) ? [...needs, 'facts'] : needs,
+    needs: needsFacts(to) && !returning(kind) ? [...needs, 'facts'] : needs,
   });
   const { stage, heldFrom } = position;
   if (stage === 'withdrawn') return [];

@@ -1,7 +1,9 @@
 import { createEvent, Events, type Profile } from '@parkmatch/contracts';
-import { HttpProblem, outboxEntry } from '@parkmatch/service-kit';
+import { HttpProblem, outboxEntry, type Principal } from '@parkmatch/service-kit';
 import { DuplicateKeyError } from '@parkmatch/store';
 import { v7 as uuidv7 } from 'uuid';
+import { withdrawnProblem } from '../firm/withdraw.ts';
+import { stepTime } from '../history-import.ts';
 import { createLead, type Lead, publicProfile } from '../lead/lead.ts';
 import type { LeadRepository } from '../lead/repository.ts';
 
@@ -29,12 +31,22 @@ const duplicateFirm = () =>
     },
   );
 
-/** Stores a new lead with its submitted event; 409 when the firm already has one. */
-export async function submitProfile(deps: ProfileDeps, profile: Profile): Promise<Lead> {
-  const lead = createLead(uuidv7(), profile, deps.now());
+/**
+ * Stores a new lead with its submitted event; 409 when the firm already has one. `imported`:
+ * an admin importing history says when the office received the profile (400 for anyone else).
+ */
+export async function submitProfile(
+  deps: ProfileDeps,
+  profile: Profile,
+  imported?: { principal: Principal; at: string },
+): Promise<Lead> {
+  const now = deps.now();
+  const received = imported ? stepTime(imported.principal, imported.at, now, 'at') : now;
+  const lead = createLead(uuidv7(), profile, received);
   const event = createEvent(Events.leadSubmitted, {
     key: lead._id,
     source: 'leads',
+    occurredAt: received,
     payload: { leadId: lead._id, revision: lead.revision, profile: publicProfile(profile) },
   });
   try {
@@ -47,10 +59,14 @@ export async function submitProfile(deps: ProfileDeps, profile: Profile): Promis
   return lead;
 }
 
-/** Replaces a lead's profile with its next revision; 404 unknown, 409 changed meanwhile or firm taken. */
+/**
+ * Replaces a lead's profile with its next revision; 404 unknown, 409 withdrawn, changed
+ * meanwhile or firm taken.
+ */
 export async function updateProfile(deps: ProfileDeps, leadId: string, profile: Profile): Promise<Lead> {
   const current = await deps.leads.get(leadId);
   if (!current) throw new HttpProblem(404, { zh: `没有线索 ${leadId}`, en: `no lead ${leadId}` });
+  if (current.stage === 'withdrawn') throw withdrawnProblem(leadId);
   const revision = current.revision + 1;
   const event = createEvent(Events.leadUpdated, {
     key: leadId,

@@ -16,8 +16,8 @@ import {
 import { type Engine, labelOf, type ParkCatalog } from '../engine/index.ts';
 import { ParkIdParam } from '../params.ts';
 import type { ProfileRepository } from '../profiles/repository.ts';
-import type { RankIndex } from '../ranking/rank-index.ts';
 import { RerankView, rerankView } from '../rerank/routes.ts';
+import type { MatchRepository } from '../scores/repository.ts';
 import { catalogInForce, draftCatalog, type PublishDeps, publishCatalog } from './publish.ts';
 import { whatIf } from './what-if.ts';
 
@@ -176,7 +176,7 @@ const whatIfRoute = createRoute({
 
 export interface CatalogRoutesDeps extends PublishDeps {
   profiles: ProfileRepository;
-  ranking: RankIndex;
+  matches: MatchRepository;
   tokens: TokenService;
 }
 

@@ -10,12 +10,18 @@ import type { MatchResult } from './types.ts';
 import { engineVersionFor } from './version.ts';
 
 /**
- * Readings kept for re-use. A reading is ~10 KB: keeping every lead's (100,000 leads: over
- * 1 GB) cost more memory than it saved time; a re-rank reads what is not kept again
- * (reading + scoring ~5,000 profiles/s), and recent leads — the ones explained and re-scored
- * most — stay.
+ * Readings kept for re-use: recent leads, the ones explained (every ranked-leads page) and
+ * re-scored most. 5,000 readings of the labelled profiles hold ~6.5 MB of heap. A pass over
+ * every stored profile (re-rank, what-if) does not keep what it reads (`keep: false`): it
+ * reads each profile once, and reading allocates ~40 KB a profile, so keeping them would
+ * only evict the recent leads and turn 100,000 readings into long-lived garbage.
  */
 const READINGS_KEPT = 5_000;
+
+export interface ReadOptions {
+  /** Keep a reading made now for re-use (default true; false for a pass over every profile). */
+  keep?: boolean;
+}
 
 /**
  * The engine with the catalogs in force. Reading a profile is the expensive step, so the
@@ -54,11 +60,12 @@ export class Engine {
     return this.#catalogs.get(parkId);
   }
 
-  reading(lead: LeadRevision): ProfileReading {
+  /** The lead's reading: the kept one, or read now (and kept unless `keep` is false). */
+  reading(lead: LeadRevision, { keep = true }: ReadOptions = {}): ProfileReading {
     const cached = this.#readings.get(lead.leadId);
     if (cached && cached.revision === lead.revision) return cached.reading;
     const reading = readProfile(lead.profile, this.taxonomy);
-    this.#readings.set(lead.leadId, { revision: lead.revision, reading });
+    if (keep) this.#readings.set(lead.leadId, { revision: lead.revision, reading });
     return reading;
   }
 
@@ -71,7 +78,12 @@ export class Engine {
   }
 
   /** One park, with the given catalog (a published version or a draft). */
-  scoreWith(lead: LeadRevision, catalog: ParkCatalog): MatchResult {
-    return scoreReading(this.reading(lead), lead.profile, catalog, compileCatalog(catalog, this.taxonomy));
+  scoreWith(lead: LeadRevision, catalog: ParkCatalog, options?: ReadOptions): MatchResult {
+    return scoreReading(
+      this.reading(lead, options),
+      lead.profile,
+      catalog,
+      compileCatalog(catalog, this.taxonomy),
+    );
   }
 }

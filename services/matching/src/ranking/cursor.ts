@@ -1,5 +1,5 @@
 import { HttpProblem } from '@parkmatch/service-kit';
-import type { RankPosition } from './rank-index.ts';
+import type { RankPosition } from '../scores/repository.ts';
 
 /** Opaque page cursor: the sort key of the last item. */
 export const encodeCursor = ({ score, leadId }: RankPosition) =>

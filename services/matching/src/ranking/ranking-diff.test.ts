@@ -5,7 +5,6 @@ const e = (leadId: string, score: number, tier: 'A' | 'B' | 'C' | 'D') => ({
   leadId,
   score,
   tier,
-  directions: [],
 });
 
 describe('ranking diff', () => {

@@ -1,7 +1,19 @@
 import { TIER_RANK, type Tier } from '@parkmatch/contracts';
-import { compareRank, type RankEntry } from './rank-index.ts';
 
-// What a draft catalog would change: the new top of the list, and who moved.
+// What a draft catalog would change: the new top of the list, and who moved. Pure: the
+// caller brings both lists (a park's stored scores and the draft's), in any order.
+
+/** A lead's place in one ranking of a park. */
+export interface RankEntry {
+  readonly leadId: string;
+  readonly score: number;
+  readonly tier: Tier;
+}
+
+/** Rank order, as the stored lists (ranked-leads): score descending, then lead id. */
+export function compareRank(a: Pick<RankEntry, 'score' | 'leadId'>, b: Pick<RankEntry, 'score' | 'leadId'>) {
+  return b.score - a.score || (a.leadId < b.leadId ? -1 : a.leadId > b.leadId ? 1 : 0);
+}
 
 export interface RankedChange {
   leadId: string;
@@ -34,27 +46,35 @@ export function diffRankings(
 ): RankingDiff {
   const sortedAfter = [...after].sort(compareRank);
   const sortedBefore = [...before].sort(compareRank);
-  const previous = new Map(sortedBefore.map((e, i) => [e.leadId, { rank: i + 1, entry: e }]));
-  const changes = sortedAfter.map((e, i): RankedChange => {
-    const was = previous.get(e.leadId);
+  // Only ranks: a change is built for the leads listed (the top and the tier movers), not for all.
+  const previousRank = new Map(sortedBefore.map((e, i) => [e.leadId, i]));
+  const change = (e: RankEntry, i: number): RankedChange => {
+    const at = previousRank.get(e.leadId);
+    const was = at === undefined ? undefined : sortedBefore[at];
     return {
       leadId: e.leadId,
       rank: i + 1,
       score: e.score,
       tier: e.tier,
-      previousRank: was?.rank ?? null,
-      previousScore: was?.entry.score ?? null,
-      previousTier: was?.entry.tier ?? null,
+      previousRank: at === undefined ? null : at + 1,
+      previousScore: was?.score ?? null,
+      previousTier: was?.tier ?? null,
     };
+  };
+  const up: RankedChange[] = [];
+  const down: RankedChange[] = [];
+  sortedAfter.forEach((e, i) => {
+    const at = previousRank.get(e.leadId);
+    const was = at === undefined ? undefined : sortedBefore[at];
+    if (!was || was.tier === e.tier) return;
+    (TIER_RANK[e.tier] > TIER_RANK[was.tier] ? up : down).push(change(e, i));
   });
   const moved = (c: RankedChange) => Math.abs(c.score - (c.previousScore ?? 0));
-  const up = changes.filter((c) => c.previousTier && TIER_RANK[c.tier] > TIER_RANK[c.previousTier]);
-  const down = changes.filter((c) => c.previousTier && TIER_RANK[c.tier] < TIER_RANK[c.previousTier]);
   const topAfter = new Set(sortedAfter.slice(0, limit).map((e) => e.leadId));
   const topBefore = new Set(sortedBefore.slice(0, limit).map((e) => e.leadId));
   return {
     total: sortedAfter.length,
-    top: changes.slice(0, limit),
+    top: sortedAfter.slice(0, limit).map(change),
     tierUp: up.sort((a, b) => moved(b) - moved(a)).slice(0, limit),
     tierDown: down.sort((a, b) => moved(b) - moved(a)).slice(0, limit),
     tierUpCount: up.length,

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { RankedLeadPage, Tier } from '@parkmatch/contracts';
+import { RankedLeadPage, TIERS, Tier } from '@parkmatch/contracts';
 import {
   assertPark,
   bearer,
@@ -7,6 +7,7 @@ import {
   createRouter,
   HttpProblem,
   json,
+  type Principal,
   problem,
   requireAuth,
   type TokenService,
@@ -14,9 +15,8 @@ import {
 import type { Engine } from '../engine/index.ts';
 import { ParkIdParam } from '../params.ts';
 import type { Explainer } from '../scores/explain.ts';
-import { type MatchRepository, matchId } from '../scores/repository.ts';
+import type { MatchRepository } from '../scores/repository.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import type { RankIndex } from './rank-index.ts';
 
 const RankedLeadsQuery = z.object({
   limit: z.coerce
@@ -66,15 +66,18 @@ const rankedLeads = createRoute({
   },
 });
 
+/** The tiers of a park's list the principal may see: service-kit's lead-visibility rule, as a filter. */
+export const visibleTiers = (principal: Principal, parkId: string): Tier[] =>
+  TIERS.filter((tier) => canSeeLeadAt(principal, parkId, tier));
+
 export interface RankingRoutesDeps {
   engine: Pick<Engine, 'catalog'>;
-  ranking: RankIndex;
   matches: MatchRepository;
   explainer: Explainer;
   tokens: TokenService;
 }
 
-export function rankingRoutes({ engine, ranking, matches, explainer, tokens }: RankingRoutesDeps) {
+export function rankingRoutes({ engine, matches, explainer, tokens }: RankingRoutesDeps) {
   const app = createRouter();
   app.use('/v1/parks/:parkId/ranked-leads', requireAuth(tokens, 'analyst', 'manager', 'admin'));
 
@@ -85,15 +88,15 @@ export function rankingRoutes({ engine, ranking, matches, explainer, tokens }: R
     const principal = c.var.principal;
     assertPark(principal, parkId);
     const { limit, cursor, tier, direction, minScore } = c.req.valid('query');
-    const page = ranking.page(parkId, {
+    const page = await matches.ranked(parkId, {
       limit,
       after: cursor ? decodeCursor(cursor) : undefined,
       tier,
       direction,
       minScore,
-      include: (entry) => canSeeLeadAt(principal, parkId, entry.tier),
+      tiers: visibleTiers(principal, parkId),
     });
-    const docs = await matches.byIds(page.items.map((e) => matchId(e.leadId, parkId)));
+    const docs = page.items;
     const explained = await explainer.explain(docs);
     return c.json(
       {

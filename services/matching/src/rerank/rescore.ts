@@ -14,6 +14,6 @@ export async function* rescore(
   { after = '', size }: { after?: string; size: number },
 ): AsyncGenerator<{ lead: LeadRevision; result: MatchResult }[]> {
   for await (const page of profiles.pages({ after, size })) {
-    yield page.map((lead) => ({ lead, result: engine.scoreWith(lead, catalog) }));
+    yield page.map((lead) => ({ lead, result: engine.scoreWith(lead, catalog, { keep: false }) }));
   }
 }

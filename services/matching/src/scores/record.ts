@@ -3,10 +3,10 @@ import { outboxEntry, updateWithEvents } from '@parkmatch/service-kit';
 import type { UpdateById } from '@parkmatch/store';
 import type { MatchResult } from '../engine/index.ts';
 import {
+  directionKeys,
   type MatchDoc,
   type MatchRepository,
   matchId,
-  type RankedScore,
   type StoredScore,
 } from './repository.ts';
 
@@ -24,12 +24,6 @@ export interface ScoreToRecord {
   previous: StoredScore | null;
 }
 
-export interface ScoreBook {
-  matches: MatchRepository;
-  /** Told of every score written (the in-memory ranking follows them). */
-  onRecorded: (scores: readonly RankedScore[]) => void;
-}
-
 /** Pairs each result with what is stored for it (one query). */
 export async function withPrevious(
   matches: MatchRepository,
@@ -45,15 +39,14 @@ export async function withPrevious(
  * as one write. Returns how many were written.
  */
 export async function recordScores(
-  book: ScoreBook,
+  matches: MatchRepository,
   items: readonly ScoreToRecord[],
   options: { announce: Announce; now: Date },
 ): Promise<number> {
   const writes = items
     .filter(({ lead, result, previous }) => !isCurrent(previous, lead.revision, result))
     .map((item) => scoreWrite(item, options));
-  await book.matches.write(writes.map(({ op }) => op));
-  book.onRecorded(writes.map(({ doc }) => doc));
+  await matches.write(writes);
   return writes.length;
 }
 
@@ -70,11 +63,11 @@ function isCurrent(previous: StoredScore | null, revision: number, result: Match
   );
 }
 
-/** The stored score of one result, and its write (with the scored event when announced). */
+/** The write of one result's stored score (with the scored event when announced). */
 function scoreWrite(
   { lead, result, previous }: ScoreToRecord,
   options: { announce: Announce; now: Date },
-): { doc: Omit<MatchDoc, '_id'>; op: UpdateById } {
+): UpdateById {
   const firmName = lead.profile.firm.name;
   const projectTitle = lead.profile.project.title;
   const { reasons, components: _components, ...stored } = result;
@@ -85,6 +78,7 @@ function scoreWrite(
     projectTitle,
     profileRevision: lead.revision,
     updatedAt: options.now.toISOString(),
+    hasDirection: directionKeys(result.matchedDirections),
   };
   const announce = options.announce === 'always' || previous?.tier !== result.tier;
   const event = createEvent(Events.leadScored, {
@@ -107,11 +101,8 @@ function scoreWrite(
   });
   const events = announce ? [outboxEntry(Events.leadScored, event)] : [];
   return {
-    doc,
-    op: {
-      _id: matchId(lead.leadId, result.parkId),
-      update: updateWithEvents({ $set: doc }, events),
-      upsert: true,
-    },
+    _id: matchId(lead.leadId, result.parkId),
+    update: updateWithEvents({ $set: doc }, events),
+    upsert: true,
   };
 }

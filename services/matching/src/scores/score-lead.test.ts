@@ -22,9 +22,12 @@ describe('scoreLeads', () => {
     const stored = await t.storedMatches().find({ leadId: 'lead-000' });
     expect(stored).toHaveLength(parks());
     expect(stored.every((m) => m._outbox?.length === 1)).toBe(true);
-    expect(t.ranking.get('dadukou-ivd', 'lead-000')?.score).toBe(
-      stored.find((m) => m.parkId === 'dadukou-ivd')?.score,
+    const atPark = stored.find((m) => m.parkId === 'dadukou-ivd');
+    expect(atPark?.hasDirection).toEqual(
+      Object.fromEntries(atPark?.matchedDirections.map((d) => [d.code.replaceAll('.', ':'), true]) ?? []),
     );
+    const ranked = await t.matches.ranked('dadukou-ivd', { limit: 10 });
+    expect(ranked.items.map((m) => [m.leadId, m.score])).toEqual([['lead-000', atPark?.score]]);
   });
 
   it('ignores an older revision once a newer one is stored', async () => {

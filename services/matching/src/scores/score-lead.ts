@@ -1,9 +1,11 @@
 import type { EventOf, Events, LeadRevision } from '@parkmatch/contracts';
 import type { Engine } from '../engine/index.ts';
 import type { ProfileRepository } from '../profiles/repository.ts';
-import { recordScores, type ScoreBook, withPrevious } from './record.ts';
+import { recordScores, withPrevious } from './record.ts';
+import type { MatchRepository } from './repository.ts';
 
-export interface ScoreLeadDeps extends ScoreBook {
+export interface ScoreLeadDeps {
+  matches: MatchRepository;
   profiles: ProfileRepository;
   engine: Pick<Engine, 'match'>;
 }
@@ -30,7 +32,7 @@ export async function scoreLeads(
   // redelivery after a crash here finds the revision stored and scores it again).
   await deps.profiles.save(current, now);
   const scored = current.flatMap((lead) => deps.engine.match(lead).map((result) => ({ lead, result })));
-  return recordScores(deps, await withPrevious(deps.matches, scored), { announce: 'always', now });
+  return recordScores(deps.matches, await withPrevious(deps.matches, scored), { announce: 'always', now });
 }
 
 type ProfileEvent = EventOf<typeof Events.leadSubmitted> | EventOf<typeof Events.leadUpdated>;

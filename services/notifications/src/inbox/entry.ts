@@ -1,70 +1,78 @@
-import {
-  type EventOf,
-  type Events,
-  type InboxItem,
-  type InboxKind,
-  isWorkableTier,
-  type MatchedDirection,
-  TIER_RANK,
-  type Tier,
-} from '@parkmatch/contracts';
+import type { InboxItem, InboxKind, Tier } from '@parkmatch/contracts';
+import type { OutgoingMessage } from '../channels/port.ts';
 
-// What lands in a park team's inbox, and when. Pure: no I/O.
+// What lands in a park team's inbox. One entry per notification about a lead; the lead's
+// latest tier and score are kept on every entry of it (refreshed on each new score). Pure.
 
 export interface InboxEntry {
-  /** Idempotency key: one entry per lead, park and tier reached. */
+  /** The notification's id: a notification delivered twice is one entry. */
   _id: string;
   parkId: string;
   leadId: string;
   kind: InboxKind;
+  /** The tier the notification announced: what a reader's `minTier` compares. */
+  announcedTier: Tier | null;
+  /** The lead's latest tier and score at the park, and when they were scored. */
   tier: Tier;
   score: number;
+  latestAt: string;
   firmName: string;
   projectTitle: string;
   title: { zh: string; en: string };
+  lines: { zh: string[]; en: string[] };
   reasons: { zh: string[]; en: string[] };
-  matchedDirections: MatchedDirection[];
+  /** Who reads it: `*` the park's whole team, `user:<name>` one account, `role:<role>` one role. */
+  audience: string[];
   createdAt: string;
   readAt: string | null;
 }
 
-export type LeadScored = EventOf<typeof Events.leadScored>;
-
-/** A scored lead deserves an inbox entry when it is new to the park or moved up a tier, and is C or better. */
-export function shouldNotify(payload: LeadScored['payload']): false | InboxKind {
-  if (!isWorkableTier(payload.tier)) return false; // the team never sees a tier-D lead
-  if (!payload.previousTier) return 'new-lead';
-  return TIER_RANK[payload.tier] > TIER_RANK[payload.previousTier] ? 'tier-up' : false;
-}
-
-export function inboxKey(payload: Pick<LeadScored['payload'], 'leadId' | 'parkId' | 'tier'>): string {
-  return `${payload.leadId}:${payload.parkId}:${payload.tier}`;
-}
-
-export function buildInboxEntry(event: LeadScored, kind: InboxKind, now: Date): InboxEntry {
-  const p = event.payload;
-  const title =
-    kind === 'new-lead'
-      ? { zh: `新线索（${p.tier}级）：${p.firmName}`, en: `New tier-${p.tier} lead: ${p.firmName}` }
-      : { zh: `线索升至${p.tier}级：${p.firmName}`, en: `Lead moved up to tier ${p.tier}: ${p.firmName}` };
+/**
+ * The entry for a message about a lead, with the lead's latest rating at the park; null for
+ * a message about no lead (it does not go to an inbox).
+ */
+export function inboxEntryOf(
+  message: OutgoingMessage,
+  latest: { tier: Tier; score: number; at: string },
+  now: Date,
+): InboxEntry | null {
+  const facts = message.facts;
+  if (!facts || message.kind === 'daily-digest') return null;
   return {
-    _id: inboxKey(p),
-    parkId: p.parkId,
-    leadId: p.leadId,
-    kind,
-    tier: p.tier,
-    score: p.score,
-    firmName: p.firmName,
-    projectTitle: p.projectTitle,
-    title,
-    reasons: p.reasons,
-    matchedDirections: p.matchedDirections,
+    _id: message.id,
+    parkId: facts.parkId,
+    leadId: facts.leadId,
+    kind: message.kind as InboxKind,
+    announcedTier: facts.tier,
+    tier: latest.tier,
+    score: latest.score,
+    latestAt: latest.at,
+    firmName: facts.firmName,
+    projectTitle: facts.projectTitle,
+    title: message.subject,
+    lines: message.lines,
+    reasons: facts.reasons,
+    audience: audienceKeys(facts.audience),
     createdAt: now.toISOString(),
     readAt: null,
   };
 }
 
+export function audienceKeys(audience: { usernames?: string[]; roles?: string[] } | undefined): string[] {
+  if (!audience) return ['*'];
+  return [
+    ...(audience.usernames ?? []).map((u) => `user:${u}`),
+    ...(audience.roles ?? []).map((r) => `role:${r}`),
+  ];
+}
+
 /** The entry as the API shows it. */
-export function inboxItem({ _id, matchedDirections: _directions, ...rest }: InboxEntry): InboxItem {
+export function inboxItem({
+  _id,
+  announcedTier: _t,
+  audience: _a,
+  latestAt: _l,
+  ...rest
+}: InboxEntry): InboxItem {
   return { id: _id, ...rest };
 }

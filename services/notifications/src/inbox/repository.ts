@@ -1,5 +1,7 @@
+import type { Tier } from '@parkmatch/contracts';
 import { type Principal, parkFilter } from '@parkmatch/service-kit';
 import { type Collection, type DocumentStore, DuplicateKeyError, type Filter } from '@parkmatch/store';
+import { type GroupCommit, groupCommit } from '../batching.ts';
 import type { InboxEntry } from './entry.ts';
 
 export interface InboxQuery {
@@ -8,6 +10,8 @@ export interface InboxQuery {
   /** createdAt of the last item of the previous page. */
   before?: string | undefined;
   limit: number;
+  /** What this reader asked to see (inboxViewFilter). */
+  view?: Filter;
 }
 
 /** The `inbox` collection: park teams' inbox entries, read only through the caller's park scope. */
@@ -24,18 +28,45 @@ export class InboxRepository {
       keys: { parkId: 1, createdAt: -1 },
       purpose: "a park team's inbox, newest first",
     });
+    await inbox.createIndex({
+      keys: { leadId: 1, parkId: 1 },
+      purpose: "a lead's entries at a park, to keep its latest score on them",
+    });
+    await upgradeEntries(inbox);
     return new InboxRepository(inbox);
   }
 
   /** Adds entries; an entry already there (same idempotency key) is left as it is. */
   async add(entries: readonly InboxEntry[]): Promise<void> {
-    for (const entry of entries) {
-      try {
-        await this.#inbox.insertOne(entry);
-      } catch (error) {
-        if (!(error instanceof DuplicateKeyError)) throw error;
+    await Promise.all(entries.map((entry) => this.#add(entry)));
+  }
+
+  /** Inserts of concurrent delivery jobs, committed together (see batching.ts). */
+  readonly #add: GroupCommit<InboxEntry> = groupCommit(async (entries) => {
+    try {
+      await this.#inbox.insertMany(entries);
+    } catch (error) {
+      if (!(error instanceof DuplicateKeyError)) throw error;
+      for (const entry of entries) {
+        try {
+          await this.#inbox.insertOne(entry);
+        } catch (e) {
+          if (!(e instanceof DuplicateKeyError)) throw e;
+        }
       }
     }
+  });
+
+  /** Puts a lead's newest score at a park on each of its entries there (those scored before `at`). */
+  async refreshLatest(leadId: string, parkId: string, latest: { tier: Tier; score: number; at: string }) {
+    await this.#inbox.updateMany(
+      { leadId, parkId, latestAt: { $lt: latest.at } },
+      { $set: { tier: latest.tier, score: latest.score, latestAt: latest.at } },
+    );
+  }
+
+  get(id: string): Promise<InboxEntry | null> {
+    return this.#inbox.findOne({ _id: id });
   }
 
   /** The principal's entries, newest first. */
@@ -45,7 +76,8 @@ export class InboxRepository {
     if (query.unread === true) filter.readAt = null;
     if (query.unread === false) filter.readAt = { $ne: null };
     if (query.before) filter.createdAt = { $lt: query.before };
-    return this.#inbox.find(filter, { sort: { createdAt: -1, _id: 1 }, limit: query.limit });
+    const scoped = query.view ? { $and: [filter, query.view] } : filter;
+    return this.#inbox.find(scoped, { sort: { createdAt: -1, _id: 1 }, limit: query.limit });
   }
 
   /** Marks one of the principal's entries read (once); null when it has no such entry. */
@@ -58,5 +90,26 @@ export class InboxRepository {
       { $set: { readAt: now.toISOString() } },
     );
     return marked ?? this.#inbox.findOne(scope); // marked read by someone else meanwhile
+  }
+}
+
+/** Entries written before readers' views existed: addressed to the whole team, announcing their tier. */
+async function upgradeEntries(inbox: Collection<InboxEntry>): Promise<void> {
+  for (;;) {
+    const old = await inbox.find({ audience: { $exists: false } }, { limit: 500 });
+    if (old.length === 0) return;
+    await inbox.bulkUpdateById(
+      old.map((entry) => ({
+        _id: entry._id,
+        update: {
+          $set: {
+            audience: ['*'],
+            announcedTier: entry.tier,
+            latestAt: entry.createdAt,
+            lines: { zh: [], en: [] },
+          },
+        },
+      })),
+    );
   }
 }

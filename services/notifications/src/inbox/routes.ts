@@ -11,8 +11,11 @@ import {
   type TokenService,
   tag,
 } from '@parkmatch/service-kit';
+import type { SubscriberRepository } from '../preferences/repository.ts';
+import { rulesOf } from '../preferences/subscriber.ts';
 import { inboxItem } from './entry.ts';
 import type { InboxRepository } from './repository.ts';
+import { inboxViewFilter } from './view.ts';
 
 const InboxQuery = z.object({
   parkId: z
@@ -44,7 +47,8 @@ const list = createRoute({
   path: '/v1/inbox',
   operationId: 'listInbox',
   tags: [INBOX],
-  summary: "The caller's inbox: an analyst's park, or every park for admins and city managers",
+  summary:
+    "The caller's inbox: its park's entries (every park for admins and city managers) that its in-app rules ask for (by default A/B leads and its SLA reminders)",
   security: bearer,
   request: { query: InboxQuery },
   responses: {
@@ -75,7 +79,14 @@ const markRead = createRoute({
   },
 });
 
-export function inboxRoutes({ inbox, tokens }: { inbox: InboxRepository; tokens: TokenService }) {
+export interface InboxRouteDeps {
+  inbox: InboxRepository;
+  subscribers: SubscriberRepository;
+  tokens: TokenService;
+  now: () => Date;
+}
+
+export function inboxRoutes({ inbox, subscribers, tokens, now }: InboxRouteDeps) {
   const app = createRouter();
   app.use('/v1/inbox', requireAuth(tokens, 'analyst', 'manager', 'admin'));
   app.use('/v1/inbox/*', requireAuth(tokens, 'analyst', 'manager', 'admin'));
@@ -83,11 +94,14 @@ export function inboxRoutes({ inbox, tokens }: { inbox: InboxRepository; tokens:
   app.openapi(list, async (c) => {
     const { parkId, unread, limit, before } = c.req.valid('query');
     if (parkId) assertPark(c.var.principal, parkId);
+    // What the reader asked to see (its in-app rules; the defaults until it sets its own).
+    const reader = await subscribers.account(c.var.principal, now());
     const entries = await inbox.list(c.var.principal, {
       parkId,
       unread: unread === undefined ? undefined : unread === 'true',
       before,
       limit,
+      view: inboxViewFilter(c.var.principal, rulesOf(reader)),
     });
     const nextBefore = entries.length === limit ? (entries.at(-1)?.createdAt ?? null) : null;
     return c.json({ items: entries.map(inboxItem), nextBefore }, 200);
@@ -95,7 +109,7 @@ export function inboxRoutes({ inbox, tokens }: { inbox: InboxRepository; tokens:
 
   app.openapi(markRead, async (c) => {
     const { id } = c.req.valid('param');
-    const entry = await inbox.markRead(c.var.principal, id, new Date());
+    const entry = await inbox.markRead(c.var.principal, id, now());
     if (!entry) throw new HttpProblem(404, { zh: `收件箱中没有 ${id}`, en: `no inbox entry ${id}` });
     return c.json(inboxItem(entry), 200);
   });

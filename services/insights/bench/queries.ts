@@ -1,0 +1,96 @@
+// Query latency of the insights read model, as the service sees it: the model loaded from a
+// store folded by fold.ts (run that; it starts this), then every metrics endpoint through the
+// HTTP app. Each question is asked once (no cache hit), then the same set again (cached).
+//   node services/insights/bench/queries.ts <sqlite dir>
+import { PARK_IDS } from '@parkmatch/contracts';
+import { createLogger, createMetrics, createTokenService } from '@parkmatch/service-kit';
+import { createStore } from '@parkmatch/store';
+import { createInsightsApp } from '../src/app.ts';
+import { ReadModel } from '../src/read-model/read-model.ts';
+import { LeadStateRepository } from '../src/read-model/repository.ts';
+import { TargetRepository } from '../src/targets/repository.ts';
+
+const dir = process.argv[2];
+if (!dir) throw new Error('usage: queries.ts <sqlite dir>');
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+const store = await createStore({ kind: 'sqlite', dir });
+const t = performance.now();
+const model = await ReadModel.load(await LeadStateRepository.open(store, 1));
+say(
+  `\nload at start: ${fmt(model.size)} leads' facts from SQLite in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+);
+
+const tokens = createTokenService('bench-secret-bench-secret-bench-secret');
+const token = await tokens.sign({ sub: 'bench', role: 'admin' });
+const now = new Date('2026-06-30T12:00:00+08:00');
+const app = createInsightsApp({
+  leads: () => model.facts(),
+  modelVersion: () => `${model.generation}:${model.version}`,
+  status: () => ({ generation: 1, leads: model.size, version: model.version }),
+  targets: await TargetRepository.open(store),
+  tokens,
+  logger: createLogger('insights', 'silent'),
+  metrics: createMetrics('insights'),
+  readiness: [],
+  now: () => now,
+});
+const headers = { authorization: `Bearer ${token}` };
+const PERIODS = [
+  'period=month&date=2026-05-10',
+  'period=quarter&date=2026-02-01',
+  'period=year&date=2025-06-01',
+  'from=2024-01-01&to=2026-06-30',
+  'period=week&date=2026-03-18',
+];
+const SCOPES = ['', ...PARK_IDS.map((p) => `&parkId=${p}`)];
+const QUESTIONS = PERIODS.length * SCOPES.length; // 35, each asked once
+
+async function time(url: string): Promise<number> {
+  const started = performance.now();
+  const res = await app.request(url, { headers });
+  await res.text();
+  if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
+  return performance.now() - started;
+}
+const pct = (sorted: number[], q: number) =>
+  (sorted[Math.ceil(q * sorted.length) - 1] ?? 0).toFixed(1).padStart(6);
+
+say(
+  `metrics over ${fmt(model.size)} leads: ${QUESTIONS} questions each (city and six parks × week … 30 months)`,
+);
+say(`  ${''.padEnd(14)}  first time asked                  asked again (cached)`);
+for (const metric of ['funnel', 'conversion', 'time-in-stage', 'investment', 'lost', 'appeals', 'quality']) {
+  const first: number[] = [];
+  const again: number[] = [];
+  for (let i = 0; i < QUESTIONS; i++) {
+    const url = `/v1/metrics/${metric}?${PERIODS[i % PERIODS.length]}${SCOPES[i % SCOPES.length]}`;
+    first.push(await time(url));
+  }
+  for (let i = 0; i < QUESTIONS; i++) {
+    const url = `/v1/metrics/${metric}?${PERIODS[i % PERIODS.length]}${SCOPES[i % SCOPES.length]}`;
+    again.push(await time(url));
+  }
+  first.sort((a, b) => a - b);
+  again.sort((a, b) => a - b);
+  say(
+    `  ${metric.padEnd(14)}  p50 ${pct(first, 0.5)} ms  p95 ${pct(first, 0.95)} ms   p50 ${pct(again, 0.5)} ms  p95 ${pct(again, 0.95)} ms`,
+  );
+}
+await app.request('/v1/targets', {
+  method: 'PUT',
+  headers: { ...headers, 'content-type': 'application/json' },
+  body: JSON.stringify({
+    scope: 'city',
+    year: 2026,
+    targets: { firms: 500, revenueCny: 2e11, certificates: 800, signedInvestmentCny: 5e10 },
+  }),
+});
+const targets: number[] = [];
+for (let i = 0; i < QUESTIONS; i++) targets.push(await time('/v1/targets'));
+targets.sort((a, b) => a - b);
+say(`  ${'targets'.padEnd(14)}  p50 ${pct(targets, 0.5)} ms  p95 ${pct(targets, 0.95)} ms`);
+const heap = process.memoryUsage().heapUsed / 2 ** 20;
+say(`query process: heap used ${fmt(heap)} MiB, peak RSS ${fmt(process.resourceUsage().maxRSS / 1024)} MiB`);
+await store.close();

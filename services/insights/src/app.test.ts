@@ -1,0 +1,193 @@
+import type { Principal } from '@parkmatch/service-kit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { figures } from '../test/events.ts';
+import { openInsights } from '../test/open-insights.ts';
+import { SCENARIO, SCENARIO_NOW } from '../test/scenario.ts';
+
+// The HTTP API over the scenario of test/scenario.ts (Q1 2026): who may ask what, bad input,
+// CSV, and targets with their progress and history.
+
+let insights: Awaited<ReturnType<typeof openInsights>>;
+const tokens: Record<string, string> = {};
+const PRINCIPALS: Record<string, Principal> = {
+  admin: { sub: 'admin', role: 'admin' },
+  city: { sub: 'city-manager', role: 'manager' },
+  dadukouManager: { sub: 'dadukou-manager', role: 'manager', parkId: 'dadukou-ivd' },
+  dadukou: { sub: 'dadukou', role: 'analyst', parkId: 'dadukou-ivd' },
+  firm: { sub: 'firm', role: 'firm', leadId: 'L1' },
+};
+
+beforeAll(async () => {
+  insights = await openInsights({ now: () => new Date(SCENARIO_NOW) });
+  await insights.model.apply(SCENARIO);
+  for (const [name, principal] of Object.entries(PRINCIPALS))
+    tokens[name] = await insights.tokens.sign(principal);
+});
+afterAll(async () => insights?.close());
+
+const get = (path: string, who: string, headers: Record<string, string> = {}) =>
+  insights.app.request(path, { headers: { authorization: `Bearer ${tokens[who]}`, ...headers } });
+const put = (body: unknown, who: string) =>
+  insights.app.request('/v1/targets', {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${tokens[who]}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+
+const Q1 = 'period=quarter&date=2026-02-15';
+
+describe('metrics over HTTP', () => {
+  it('answers the city funnel for a city manager', async () => {
+    const res = await get(`/v1/metrics/funnel?${Q1}`, 'city');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as {
+      scope: { parkId: null };
+      stages: { stage: string; entered: number }[];
+    };
+    expect(body.scope.parkId).toBeNull();
+    expect(body.stages.find((s) => s.stage === 'lead')?.entered).toBe(5);
+  });
+
+  it('gives an analyst its own park when none is named, and 403 for another park', async () => {
+    const own = (await (await get(`/v1/metrics/conversion?${Q1}`, 'dadukou')).json()) as {
+      scope: { parkId: string };
+      steps: { cohort: number }[];
+    };
+    expect(own.scope.parkId).toBe('dadukou-ivd');
+    expect(own.steps[0]?.cohort).toBe(3);
+    expect((await get(`/v1/metrics/funnel?${Q1}&parkId=bio-city`, 'dadukou')).status).toBe(403);
+  });
+
+  it('refuses firms and callers without a token', async () => {
+    expect((await get(`/v1/metrics/funnel?${Q1}`, 'firm')).status).toBe(403);
+    expect((await insights.app.request('/v1/metrics/funnel')).status).toBe(401);
+  });
+
+  it('answers 400 with the field for a period ending before it starts, an unknown park, a bad threshold', async () => {
+    const backwards = await get('/v1/metrics/time-in-stage?from=2026-03-01&to=2026-02-01', 'admin', {
+      'accept-language': 'zh',
+    });
+    expect(backwards.status).toBe(400);
+    const problem = (await backwards.json()) as {
+      detail: string;
+      errors: { path: string; messageEn: string }[];
+    };
+    expect(problem.detail).toContain('统计期间');
+    expect(problem.errors[0]).toMatchObject({
+      path: 'to',
+      messageEn: expect.stringContaining('before it starts'),
+    });
+
+    const unknown = await get('/v1/metrics/funnel?parkId=atlantis', 'admin');
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe('parkId');
+
+    const threshold = await get('/v1/metrics/time-in-stage?stuckAfterDays=-3', 'admin');
+    expect(threshold.status).toBe(400);
+    expect(((await threshold.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe(
+      'stuckAfterDays',
+    );
+  });
+
+  it('serves each view’s tables as CSV with a BOM', async () => {
+    const res = await get(`/v1/metrics/time-in-stage?${Q1}&format=csv&table=stuck`, 'admin');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
+    expect(text.startsWith('\uFEFF线索 leadId,')).toBe(true);
+    expect(text).toContain('L3,,lead,');
+    expect((await get(`/v1/metrics/funnel?${Q1}&format=csv&table=nope`, 'admin')).status).toBe(400);
+  });
+
+  it('answers every metric', async () => {
+    for (const metric of [
+      'funnel',
+      'conversion',
+      'time-in-stage',
+      'investment',
+      'lost',
+      'appeals',
+      'quality',
+    ]) {
+      expect((await get(`/v1/metrics/${metric}?${Q1}`, 'admin')).status, metric).toBe(200);
+      expect((await get(`/v1/metrics/${metric}?${Q1}&format=csv`, 'admin')).status, metric).toBe(200);
+    }
+  });
+});
+
+describe('targets over HTTP', () => {
+  const dadukou2026 = {
+    scope: 'dadukou-ivd',
+    year: 2026,
+    targets: { firms: 210, revenueCny: 14_000_000_000, certificates: 10, signedInvestmentCny: 300_000_000 },
+    baseline: { year: 2025, firms: 206, revenueCny: 13_760_000_000 },
+    note: '2026 年度目标',
+  };
+
+  it('lets a park’s manager set its park’s target, and shows progress from the pipeline and the figures', async () => {
+    await insights.model.apply([
+      figures('L1', 'dadukou-ivd', '2026-01', 10_000_000, 2, '2026-02-03T02:00:00.000Z'),
+      figures('L1', 'dadukou-ivd', '2026-02', 20_000_000, 1, '2026-03-03T02:00:00.000Z'),
+      figures('L1', 'dadukou-ivd', '2026-02', 15_000_000, 1, '2026-03-05T02:00:00.000Z', true),
+    ]);
+    const res = await put(dadukou2026, 'dadukouManager');
+    expect(res.status).toBe(201);
+    const view = (await res.json()) as {
+      window: { from: string };
+      progress: { measure: string; actual: number; onPace: boolean; neededPerMonth: number }[];
+    };
+    expect(view.window.from).toBe('2026-01-01');
+    const measure = (m: string) => view.progress.find((p) => p.measure === m);
+    expect(measure('firms')?.actual).toBe(207); // 206 + L1 registered in March
+    expect(measure('signedInvestmentCny')?.actual).toBe(150_000_000);
+    expect(measure('certificates')?.actual).toBe(3);
+    // (10 M + 15 M) / 2 months × 12 = 150 M on top of 13.76 billion
+    expect(measure('revenueCny')?.actual).toBe(13_910_000_000);
+    expect(measure('signedInvestmentCny')?.onPace).toBe(true); // 150 M in 3.5 months: ≈ 517 M by December
+    expect(measure('firms')?.onPace).toBe(false); // 1 firm in 3.5 months: ≈ 209.4 by December, 210 set
+  });
+
+  it('keeps the history of changes', async () => {
+    const res = await put(
+      { ...dadukou2026, targets: { ...dadukou2026.targets, firms: 220 }, note: '上调' },
+      'admin',
+    );
+    expect(res.status).toBe(200);
+    const list = (await (await get('/v1/targets?scope=dadukou-ivd', 'dadukou')).json()) as {
+      items: { targets: { firms: number }; history: { by: string; targets: { firms: number } }[] }[];
+    };
+    expect(list.items[0]?.targets.firms).toBe(220);
+    expect(list.items[0]?.history.map((h) => [h.by, h.targets.firms])).toEqual([
+      ['dadukou-manager', 210],
+      ['admin', 220],
+    ]);
+  });
+
+  it('lets only city managers and admins set the city’s and other parks’ targets; analysts set none', async () => {
+    const city = { scope: 'city', year: 2035, targets: { revenueCny: 200_000_000_000 } };
+    expect((await put(city, 'dadukouManager')).status).toBe(403);
+    expect((await put({ ...city, scope: 'bio-city' }, 'dadukouManager')).status).toBe(403);
+    expect((await put(dadukou2026, 'dadukou')).status).toBe(403);
+    expect((await put(city, 'city')).status).toBe(201);
+    expect((await get('/v1/targets?scope=city', 'dadukou')).status).toBe(403);
+    const all = (await (await get('/v1/targets', 'city')).json()) as {
+      items: { scope: { parkId: string | null } }[];
+    };
+    expect(all.items.map((t) => t.scope.parkId)).toEqual([null, 'dadukou-ivd']);
+  });
+
+  it('answers 400 with the field for a negative or non-numeric figure and an unknown scope', async () => {
+    const negative = await put({ ...dadukou2026, targets: { firms: -1 } }, 'admin');
+    expect(negative.status).toBe(400);
+    expect(((await negative.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe('targets.firms');
+    const text = await put({ ...dadukou2026, targets: { revenueCny: 'lots' } }, 'admin');
+    expect(((await text.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe(
+      'targets.revenueCny',
+    );
+    const baseline = await put({ ...dadukou2026, baseline: { year: 2026, firms: 1 } }, 'admin');
+    expect(((await baseline.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe('baseline.year');
+    const unknown = await put({ ...dadukou2026, scope: 'atlantis' }, 'admin');
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe('scope');
+  });
+});

@@ -1,0 +1,192 @@
+import { describe, expect, it } from 'vitest';
+import { SCENARIO, SCENARIO_NOW } from '../../test/scenario.ts';
+import { type Period, resolvePeriod } from '../calendar/period.ts';
+import { factsOf } from '../read-model/facts.ts';
+import { foldAll } from '../read-model/fold.ts';
+import { emptyLeadState, type LeadState } from '../read-model/lead-state.ts';
+import { LeadTable } from '../read-model/lead-table.ts';
+import { appeals } from './appeals.ts';
+import { conversion } from './conversion.ts';
+import { funnel } from './funnel.ts';
+import { investment } from './investment.ts';
+import { lost } from './lost.ts';
+import { quality } from './quality.ts';
+import { metricQuery } from './query.ts';
+import { timeInStage } from './time-in-stage.ts';
+
+// Every expected number below is counted by hand from test/scenario.ts (Q1 2026).
+
+const states = new Map<string, LeadState>();
+foldAll(states, SCENARIO, emptyLeadState);
+const leads = LeadTable.of([...states.values()].map(factsOf));
+const q1 = (resolvePeriod({ period: 'quarter', date: '2026-02-15' }, SCENARIO_NOW) as { period: Period })
+  .period;
+const city = metricQuery(undefined, q1, SCENARIO_NOW);
+const dadukou = metricQuery('dadukou-ivd', q1, SCENARIO_NOW);
+
+const byStage = <T extends { stage: string }>(rows: T[], pick: (r: T) => unknown) =>
+  Object.fromEntries(rows.map((r) => [r.stage, pick(r)]).filter(([, v]) => v !== 0));
+
+describe('funnel', () => {
+  it('counts leads entering each stage in the period and in each stage at its end (city)', () => {
+    const view = funnel(leads, city);
+    expect(view.period).toMatchObject({ from: '2026-01-01', to: '2026-03-31' });
+    expect(byStage(view.stages, (r) => r.entered)).toEqual({
+      lead: 5,
+      contacted: 3,
+      'site-visit': 1,
+      negotiating: 1,
+      signed: 2,
+      registered: 1,
+      lost: 1,
+      withdrawn: 1,
+    });
+    expect(byStage(view.stages, (r) => r.atEnd)).toEqual({
+      lead: 1,
+      signed: 1,
+      registered: 1,
+      lost: 1,
+      withdrawn: 1,
+    });
+  });
+
+  it('keeps to the park: its leads (A–C or owned) and the moves it made', () => {
+    const view = funnel(leads, dadukou);
+    expect(byStage(view.stages, (r) => r.entered)).toEqual({
+      lead: 3,
+      contacted: 2,
+      'site-visit': 1,
+      negotiating: 1,
+      signed: 1,
+      registered: 1,
+      lost: 1,
+    });
+    expect(byStage(view.stages, (r) => r.atEnd)).toEqual({ lead: 1, registered: 1, lost: 1 });
+  });
+});
+
+describe('conversion', () => {
+  it('follows each cohort to the next stage, with the counts behind each rate', () => {
+    const view = conversion(leads, city);
+    expect(view.steps.map((s) => [s.from, s.cohort, s.reached, s.rate])).toEqual([
+      ['lead', 5, 3, 0.6],
+      ['contacted', 3, 2, 0.6667], // L4 skipped to 签约
+      ['site-visit', 1, 1, 1],
+      ['negotiating', 1, 1, 1],
+      ['signed', 2, 1, 0.5],
+      ['registered', 1, 0, 0],
+      ['construction', 0, 0, null],
+    ]);
+    expect(view.overall.map((s) => [s.to, s.cohort, s.reached])).toEqual([
+      ['signed', 5, 2],
+      ['operating', 5, 0],
+    ]);
+  });
+});
+
+describe('time in stage', () => {
+  it('summarises stays that ended in the period, in calendar and working days', () => {
+    const view = timeInStage(leads, city, { afterDays: 30, unit: 'calendar' });
+    const row = (stage: string) => view.stages.find((s) => s.stage === stage);
+    // 线索: L1 5→6 Jan (1 day, 1 working), L2 7→12 Jan (5, 3), L4 3→4 Feb (1, 1), L5 10→12 Feb (2, 2)
+    expect(row('lead')).toMatchObject({
+      left: 4,
+      calendarDays: { median: 1.5, p90: 5 },
+      workingDays: { median: 1.5, p90: 3 },
+      current: 1,
+      stuck: 1,
+    });
+    // 接洽: L1 6→12 Jan (6), L2 12 Jan→10 Feb (29), L4 4 Feb→10 Mar (34)
+    expect(row('contacted')).toMatchObject({ left: 3, calendarDays: { median: 29, p90: 34 } });
+    expect(row('signed')).toMatchObject({
+      left: 1,
+      calendarDays: { median: 28, p90: 28 },
+      current: 1,
+      stuck: 0,
+    });
+    // L3 has waited at 线索 since 8 Jan: 82 days on 31 Mar; L1 at 注册 since 2 Mar: 29, not over 30
+    expect(view.stuck.map((s) => [s.leadId, s.stage, s.calendarDays])).toEqual([['L3', 'lead', 82]]);
+  });
+
+  it('takes a threshold in working days', () => {
+    const view = timeInStage(leads, city, { afterDays: 15, unit: 'working' });
+    expect(view.stuck.map((s) => s.leadId).sort()).toEqual(['L1', 'L3']);
+  });
+});
+
+describe('investment', () => {
+  it('sums signed investment in the period, by month and by stage held at the end', () => {
+    const view = investment(leads, city);
+    expect(view.signed).toEqual({ leads: 2, agreedInvestmentCny: 230_000_000 });
+    expect(view.byMonth.map((m) => [m.month, m.signedLeads, m.agreedInvestmentCny])).toEqual([
+      ['2026-01', 0, 0],
+      ['2026-02', 1, 150_000_000],
+      ['2026-03', 1, 80_000_000],
+    ]);
+    expect(byStage(view.byStage, (r) => r.agreedInvestmentCny)).toEqual({
+      signed: 80_000_000,
+      registered: 150_000_000,
+    });
+    expect(investment(leads, dadukou).signed).toEqual({ leads: 1, agreedInvestmentCny: 150_000_000 });
+  });
+});
+
+describe('lost', () => {
+  it('counts moves to 流失 by reason and by the stage left', () => {
+    const view = lost(leads, city);
+    expect(view.total).toBe(1);
+    expect(view.byReason.find((r) => r.reason === 'other-region')?.count).toBe(1);
+    expect(view.byStage).toEqual([
+      { stage: 'contacted', label: { zh: '初步接洽', en: 'Contacted' }, count: 1 },
+    ]);
+  });
+});
+
+describe('appeals', () => {
+  it('counts opened, resolved, open and overdue appeals and the time to resolve', () => {
+    const view = appeals(leads, city);
+    expect(view.total).toMatchObject({
+      opened: 2,
+      resolved: 1,
+      rejected: 0,
+      closedLate: 0,
+      openAtEnd: 1,
+      overdueAtEnd: 1,
+      resolveCalendarDays: { median: 5, p90: 5 },
+      resolveWorkingDays: { median: 3, p90: 3 }, // 12, 13, 16 Mar
+    });
+    expect(view.byCategory.find((c) => c.category === 'market')).toMatchObject({ opened: 1, resolved: 1 });
+    expect(appeals(leads, dadukou).total).toMatchObject({ opened: 1, resolved: 0, overdueAtEnd: 1 });
+  });
+});
+
+describe('lead quality', () => {
+  it('relates the tier at intake to claiming and signing, and checks the claim SLA (city)', () => {
+    const view = quality(leads, city, 1);
+    const tier = (t: string) => view.byTier.find((r) => r.tier === t);
+    expect(tier('A')).toEqual({ tier: 'A', leads: 3, claimed: 2, signed: 2, signedRate: 0.6667 });
+    expect(tier('B')).toEqual({ tier: 'B', leads: 1, claimed: 1, signed: 0, signedRate: 0 });
+    expect(tier('D')).toMatchObject({ leads: 1, claimed: 0 });
+    // L1 and L4 claimed the day they came; L2 two working days later; L3 never
+    expect(view.sla).toEqual({
+      eligible: 4,
+      withinSla: 2,
+      later: 1,
+      byOtherPark: 0,
+      unclaimed: 1,
+      share: 0.5,
+    });
+    expect(view.byDirection.find((d) => d.direction === 'ivd.poct')).toEqual({
+      direction: 'ivd.poct',
+      leads: 2,
+      claimed: 1,
+      signed: 1,
+    });
+  });
+
+  it('uses the park’s own first score for a park', () => {
+    const view = quality(leads, dadukou, 1);
+    expect(view.byTier.find((r) => r.tier === 'A')).toMatchObject({ leads: 2, claimed: 1, signed: 1 });
+    expect(view.sla).toMatchObject({ eligible: 3, withinSla: 1, later: 1, unclaimed: 1 });
+  });
+});

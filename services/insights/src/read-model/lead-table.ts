@@ -1,0 +1,57 @@
+import type { LeadFacts } from './facts.ts';
+
+// Every lead's facts by slot, with the scalars a scan filters on in typed arrays: a lead that
+// does not count for a question is passed over without touching its object (100,000 objects
+// scattered in the heap cost a scan more than the arithmetic on them).
+
+export class LeadTable {
+  readonly facts: LeadFacts[] = [];
+  /** When it entered 线索 (NaN: unknown). */
+  intakeMs = new Float64Array(1024);
+  /** The last instant anything happened to it. */
+  lastMs = new Float64Array(1024);
+  /** The parks whose lead it is (rated A–C or owned). */
+  parksMask = new Int32Array(1024);
+  /** Its stage after its last event, as an index into FUNNEL_ORDER (-1: not in the pipeline). */
+  endStage = new Int8Array(1024);
+  /** The parks holding it after its last event. */
+  endHolder = new Int32Array(1024);
+  appeals = new Int32Array(1024);
+
+  static of(facts: Iterable<LeadFacts>): LeadTable {
+    const table = new LeadTable();
+    for (const f of facts) table.set(table.size, f);
+    return table;
+  }
+
+  get size(): number {
+    return this.facts.length;
+  }
+
+  /** Puts a lead's facts in a slot (the next free one to add a lead). */
+  set(slot: number, facts: LeadFacts): void {
+    if (slot >= this.intakeMs.length) this.#grow();
+    this.facts[slot] = facts;
+    this.intakeMs[slot] = facts.intakeMs ?? Number.NaN;
+    this.lastMs[slot] = facts.lastMs;
+    this.parksMask[slot] = facts.parksMask;
+    this.endStage[slot] = facts.end?.stageIndex ?? -1;
+    this.endHolder[slot] = facts.end?.holderMask ?? 0;
+    this.appeals[slot] = facts.appeals.length;
+  }
+
+  #grow(): void {
+    const size = this.intakeMs.length * 2;
+    const grow = <A extends Float64Array | Int32Array | Int8Array>(old: A, make: (n: number) => A): A => {
+      const next = make(size);
+      next.set(old);
+      return next;
+    };
+    this.intakeMs = grow(this.intakeMs, (n) => new Float64Array(n));
+    this.lastMs = grow(this.lastMs, (n) => new Float64Array(n));
+    this.parksMask = grow(this.parksMask, (n) => new Int32Array(n));
+    this.endStage = grow(this.endStage, (n) => new Int8Array(n));
+    this.endHolder = grow(this.endHolder, (n) => new Int32Array(n));
+    this.appeals = grow(this.appeals, (n) => new Int32Array(n));
+  }
+}

@@ -1,0 +1,31 @@
+import { type FirmLeadView, isWorkableTier, PARKS, type ParkName, STAGE_LABELS } from '@parkmatch/contracts';
+import type { Lead } from '../lead/lead.ts';
+
+// What a firm sees of its own lead: built field by field from what it may see, so a field
+// added to the lead later stays internal until it is added here on purpose.
+
+const parkName = (parkId: string): ParkName => ({
+  parkId,
+  name: PARKS.find((p) => p.id === parkId)?.name ?? { zh: parkId, en: parkId },
+});
+
+/**
+ * The firm's view of its lead: its profile, its stage, the park that works it and the parks
+ * it fits (rated A–C), in the system's park order so that the order says nothing of scores.
+ */
+export function firmLeadView(lead: Lead): FirmLeadView {
+  const interested = PARKS.filter((park) => {
+    const rating = lead.parks[park.id];
+    return rating !== undefined && isWorkableTier(rating.tier);
+  });
+  return {
+    id: lead._id,
+    revision: lead.revision,
+    stage: lead.stage,
+    stageLabel: STAGE_LABELS[lead.stage],
+    ...(lead.owner ? { owner: parkName(lead.owner.parkId) } : {}),
+    interestedParks: interested.map((park) => parkName(park.id)),
+    profile: lead.profile,
+    createdAt: lead.createdAt,
+  };
+}

@@ -1,0 +1,81 @@
+import type { FiguresInput, MonthlyFigures, ReportedFigures } from '@parkmatch/contracts';
+import type { FieldError } from '@parkmatch/service-kit';
+
+// A key firm's figures for one month (重点培育台账), and the rules on reporting them: one entry
+// per lead and month; the same figures again change nothing, other figures correct the entry
+// and keep what it said before.
+
+export interface FiguresDoc extends ReportedFigures {
+  /** `${leadId}:${month}`: one entry per lead and month. */
+  _id: string;
+  leadId: string;
+  /** The park that owns the lead and keeps its ledger. */
+  parkId: string;
+  month: string;
+  /** Earlier figures of the month, oldest first. */
+  history: ReportedFigures[];
+  /** Adds one on every correction: a correction made on an older one lost a race. */
+  revision: number;
+}
+
+export const figuresId = (leadId: string, month: string): string => `${leadId}:${month}`;
+
+const FIELDS = [
+  'mainBusiness',
+  'productionScale',
+  'revenueCny',
+  'taxCny',
+  'employees',
+  'certificatesObtained',
+] as const satisfies readonly (keyof FiguresInput)[];
+
+/** The figures fields that differ between two reports of a month. */
+export function changedFields(before: FiguresInput, after: FiguresInput): (keyof FiguresInput)[] {
+  return FIELDS.filter((field) => before[field] !== after[field]);
+}
+
+export type Report =
+  | { kind: 'first' }
+  | { kind: 'same' }
+  | { kind: 'correction'; changed: (keyof FiguresInput)[] };
+
+/** What reporting `input` for a month does, given what the month holds (null: nothing yet). */
+export function classifyReport(existing: FiguresInput | null, input: FiguresInput): Report {
+  if (!existing) return { kind: 'first' };
+  const changed = changedFields(existing, input);
+  return changed.length === 0 ? { kind: 'same' } : { kind: 'correction', changed };
+}
+
+/** The figures alone, as reported (what a correction keeps in the history). */
+export function reported(doc: ReportedFigures): ReportedFigures {
+  const { mainBusiness, productionScale, revenueCny, taxCny, employees, certificatesObtained } = doc;
+  const { reportedBy, reportedAt } = doc;
+  return {
+    mainBusiness,
+    productionScale,
+    revenueCny,
+    taxCny,
+    employees,
+    certificatesObtained,
+    reportedBy,
+    reportedAt,
+  };
+}
+
+/** What is wrong with figures for `month` reported in `thisMonth` (Asia/Shanghai); empty when nothing. */
+export function monthProblems(month: string, thisMonth: string): FieldError[] {
+  return month > thisMonth
+    ? [
+        {
+          path: 'month',
+          message: `不能晚于本月（${thisMonth}）`,
+          messageEn: `must not be in the future (this month is ${thisMonth}, Asia/Shanghai)`,
+          code: 'future',
+        },
+      ]
+    : [];
+}
+
+export function figuresView({ _id, revision: _revision, ...figures }: FiguresDoc): MonthlyFigures {
+  return figures;
+}

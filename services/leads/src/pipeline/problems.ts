@@ -1,0 +1,52 @@
+import { PARKS, STAGE_LABELS } from '@parkmatch/contracts';
+import { HttpProblem, type ZhEn } from '@parkmatch/service-kit';
+import type { Lead } from '../lead/lead.ts';
+
+// The answers the pipeline's use cases share: a lead not to be seen, one changed meanwhile,
+// one owned by another park, one the firm withdrew.
+
+/** A park's name in both languages (its id when the system does not know it). */
+export function parkName(parkId: string): ZhEn {
+  return PARKS.find((p) => p.id === parkId)?.name ?? { zh: parkId, en: parkId };
+}
+
+/** The lead's pipeline revision (leads stored before the closed loop have none yet: they are at 1). */
+export const pipelineRevisionOf = (lead: Pick<Lead, 'pipelineRevision'>): number =>
+  lead.pipelineRevision ?? 1;
+
+/** 404 for a lead that does not exist and for one the caller may not see, alike. */
+export const noSuchLead = (leadId: string) =>
+  new HttpProblem(404, { zh: `没有线索 ${leadId}`, en: `no lead ${leadId}` });
+
+/** 409: the lead moved on since the caller read it; here is where it stands now. */
+export const changedMeanwhile = (lead: Lead) => {
+  const stage = STAGE_LABELS[lead.stage];
+  return new HttpProblem(
+    409,
+    {
+      zh: `线索已被他人更新（现为「${stage.zh}」，版本 ${pipelineRevisionOf(lead)}），请刷新后再试`,
+      en: `the lead changed meanwhile (now ${stage.en}, revision ${pipelineRevisionOf(lead)}); reload and retry`,
+    },
+    { extensions: { stage: lead.stage, pipelineRevision: pipelineRevisionOf(lead) } },
+  );
+};
+
+/** 409: another park claimed the lead first (首报首谈). */
+export const claimedBy = (parkId: string) => {
+  const name = parkName(parkId);
+  return new HttpProblem(
+    409,
+    { zh: `该线索已由「${name.zh}」认领（首报首谈）`, en: `the lead is already claimed by ${name.en}` },
+    { extensions: { owner: { parkId } } },
+  );
+};
+
+/** 409 for any change to a lead the firm withdrew: it is closed for good. */
+export function assertNotWithdrawn(lead: Lead): void {
+  if (lead.stage === 'withdrawn')
+    throw new HttpProblem(
+      409,
+      { zh: '企业已撤回该项目，线索已关闭', en: 'the firm withdrew this project; the lead is closed' },
+      { extensions: { stage: lead.stage, pipelineRevision: pipelineRevisionOf(lead) } },
+    );
+}

@@ -1,0 +1,66 @@
+import { type JobSettings, type Logger, startJobQueue } from '@parkmatch/service-kit';
+import { DelayedError, UnrecoverableError } from 'bullmq';
+import { AttemptFailed, type Deliver } from './deliver.ts';
+import { jobIdOf } from './delivery.ts';
+import type { PlannedDelivery } from './plan.ts';
+import { DELIVERY_JOBS, NOTIFICATION_QUEUES } from './settings.ts';
+
+// The delivery queue: BullMQ retries with backoff and jitter, waits out rate limits without
+// spending an attempt, and stops at once on a permanent refusal. The job id is the
+// delivery's id, so enqueueing a delivery twice runs it once.
+
+/** A delivery as planned (and how often it was replayed): all a job needs to know. */
+export interface DeliveryJob {
+  delivery: PlannedDelivery;
+  replays?: number;
+}
+
+export function startDeliveryJobs(options: {
+  redisUrl: string;
+  prefix: string;
+  logger: Logger;
+  deliver: Deliver;
+  settings?: JobSettings;
+}) {
+  const settings = options.settings ?? DELIVERY_JOBS;
+  const jobs = startJobQueue<DeliveryJob>({
+    redisUrl: options.redisUrl,
+    prefix: options.prefix,
+    logger: options.logger,
+    name: NOTIFICATION_QUEUES.deliver,
+    settings,
+    async process(job, token) {
+      const attempt = job.attemptsMade + 1;
+      try {
+        const outcome = await options.deliver(job.data.delivery, attempt, attempt >= settings.attempts);
+        if (outcome.kind === 'wait') {
+          await job.moveToDelayed(Date.now() + outcome.ms, token);
+          throw new DelayedError();
+        }
+      } catch (error) {
+        if (error instanceof AttemptFailed && error.permanent) throw new UnrecoverableError(error.message);
+        throw error;
+      }
+    },
+  });
+  return {
+    /** One job per delivery, one round trip; quiet hours become the job's delay. */
+    async enqueue(
+      deliveries: readonly (PlannedDelivery & { replays?: number })[],
+      now = Date.now(),
+    ): Promise<void> {
+      await jobs.addBulk(
+        deliveries.map(({ replays, ...delivery }) => ({
+          data: { delivery, ...(replays ? { replays } : {}) },
+          jobId: jobIdOf({ _id: delivery._id, ...(replays ? { replays } : {}) }),
+          ...(delivery.notBefore ? { delayMs: Date.parse(delivery.notBefore) - now } : {}),
+        })),
+      );
+    },
+    queue: jobs.queue,
+    ping: () => jobs.ping(),
+    close: () => jobs.close(),
+  };
+}
+
+export type DeliveryJobs = ReturnType<typeof startDeliveryJobs>;

@@ -1,0 +1,80 @@
+import type { NotificationKind, NotificationView, Tier } from '@parkmatch/contracts';
+import type { MessageFacts, OutgoingMessage } from '../channels/port.ts';
+import type { PlannedDelivery } from '../delivery/plan.ts';
+
+// A notification: one thing that happened, worded once (Chinese and English), addressed to
+// an audience, and delivered on as many channels as its subscribers asked for. Its id is
+// derived from the fact it announces, so the same fact seen twice is the same notification.
+
+/** Who a notification is for, before subscriptions narrow it down. */
+export type Audience =
+  /** The park's whole team (and city-wide staff). */
+  | { to: 'team' }
+  /** Named accounts (a lead's liaison); the park's shared robots still get it if subscribed. */
+  | { to: 'accounts'; usernames: string[] }
+  /** The park's managers (escalations). */
+  | { to: 'managers' }
+  /** One subscriber only (a digest). */
+  | { to: 'subscriber'; subscriber: string };
+
+export interface NotificationDoc {
+  _id: string;
+  kind: NotificationKind;
+  parkId: string;
+  leadId: string | null;
+  /** The tier announced, for `minTier` rules; null when the kind has none. */
+  tier: Tier | null;
+  audience: Audience;
+  subject: { zh: string; en: string };
+  lines: { zh: string[]; en: string[] };
+  link?: string;
+  /** The lead it is about, for the inbox. */
+  facts?: MessageFacts;
+  /** When the fact happened. */
+  occurredAt: string;
+  createdAt: string;
+  /** Its deliveries as planned (the delivery log shows those not attempted yet as queued). */
+  deliveries?: PlannedDelivery[];
+}
+
+/** What the channels send. */
+export function messageOf(notification: NotificationDoc): OutgoingMessage {
+  const { _id, kind, subject, lines, link, occurredAt, facts } = notification;
+  return {
+    id: _id,
+    kind,
+    subject,
+    lines,
+    occurredAt,
+    ...(link ? { link } : {}),
+    ...(facts ? { facts } : {}),
+  };
+}
+
+export function notificationView(n: NotificationDoc): NotificationView {
+  return {
+    id: n._id,
+    kind: n.kind,
+    parkId: n.parkId,
+    leadId: n.leadId,
+    tier: n.tier,
+    subject: n.subject,
+    lines: n.lines,
+    occurredAt: n.occurredAt,
+    createdAt: n.createdAt,
+  };
+}
+
+/** The inbox's audience keys of a notification's audience. */
+export function inboxAudience(audience: Audience): MessageFacts['audience'] {
+  switch (audience.to) {
+    case 'team':
+      return undefined;
+    case 'accounts':
+      return { usernames: audience.usernames };
+    case 'managers':
+      return { roles: ['manager'] };
+    case 'subscriber':
+      return { usernames: [] };
+  }
+}

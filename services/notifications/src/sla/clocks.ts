@@ -1,0 +1,179 @@
+import type { SlaClockKind, Tier } from '@parkmatch/contracts';
+import type { PipelineClocks } from '../consumers/on-pipeline.ts';
+import type { LeadFacts } from '../lead-facts/facts.ts';
+import { type ClockDoc, type Deadlines, dateDeadlines, nextAt, workingDayDeadlines } from './clock.ts';
+import { allowance } from './policy.ts';
+import type { ClockRepository } from './repository.ts';
+import type { SlaSettingsRepository } from './settings-repository.ts';
+
+// The clocks the closed loop starts and stops:
+// - first contact: from a claim (or a transfer in) until the lead leaves 线索;
+// - site visit: from entering 初步接洽 until it leaves it (keyed by when it entered, which
+//   the leaving event carries as `enteredFromAt`, so the two meet whatever their order);
+// - an appeal: from its opening until it is closed, due on its own date.
+
+export const firstContactId = (leadId: string, parkId: string) => `fc_${leadId}_${parkId}`;
+export const siteVisitId = (leadId: string, enteredAt: string) => `sv_${leadId}_${enteredAt}`;
+export const appealClockId = (appealId: string) => `ap_${appealId}`;
+
+export function createClocks(deps: {
+  clocks: ClockRepository;
+  settings: SlaSettingsRepository;
+}): PipelineClocks & {
+  reschedule(parkId?: string): Promise<number>;
+} {
+  const { clocks, settings } = deps;
+
+  function clockDoc(
+    id: string,
+    kind: SlaClockKind,
+    fields: {
+      parkId: string;
+      leadId: string;
+      appealId?: string;
+      liaison: string | null;
+      tier?: Tier | null;
+      startedAt: string | null;
+      days: number;
+    },
+    deadlines: Deadlines,
+  ): ClockDoc {
+    const doc: ClockDoc = {
+      _id: id,
+      kind,
+      parkId: fields.parkId,
+      leadId: fields.leadId,
+      appealId: fields.appealId ?? null,
+      liaison: fields.liaison,
+      tier: fields.tier ?? null,
+      startedAt: fields.startedAt,
+      days: fields.days,
+      ...deadlines,
+      stoppedAt: null,
+      status: 'running',
+      remindedAt: null,
+      overdueAt: null,
+      escalatedAt: null,
+      nextAt: null,
+    };
+    return { ...doc, nextAt: nextAt(doc) };
+  }
+
+  async function startWorkingDays(
+    id: string,
+    kind: 'first-contact' | 'site-visit',
+    lead: LeadFacts,
+    parkId: string,
+    at: string,
+  ) {
+    const policy = await settings.policy(parkId);
+    const tier = lead.parks[parkId]?.tier ?? null;
+    const days = allowance(policy, kind, tier);
+    const deadlines = workingDayDeadlines(new Date(at), days, policy.escalateAfterDays, settings.calendar());
+    const liaison = lead.liaison?.username ?? null;
+    await clocks.start(
+      clockDoc(id, kind, { parkId, leadId: lead._id, liaison, tier, startedAt: at, days }, deadlines),
+    );
+  }
+
+  /** A clock whose start is not known yet: what a stop seen first leaves behind. */
+  const placeholder = (id: string, kind: SlaClockKind, leadId: string, parkId: string) => () =>
+    clockDoc(
+      id,
+      kind,
+      { parkId, leadId, liaison: null, startedAt: null, days: 0 },
+      { dueOn: '', remindAt: '', dueAt: '', escalateAt: '' },
+    );
+
+  async function stopAll(leadId: string, at: string, which: (c: ClockDoc) => boolean = () => true) {
+    for (const clock of await clocks.forLead(leadId))
+      if (clock.status === 'running' && which(clock)) await clocks.stop(clock._id, at, () => clock);
+  }
+
+  return {
+    async claimed(event, lead) {
+      const p = event.payload;
+      await startWorkingDays(firstContactId(p.leadId, p.parkId), 'first-contact', lead, p.parkId, p.at);
+    },
+
+    async transferred(event, lead) {
+      const p = event.payload;
+      await stopAll(p.leadId, p.at, (c) => c.parkId === p.fromParkId && c.kind === 'first-contact');
+      for (const clock of await clocks.forLead(p.leadId))
+        if (clock.status === 'running' && clock.parkId === p.fromParkId)
+          await clocks.update(clock._id, { parkId: p.toParkId });
+      if (!lead.stage || lead.stage.stage === 'lead')
+        await startWorkingDays(firstContactId(p.leadId, p.toParkId), 'first-contact', lead, p.toParkId, p.at);
+    },
+
+    async stageChanged(event, lead) {
+      const p = event.payload;
+      if (p.from === 'lead') {
+        const id = firstContactId(p.leadId, p.parkId);
+        await clocks.stop(id, p.at, placeholder(id, 'first-contact', p.leadId, p.parkId));
+      }
+      if (p.from === 'contacted') {
+        const id = siteVisitId(p.leadId, p.enteredFromAt);
+        await clocks.stop(id, p.at, placeholder(id, 'site-visit', p.leadId, p.parkId));
+      }
+      if (p.to === 'contacted')
+        await startWorkingDays(siteVisitId(p.leadId, p.at), 'site-visit', lead, p.parkId, p.at);
+    },
+
+    async liaisonAssigned(event) {
+      for (const clock of await clocks.forLead(event.payload.leadId))
+        if (clock.status === 'running') await clocks.update(clock._id, { liaison: event.payload.liaison });
+    },
+
+    async appealOpened(event, lead) {
+      const p = event.payload;
+      const policy = await settings.policy(p.parkId);
+      const deadlines = dateDeadlines(p.dueOn, new Date(p.at), policy.escalateAfterDays, settings.calendar());
+      await clocks.start(
+        clockDoc(
+          appealClockId(p.appealId),
+          'appeal',
+          {
+            parkId: p.parkId,
+            leadId: p.leadId,
+            appealId: p.appealId,
+            liaison: lead.liaison?.username ?? null,
+            startedAt: p.at,
+            days: 0,
+          },
+          deadlines,
+        ),
+      );
+    },
+
+    async appealClosed(event) {
+      const p = event.payload;
+      const id = appealClockId(p.appealId);
+      await clocks.stop(id, p.at, placeholder(id, 'appeal', p.leadId, p.parkId));
+    },
+
+    async withdrawn(event) {
+      await stopAll(event.payload.leadId, event.payload.at);
+    },
+
+    /** Running clocks' deadlines again, after a policy or the override table changed. */
+    async reschedule(parkId) {
+      const calendar = await settings.reloadCalendar();
+      let changed = 0;
+      for (const clock of await clocks.running(parkId)) {
+        if (!clock.startedAt) continue;
+        const policy = await settings.policy(clock.parkId);
+        const started = new Date(clock.startedAt);
+        const days = clock.kind === 'appeal' ? 0 : allowance(policy, clock.kind, clock.tier);
+        const deadlines =
+          clock.kind === 'appeal'
+            ? dateDeadlines(clock.dueOn, started, policy.escalateAfterDays, calendar)
+            : workingDayDeadlines(started, days, policy.escalateAfterDays, calendar);
+        const next = { ...clock, ...deadlines, days };
+        await clocks.update(clock._id, { ...deadlines, days, nextAt: nextAt(next) });
+        changed++;
+      }
+      return changed;
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import { type Bilingual, PARKS, type ParkSummary } from '@parkmatch/contracts';
+import type { Lang } from '../i18n/lang.ts';
+import type { MatchingClient } from './matching.ts';
+
+// The parks and their intake directions (matching's public list), kept for a minute: every
+// team page names directions by their labels, and the firm form offers them to pick from.
+
+const TTL_MS = 60_000;
+
+export interface ParkDirectory {
+  /** The parks, or undefined when matching cannot be reached (pages then show codes). */
+  parks(lang: Lang): Promise<ParkSummary[] | undefined>;
+}
+
+export function parkDirectory(matching: MatchingClient, now: () => number = Date.now): ParkDirectory {
+  let cached: { at: number; parks: ParkSummary[] } | undefined;
+  return {
+    async parks(lang) {
+      if (cached && now() - cached.at < TTL_MS) return cached.parks;
+      try {
+        const result = await matching.parks({ lang });
+        if (!result.ok) return cached?.parks;
+        cached = { at: now(), parks: result.data.items };
+        return cached.parks;
+      } catch {
+        return cached?.parks;
+      }
+    },
+  };
+}
+
+/** A park's name from the system's list of parks (contracts), whatever matching says. */
+export function parkName(parkId: string): Bilingual {
+  return PARKS.find((park) => park.id === parkId)?.name ?? { zh: parkId, en: parkId };
+}
+
+/** Every direction's label by code, across parks; a park's own wording first (parks word one code differently). */
+export function directionLabels(
+  parks: readonly ParkSummary[] | undefined,
+  parkId?: string,
+): Map<string, Bilingual> {
+  const labels = new Map<string, Bilingual>();
+  const ordered = [...(parks ?? [])].sort((a, b) => Number(b.id === parkId) - Number(a.id === parkId));
+  for (const park of ordered)
+    for (const d of park.directions) if (!labels.has(d.code)) labels.set(d.code, d.label);
+  return labels;
+}
