@@ -53,10 +53,3 @@ export async function withdrawProfile(
     en: 'the lead kept changing meanwhile; withdraw it again in a moment',
   });
 }
-
-/** The problem answering a change to a withdrawn lead: its firm's token no longer changes anything. */
-export const withdrawnProblem = (leadId: string) =>
-  new HttpProblem(409, {
-    zh: `线索 ${leadId} 的项目信息已撤回，不能再修改`,
-    en: `the profile of lead ${leadId} was withdrawn; it can no longer be changed`,
-  });

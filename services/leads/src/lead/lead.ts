@@ -8,6 +8,7 @@ import type {
   PublicProfile,
   Stage,
 } from '@parkmatch/contracts';
+import { HttpProblem } from '@parkmatch/service-kit';
 
 /** A firm's relocation profile as the leads service keeps it, with its place in the pipeline. */
 export interface Lead {
@@ -83,4 +84,20 @@ export function leadView(lead: Lead): LeadView {
     createdAt: lead.createdAt,
     updatedAt: lead.updatedAt,
   };
+}
+
+/**
+ * A withdrawn lead is closed for good (the firm withdrew its profile): nothing more is
+ * recorded on it. 409 with its stage and pipeline revision.
+ */
+export function assertNotWithdrawn(lead: Pick<Lead, '_id' | 'stage' | 'pipelineRevision'>): void {
+  if (lead.stage === 'withdrawn')
+    throw new HttpProblem(
+      409,
+      {
+        zh: `企业已撤回线索 ${lead._id}，线索已关闭，不再记录新内容`,
+        en: `lead ${lead._id} was withdrawn by its firm; the lead is closed and takes no more changes`,
+      },
+      { extensions: { stage: lead.stage, pipelineRevision: lead.pipelineRevision ?? 1 } },
+    );
 }

@@ -50,15 +50,6 @@ export async function ledgerLead(
   return lead as OwnedLead;
 }
 
-/** New ledger entries need a lead still being worked: a withdrawn one is closed for good. */
-export function assertNotWithdrawn(lead: Pick<Lead, '_id' | 'stage'>): void {
-  if (lead.stage === 'withdrawn')
-    throw new HttpProblem(409, {
-      zh: `企业已撤回线索 ${lead._id}，台账不再记录新内容`,
-      en: `the firm withdrew lead ${lead._id}; its ledgers take no new entries`,
-    });
-}
-
 /** The owner changed between reading the lead and writing to it (a transfer): try again. */
 export const ownerChanged = (leadId: string) =>
   new HttpProblem(409, {

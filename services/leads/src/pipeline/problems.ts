@@ -42,11 +42,3 @@ export const claimedBy = (parkId: string) => {
 };
 
 /** 409 for any change to a lead the firm withdrew: it is closed for good. */
-export function assertNotWithdrawn(lead: Lead): void {
-  if (lead.stage === 'withdrawn')
-    throw new HttpProblem(
-      409,
-      { zh: '企业已撤回该项目，线索已关闭', en: 'the firm withdrew this project; the lead is closed' },
-      { extensions: { stage: lead.stage, pipelineRevision: pipelineRevisionOf(lead) } },
-    );
-}

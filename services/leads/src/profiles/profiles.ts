@@ -2,9 +2,8 @@ import { createEvent, Events, type Profile } from '@parkmatch/contracts';
 import { HttpProblem, outboxEntry, type Principal } from '@parkmatch/service-kit';
 import { DuplicateKeyError } from '@parkmatch/store';
 import { v7 as uuidv7 } from 'uuid';
-import { withdrawnProblem } from '../firm/withdraw.ts';
 import { stepTime } from '../history-import.ts';
-import { createLead, type Lead, publicProfile } from '../lead/lead.ts';
+import { assertNotWithdrawn, createLead, type Lead, publicProfile } from '../lead/lead.ts';
 import type { LeadRepository } from '../lead/repository.ts';
 
 // A firm's profile: submitted once (a new lead, matched at once), then replaced by new
@@ -66,7 +65,7 @@ export async function submitProfile(
 export async function updateProfile(deps: ProfileDeps, leadId: string, profile: Profile): Promise<Lead> {
   const current = await deps.leads.get(leadId);
   if (!current) throw new HttpProblem(404, { zh: `没有线索 ${leadId}`, en: `no lead ${leadId}` });
-  if (current.stage === 'withdrawn') throw withdrawnProblem(leadId);
+  assertNotWithdrawn(current);
   const revision = current.revision + 1;
   const event = createEvent(Events.leadUpdated, {
     key: leadId,

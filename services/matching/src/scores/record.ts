@@ -1,5 +1,5 @@
 import { createEvent, Events, type LeadRevision } from '@parkmatch/contracts';
-import { outboxEntry, updateWithEvents } from '@parkmatch/service-kit';
+import { type OutboxEntry, outboxEntry, updateWithEvents } from '@parkmatch/service-kit';
 import type { UpdateById } from '@parkmatch/store';
 import type { MatchResult } from '../engine/index.ts';
 import {
@@ -70,7 +70,7 @@ function scoreWrite(
 ): UpdateById {
   const firmName = lead.profile.firm.name;
   const projectTitle = lead.profile.project.title;
-  const { reasons, components: _components, ...stored } = result;
+  const { reasons: _reasons, components: _components, ...stored } = result;
   const doc: Omit<MatchDoc, '_id'> = {
     ...stored,
     leadId: lead.leadId,
@@ -81,28 +81,34 @@ function scoreWrite(
     hasDirection: directionKeys(result.matchedDirections),
   };
   const announce = options.announce === 'always' || previous?.tier !== result.tier;
+  // Built only when announced: a re-rank writes 100,000 scores and announces a few percent.
+  const events = announce ? [scoredEvent({ lead, result, previous })] : [];
+  return {
+    _id: matchId(lead.leadId, result.parkId),
+    update: updateWithEvents({ $set: doc }, events),
+    upsert: true,
+  };
+}
+
+/** The outbox entry announcing a stored score (`matching.lead.scored.v1`). */
+function scoredEvent({ lead, result, previous }: ScoreToRecord): OutboxEntry {
   const event = createEvent(Events.leadScored, {
     key: lead.leadId,
     source: 'matching',
     payload: {
       leadId: lead.leadId,
       parkId: result.parkId,
-      firmName,
-      projectTitle,
+      firmName: lead.profile.firm.name,
+      projectTitle: lead.profile.project.title,
       score: result.score,
       tier: result.tier,
       ...(previous ? { previousTier: previous.tier } : {}),
       matchedDirections: result.matchedDirections,
-      reasons,
+      reasons: result.reasons,
       engineVersion: result.engineVersion,
       catalogVersion: result.catalogVersion,
       profileRevision: lead.revision,
     },
   });
-  const events = announce ? [outboxEntry(Events.leadScored, event)] : [];
-  return {
-    _id: matchId(lead.leadId, result.parkId),
-    update: updateWithEvents({ $set: doc }, events),
-    upsert: true,
-  };
+  return outboxEntry(Events.leadScored, event);
 }

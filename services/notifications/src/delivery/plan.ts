@@ -8,7 +8,7 @@ import {
 } from '@parkmatch/contracts';
 import { canSeePark } from '@parkmatch/service-kit';
 import type { ChannelDoc } from '../channels/channel.ts';
-import type { NotificationDoc } from '../notification/notification.ts';
+import type { NotificationDoc, PlannedDelivery } from '../notification/notification.ts';
 import { quietUntil } from '../preferences/quiet-hours.ts';
 import { principalOf, rulesOf, type SubscriberDoc } from '../preferences/subscriber.ts';
 
@@ -16,17 +16,7 @@ import { principalOf, rulesOf, type SubscriberDoc } from '../preferences/subscri
 // recipient), its id derived from the three, so planning the same notification again plans
 // the same deliveries. Pure.
 
-export interface PlannedDelivery {
-  _id: string;
-  notificationId: string;
-  parkId: string;
-  channelId: string;
-  channelType: ChannelType;
-  /** `park:<parkId>` (its inbox, its robots) or `account:<username>`. */
-  recipient: string;
-  /** Quiet hours: not before this instant (ISO); null to send now. */
-  notBefore: string | null;
-}
+export type { PlannedDelivery } from '../notification/notification.ts';
 
 export function deliveryId(notificationId: string, channelId: string, recipient: string): string {
   return `d_${createHash('sha256').update(`${notificationId}\n${channelId}\n${recipient}`).digest('base64url').slice(0, 32)}`;

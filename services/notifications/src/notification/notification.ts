@@ -1,6 +1,5 @@
-import type { NotificationKind, NotificationView, Tier } from '@parkmatch/contracts';
+import type { ChannelType, NotificationKind, NotificationView, Tier } from '@parkmatch/contracts';
 import type { MessageFacts, OutgoingMessage } from '../channels/port.ts';
-import type { PlannedDelivery } from '../delivery/plan.ts';
 
 // A notification: one thing that happened, worded once (Chinese and English), addressed to
 // an audience, and delivered on as many channels as its subscribers asked for. Its id is
@@ -16,6 +15,19 @@ export type Audience =
   | { to: 'managers' }
   /** One subscriber only (a digest). */
   | { to: 'subscriber'; subscriber: string };
+
+/** One delivery a notification is planned to make: a channel, a recipient, when. */
+export interface PlannedDelivery {
+  _id: string;
+  notificationId: string;
+  parkId: string;
+  channelId: string;
+  channelType: ChannelType;
+  /** `park:<parkId>` (its inbox, its robots) or `account:<username>`. */
+  recipient: string;
+  /** Quiet hours: not before this instant (ISO); null to send now. */
+  notBefore: string | null;
+}
 
 export interface NotificationDoc {
   _id: string;

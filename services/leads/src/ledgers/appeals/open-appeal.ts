@@ -3,7 +3,8 @@ import { HttpProblem, outboxEntry, type Principal } from '@parkmatch/service-kit
 import { v7 as uuidv7 } from 'uuid';
 import { shanghaiDate } from '../../calendar.ts';
 import { assertMayDate, stepTime } from '../../history-import.ts';
-import { assertNotWithdrawn, ledgerLead } from '../access.ts';
+import { assertNotWithdrawn } from '../../lead/lead.ts';
+import { ledgerLead } from '../access.ts';
 import type { LedgerDeps } from '../deps.ts';
 import { type AppealDoc, appealProblems } from './appeal.ts';
 

@@ -1,6 +1,7 @@
 import type { KeyFirmEntry, KeyFirmInput } from '@parkmatch/contracts';
 import type { Principal } from '@parkmatch/service-kit';
-import { assertNotWithdrawn, ledgerLead, type OwnedLead, ownerChanged } from '../access.ts';
+import { assertNotWithdrawn } from '../../lead/lead.ts';
+import { ledgerLead, type OwnedLead, ownerChanged } from '../access.ts';
 import type { LedgerDeps } from '../deps.ts';
 import { type FiguresDoc, figuresView } from './figures.ts';
 import { keyFirmStatus } from './key-firm.ts';

@@ -2,7 +2,8 @@ import { createEvent, Events, type FiguresInput } from '@parkmatch/contracts';
 import { HttpProblem, outboxEntry, type Principal } from '@parkmatch/service-kit';
 import { DuplicateKeyError } from '@parkmatch/store';
 import { shanghaiMonth } from '../../calendar.ts';
-import { assertNotWithdrawn, ledgerLead } from '../access.ts';
+import { assertNotWithdrawn } from '../../lead/lead.ts';
+import { ledgerLead } from '../access.ts';
 import type { LedgerDeps } from '../deps.ts';
 import {
   classifyReport,

@@ -1,6 +1,7 @@
 import type { ExpectationsInput } from '@parkmatch/contracts';
 import type { Principal } from '@parkmatch/service-kit';
-import { assertNotWithdrawn, ledgerLead, type OwnedLead, ownerChanged } from '../access.ts';
+import { assertNotWithdrawn } from '../../lead/lead.ts';
+import { ledgerLead, type OwnedLead, ownerChanged } from '../access.ts';
 import type { LedgerDeps } from '../deps.ts';
 
 /** Replaces the output and sales the owner park expects of the firm (a field left out is cleared). */

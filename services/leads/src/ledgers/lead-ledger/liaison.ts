@@ -2,7 +2,8 @@ import { createEvent, Events, type LiaisonInput } from '@parkmatch/contracts';
 import { type FieldError, HttpProblem, outboxEntry, type Principal } from '@parkmatch/service-kit';
 import type { User } from '../../accounts/repository.ts';
 import { assertMayDate, leadBounds, stepTime } from '../../history-import.ts';
-import { assertNotWithdrawn, ledgerLead, type OwnedLead } from '../access.ts';
+import { assertNotWithdrawn } from '../../lead/lead.ts';
+import { ledgerLead, type OwnedLead } from '../access.ts';
 import type { LedgerDeps } from '../deps.ts';
 
 // The liaison (联络员) of an owned lead: an analyst's or manager's account of the owner park,

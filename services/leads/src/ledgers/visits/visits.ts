@@ -2,7 +2,8 @@ import { createEvent, Events, type VisitInput } from '@parkmatch/contracts';
 import { HttpProblem, outboxEntry, type Principal } from '@parkmatch/service-kit';
 import { v7 as uuidv7 } from 'uuid';
 import { shanghaiDate } from '../../calendar.ts';
-import { assertNotWithdrawn, ledgerLead } from '../access.ts';
+import { assertNotWithdrawn } from '../../lead/lead.ts';
+import { ledgerLead } from '../access.ts';
 import type { LedgerDeps } from '../deps.ts';
 import { type VisitDoc, visitProblems } from './visit.ts';
 
