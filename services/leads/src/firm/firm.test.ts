@@ -92,7 +92,7 @@ describe('what a firm sees of its own lead', () => {
     expect(text).not.toContain('120000000');
     expect(text).not.toContain(profileInput(2).firm.name);
     // Another firm's lead stays closed to it.
-    expect((await t.send('GET', `/v1/profiles/${other}`, undefined, await firmToken(id))).status).toBe(403);
+    expect((await t.send('GET', `/v1/profiles/${other}`, undefined, await firmToken(id))).status).toBe(404);
   });
 
   it('answers a profile update by the firm with its own view too; the team keeps the whole lead', async () => {

@@ -38,17 +38,18 @@ describe('profiles', () => {
       'leads.profile.submitted.v1',
       'leads.profile.updated.v1',
     ]);
+    // Another firm's lead answers as if it did not exist.
     expect((await t.send('GET', `/v1/profiles/${created.id}`, undefined, other.accessToken)).status).toBe(
-      403,
+      404,
     );
   });
 
   it('shows an analyst a lead only once its park rated it above tier D', async () => {
     const { id } = (await (await t.send('POST', '/v1/profiles', profileInput())).json()) as { id: string };
     const analyst = await t.analyst('dadukou-ivd');
-    expect((await t.send('GET', `/v1/profiles/${id}`, undefined, analyst)).status).toBe(403);
+    expect((await t.send('GET', `/v1/profiles/${id}`, undefined, analyst)).status).toBe(404);
     await t.leadDocs().updateOne({ _id: id }, { $set: { 'parks.dadukou-ivd': { tier: 'D', score: 12 } } });
-    expect((await t.send('GET', `/v1/profiles/${id}`, undefined, analyst)).status).toBe(403);
+    expect((await t.send('GET', `/v1/profiles/${id}`, undefined, analyst)).status).toBe(404);
     await t.leadDocs().updateOne({ _id: id }, { $set: { 'parks.dadukou-ivd': { tier: 'B', score: 60 } } });
     expect((await t.send('GET', `/v1/profiles/${id}`, undefined, analyst)).status).toBe(200);
   });

@@ -81,8 +81,7 @@ const read = createRoute({
     200: json(LeadOrFirmView, 'The lead: a FirmLead to the firm itself, a Lead to a team member'),
     400: problem('Malformed lead id'),
     401: problem('No or bad token'),
-    403: problem('Not yours to see'),
-    404: problem('No such lead'),
+    404: problem('No such lead, or not yours to see (the same answer, so existence does not leak)'),
   },
 });
 
@@ -169,9 +168,9 @@ export function profileRoutes(deps: ProfileDeps & { tokens: TokenService }) {
   app.openapi(read, async (c) => {
     const { leadId } = c.req.valid('param');
     const lead = await deps.leads.get(leadId);
-    if (!lead) throw new HttpProblem(404, { zh: `没有线索 ${leadId}`, en: `no lead ${leadId}` });
-    if (!canSeeLead(c.var.principal, { id: lead._id, parks: lead.parks, owner: lead.owner }))
-      throw new HttpProblem(403, { zh: '您无权查看该线索', en: 'this lead is not visible to you' });
+    // A lead the caller may not see answers as one that does not exist: 403 would tell it exists.
+    if (!lead || !canSeeLead(c.var.principal, { id: lead._id, parks: lead.parks, owner: lead.owner }))
+      throw new HttpProblem(404, { zh: `没有线索 ${leadId}`, en: `no lead ${leadId}` });
     return c.json(viewFor(c.var.principal, lead), 200);
   });
 
