@@ -20,7 +20,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Tier } from '@parkmatch/contracts';
+import { TIER_RANK, type Tier } from '@parkmatch/contracts';
 import { freePort, type RunningRedis, startRedis } from '../../tests/support/redis-server.ts';
 import { signIn, TestSystem } from '../../tests/support/system.ts';
 import { SERVICES } from '../services.ts';
@@ -470,7 +470,11 @@ function pick<T>(items: readonly T[], n: number): T[] {
   return copy.slice(0, n);
 }
 
-const workable = (tier: Tier) => tier !== 'D';
+/**
+ * Which scores put an entry in a park's inbox: the default subscription of a team
+ * (services/notifications/src/preferences/defaults.ts: new leads at tier B or better).
+ */
+const dueInInbox = (tier: Tier) => TIER_RANK[tier] >= TIER_RANK.B;
 
 async function burst(ctx: Ctx): Promise<void> {
   const n = opts.burst;
@@ -515,7 +519,7 @@ async function burst(ctx: Ctx): Promise<void> {
   const dueKeys = (): string[] => {
     const keys: string[] = [];
     for (const [id, t] of tiers)
-      for (const [park, tier] of Object.entries(t)) if (workable(tier)) keys.push(`${id}:${park}`);
+      for (const [park, tier] of Object.entries(t)) if (dueInInbox(tier)) keys.push(`${id}:${park}`);
     return keys;
   };
   const walkAll = async () => {
@@ -607,7 +611,7 @@ async function burst(ctx: Ctx): Promise<void> {
   say(
     `    (c) every park's inbox (GET notifications /v1/inbox?parkId=…&limit=200, paged by before) back to the burst's ` +
       `start, ${walks} walks, ${int(walkPages)} pages, last walk ${sec(lastWalkMs)}: an entry for each (lead, park) ` +
-      `rated A–C in (a): ${int(due.length)} due of ${int(tiers.size * ctx.parks.length)} scores ` +
+      `rated A or B in (a): ${int(due.length)} due of ${int(tiers.size * ctx.parks.length)} scores ` +
       `(tiers ${Object.entries(tierCount)
         .map(([t, c]) => `${t} ${int(c)}`)
         .join(', ')})`,
@@ -724,7 +728,7 @@ async function steady(ctx: Ctx): Promise<void> {
   let walkPages = 0;
   const dueOf = (id: string) =>
     Object.entries(info.get(id)?.tiers ?? {})
-      .filter(([, t]) => workable(t))
+      .filter(([, t]) => dueInInbox(t))
       .map(([p]) => p);
   for (let round = 1; ; round++) {
     const unknown = sampled.filter((s) => !info.has(s.id));

@@ -113,7 +113,8 @@ describe('walking skeleton', () => {
     expect(own.status).toBe(200);
     const firstLead = await postJson(`${system.urls.leads}/v1/profiles`, massSpecProfile('MA1PX77'));
     const otherFirm = ((await firstLead.json()) as { accessToken: string }).accessToken;
-    expect((await getJson(`${system.urls.leads}/v1/profiles/${id}`, otherFirm)).status).toBe(403);
+    // Another firm's lead answers like one that does not exist (403 would tell it exists).
+    expect((await getJson(`${system.urls.leads}/v1/profiles/${id}`, otherFirm)).status).toBe(404);
     expect((await getJson(`${system.urls.notifications}/v1/inbox`, accessToken)).status).toBe(403);
     expect((await getJson(`${system.urls.notifications}/v1/inbox`)).status).toBe(401);
   });
