@@ -29,16 +29,28 @@ const auth = { headers: { authorization: `Bearer ${token}` } };
 const body17 = `91320500MA${String(randomInt(100_000, 1_000_000))}X`; // 17 characters
 const started = performance.now();
 const res = await post(`${leads}/v1/profiles`, {
+  // A firm Dadukou wants (tier A or B there), so the team's default subscription puts it in
+  // the inbox: the smoke test follows a lead all the way.
   firm: {
     name: '冒烟测试质谱仪器公司',
     creditCode: body17 + creditCodeCheckChar(body17),
     province: '江苏',
     city: '苏州',
+    foundedYear: 2018,
+    employees: 85,
+    qualifications: ['high-tech'],
+    registrationCertificates: 3,
   },
   project: {
     title: '临床质谱仪生产',
     type: 'production',
-    description: '我们生产三重四极杆液质联用仪（LC-MS/MS）',
+    description: '我们生产三重四极杆液质联用仪（LC-MS/MS）和配套的临床质谱检测试剂盒。',
+    products: ['三重四极杆液质联用仪'],
+    growthStage: 'growth',
+    plannedInvestmentCny: 150_000_000,
+    expectedAnnualOutputCny: 300_000_000,
+    timelineMonths: 9,
+    needs: ['registration', 'clinical-samples'],
   },
   contact: { name: '测试', phone: '13800000000' },
   consent: { dataUse: true },
