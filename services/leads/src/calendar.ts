@@ -1,7 +1,7 @@
 // Calendar dates and months as the parks live them: Asia/Shanghai, UTC+8 all year (China
 // keeps no daylight saving time), so the shift is a constant and the functions are pure.
 
-const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
+export const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
 const DAY_MS = 24 * 3600 * 1000;
 
 /** The Asia/Shanghai calendar date of an instant, `YYYY-MM-DD`. */

@@ -1,5 +1,5 @@
 import type { TargetMeasure } from '@parkmatch/contracts';
-import { monthOfDay } from '../calendar/days.ts';
+import { dayOf, monthOfDay } from '../calendar/days.ts';
 import type { LeadFacts } from '../read-model/facts.ts';
 import { parkIndexOf } from '../read-model/facts.ts';
 
@@ -19,7 +19,7 @@ export interface Window {
   asOfMs: number;
 }
 
-const monthOfMs = (ms: number): string => monthOfDay(Math.floor((ms + 8 * 3600 * 1000) / 86_400_000));
+const monthOfMs = (ms: number): string => monthOfDay(dayOf(ms));
 
 /** `YYYY-MM` twelve months before (`2026-03` → `2025-04`, the first of a trailing year ending in March). */
 function trailingStart(month: string): string {

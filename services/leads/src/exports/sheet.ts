@@ -3,6 +3,8 @@
 // source (a repository's pages). A feature adds a sheet by describing its columns over its
 // own rows (sheetOf); the writers know nothing of leads or ledgers.
 
+import { SHANGHAI_OFFSET_MS } from '../calendar.ts';
+
 /**
  * How a column's values are shown: text; a calendar date or a date and time (values are
  * `YYYY-MM-DD` dates or ISO date-times, shown in Asia/Shanghai); an amount of CNY (元); a
@@ -49,8 +51,6 @@ export function sheetOf<R>(
   };
 }
 
-// China keeps no daylight-saving time: Asia/Shanghai is UTC+8 all year.
-const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
