@@ -198,6 +198,10 @@ try {
   say(`  logs           ${path.join(dataDir, 'logs')}/`);
   say(`Sign in at ${urls[WEB_SERVICE]}/signin as a demo analyst such as dadukou/demo1234 (or admin/admin);`);
   say('the same accounts get API tokens from POST /v1/auth/token on leads.');
+  if (!process.env.SMTP_URL)
+    say(
+      'Email is off (SMTP_URL not set). To turn it on: SMTP_URL=smtp://user:pass@host:587 SMTP_FROM="parkmatch <noreply@example.cn>" npm start',
+    );
   say('Ctrl-C stops everything.');
   demo?.history.catch((error: unknown) => {
     if (!stopping)

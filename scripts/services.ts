@@ -9,12 +9,19 @@ export const SERVICES = [
     main: 'services/notifications/src/main.ts',
   },
   { name: 'insights', port: 3004, portVar: 'INSIGHTS_PORT', main: 'services/insights/src/main.ts' },
+  // Financing needs matched to banks' products, the R&D service platform and its vouchers.
+  {
+    name: 'firm-services',
+    port: 3005,
+    portVar: 'FIRM_SERVICES_PORT',
+    main: 'services/firm-services/src/main.ts',
+  },
   // The web portal: pages for firms and teams over the others' HTTP APIs (it reads LEADS_URL etc.).
   { name: 'portal', port: 3000, portVar: 'PORTAL_PORT', main: 'services/portal/src/main.ts' },
 ] as const;
 
-/** The variable that gives a service's base URL to the others, e.g. LEADS_URL for the portal. */
-export const urlVar = (name: string): string => `${name.toUpperCase()}_URL`;
+/** The variable that gives a service's base URL to the others, e.g. LEADS_URL (FIRM_SERVICES_URL) for the portal. */
+export const urlVar = (name: string): string => `${name.toUpperCase().replaceAll('-', '_')}_URL`;
 
 /** The service people open in a browser: printed first. */
 export const WEB_SERVICE = 'portal';

@@ -26,7 +26,13 @@ import { parse } from 'yaml';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
 
-const APP_SERVICES = { leads: 3001, matching: 3002, notifications: 3003, insights: 3004 } as const;
+const APP_SERVICES = {
+  leads: 3001,
+  matching: 3002,
+  notifications: 3003,
+  insights: 3004,
+  'firm-services': 3005,
+} as const;
 /** The web portal: no store, no bus; it reads the app services over HTTP. */
 const WEB_SERVICES = { portal: 3000 } as const;
 const INFRA_SERVICES = ['kafka', 'mongo', 'redis'] as const;

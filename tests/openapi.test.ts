@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { build as buildFirmServices } from '@parkmatch/firm-services/test/open-firm-services.ts';
 import { openInsights } from '@parkmatch/insights/test/open-insights.ts';
 import { UserRepository } from '@parkmatch/leads/src/accounts/repository.ts';
 import { createLeadsApp } from '@parkmatch/leads/src/app.ts';
@@ -73,6 +74,9 @@ const services: Record<string, () => Promise<ServiceApp>> = {
     cleanups.push(() => insights.close());
     return insights.app;
   },
+  async 'firm-services'() {
+    return (await buildFirmServices(await tempStore('firm-services'))).app;
+  },
 };
 
 /** Where each service is reached on the local defaults (`npm start`); its `servers` entry says so. */
@@ -81,6 +85,7 @@ const BASE_URLS: Record<string, string> = {
   matching: 'http://127.0.0.1:3002',
   notifications: 'http://127.0.0.1:3003',
   insights: 'http://127.0.0.1:3004',
+  'firm-services': 'http://127.0.0.1:3005',
 };
 
 /**

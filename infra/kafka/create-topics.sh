@@ -31,6 +31,15 @@ DEFAULT_TOPICS="
   leads.appeal.closed.v1
   leads.figures.reported.v1
   leads.profile.withdrawn.v1
+  finance.need.registered.v1
+  finance.need.pushed.v1
+  finance.need.answered.v1
+  rnd.order.placed.v1
+  rnd.order.status-changed.v1
+  vouchers.application.submitted.v1
+  vouchers.application.decided.v1
+  vouchers.balance.moved.v1
+  leads.access.revoked.v1
 "
 TOPICS="${PARKMATCH_TOPICS:-$DEFAULT_TOPICS}"
 BOOTSTRAP="${KAFKA_BOOTSTRAP:-kafka:9092}"
@@ -48,8 +57,15 @@ esac
 
 for topic in $TOPICS; do
   echo "create-topics: $topic and $topic.dlq ($PARTITIONS partitions, replication $REPLICATION)"
+  # Token revocations are kept for good (a few bytes each): a service that starts on an empty
+  # store reads them all, and a firm's token lives 90 days, longer than the default retention.
+  case "$topic" in
+    leads.access.revoked.*) keep="--config retention.ms=-1" ;;
+    *) keep="" ;;
+  esac
+  # shellcheck disable=SC2086 # $keep is empty or one option with its value
   "$KAFKA_BIN/kafka-topics.sh" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists \
-    --topic "$topic" --partitions "$PARTITIONS" --replication-factor "$REPLICATION"
+    --topic "$topic" --partitions "$PARTITIONS" --replication-factor "$REPLICATION" $keep
   "$KAFKA_BIN/kafka-topics.sh" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists \
     --topic "$topic.dlq" --partitions "$PARTITIONS" --replication-factor "$REPLICATION" \
     --config "retention.ms=$DLQ_RETENTION_MS"

@@ -13,10 +13,13 @@
 //   3. steady: a fixed rate for M seconds, open loop; submit → inbox latency of a sample;
 //      backlog gauges (or the delay) first vs last window;
 //   4. memory: each service's peak RSS once the system holds --leads leads, and the time to
-//      re-rank one park after a catalog change.
+//      re-rank one park after a catalog change;
+//   5. cost: CPU time each process spends per profile (--cost profiles at --rate, until settled):
+//      where the work goes, in a figure the noise of shared cores hardly moves.
 // It prints figures and whether each goal is met; it asserts nothing and exits 0 unless the
 // system could not be started or driven at all.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -44,7 +47,7 @@ import {
 import { ProfileFactory } from './profiles.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const PHASES = ['intake', 'burst', 'steady', 'memory'] as const;
+const PHASES = ['intake', 'burst', 'steady', 'memory', 'cost'] as const;
 type Phase = (typeof PHASES)[number];
 
 // ---------------------------------------------------------------------------------------
@@ -63,6 +66,7 @@ const { values: flags } = parseArgs({
     'settle-timeout': { type: 'string', default: '600' },
     'rerank-timeout': { type: 'string', default: '600' },
     'sample-every': { type: 'string', default: '10' },
+    cost: { type: 'string', default: '3000' },
     help: { type: 'boolean', default: false },
   },
   strict: true,
@@ -76,7 +80,7 @@ if (flags.help) {
 function readUsage(): string {
   return [
     'node scripts/bench/pipeline.ts [flags]',
-    '  --phases intake,burst,steady,memory   which phases to run (default all)',
+    '  --phases intake,burst,steady,memory,cost   which phases to run (default all)',
     '  --intake-seconds N    intake run length, per target (default 20)',
     '  --burst N             profiles in the burst (default 10000)',
     '  --steady-seconds N    steady run length (default 300)',
@@ -87,6 +91,7 @@ function readUsage(): string {
     '  --settle-timeout S    longest wait for the backlog to drain between phases (default 600)',
     '  --rerank-timeout S    longest wait for the re-rank (default 600)',
     '  --sample-every N      steady: measure submit → inbox for 1 lead in N (default 10)',
+    '  --cost N              cost: profiles posted at --rate (default 3000)',
   ].join('\n');
 }
 
@@ -116,6 +121,7 @@ const opts = {
   settleTimeoutMs: positive('settle-timeout', flags['settle-timeout'], true) * 1000,
   rerankTimeoutMs: positive('rerank-timeout', flags['rerank-timeout']) * 1000,
   sampleEvery: Math.round(positive('sample-every', flags['sample-every'])),
+  cost: Math.round(positive('cost', flags.cost)),
 };
 
 // ---------------------------------------------------------------------------------------
@@ -672,6 +678,60 @@ async function burst(ctx: Ctx): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------
+// 5. Cost
+
+/** CPU time (user + system) of a process so far, ms; undefined once it is gone. */
+function cpuMsOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+const CLOCK_TICKS = 100;
+
+async function cost(ctx: Ctx): Promise<void> {
+  const n = opts.cost;
+  say(`\n== 5. cost: CPU time per profile, ${int(n)} profiles at ${opts.rate}/s, until the system settled`);
+  const procs: [string, number | undefined][] = [
+    ...SERVICES.map((svc) => [svc.name, system?.pid(svc.name)] as [string, number | undefined]),
+    ['redis-server', ctx.redisPid],
+  ];
+  const before = procs.map(([, pid]) => cpuMsOf(pid));
+  const self0 = process.cpuUsage();
+  await openLoop({
+    url: `${ctx.urls.leads}/v1/profiles`,
+    rate: opts.rate,
+    durationMs: (n / opts.rate) * 1000,
+    body: () => ctx.factory.nextBody(),
+    onAnswer: ({ status }) => {
+      if (status === 201) ctx.accepted++;
+    },
+  });
+  const { settled } = await settle(ctx, 'after the cost run', opts.settleTimeoutMs);
+  const self = process.cpuUsage(self0);
+  let total = 0;
+  const parts = procs.map(([name, pid], i) => {
+    const used = (cpuMsOf(pid) ?? Number.NaN) - (before[i] ?? Number.NaN);
+    if (Number.isFinite(used)) total += used;
+    return `${name} ${fixed(used / n, 2)}`;
+  });
+  say(`  CPU ms per profile: ${parts.join(', ')}; total ${fixed(total / n, 2)}`);
+  say(
+    `  (this load generator and checker: ${fixed((self.user + self.system) / 1000 / n, 2)} ms per profile; ` +
+      `the waits between readings of /metrics count in the services' figures too)`,
+  );
+  row(
+    'cost: CPU per profile, whole system',
+    `${fixed(total / n, 2)} ms${settled ? '' : ' (not settled)'}`,
+    `two cores give ${int(2000 / (total / n))} profiles/s at most`,
+    '-',
+  );
+}
+
+// ---------------------------------------------------------------------------------------
 // 3. Steady
 
 async function steady(ctx: Ctx): Promise<void> {
@@ -1036,6 +1096,10 @@ try {
     await steady(ctx);
   }
   if (phases.has('memory')) await memory(ctx);
+  if (phases.has('cost')) {
+    if (ctx.accepted > 0) await settle(ctx, 'before the cost run', opts.settleTimeoutMs);
+    await cost(ctx);
+  }
 
   say(
     `\n== summary (${int(ctx.accepted)} profiles accepted in all; run took ${sec(performance.now() - startedAll)})`,

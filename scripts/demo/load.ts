@@ -11,6 +11,7 @@ import {
 } from '@parkmatch/contracts';
 import { type Answer, Api, inPool, why } from './api.ts';
 import { DemoClock } from './clock.ts';
+import { loadFirmServicesCatalogue, playFirmServicesStory } from './firm-services.ts';
 import { DEMO_FIRMS } from './firms.ts';
 import { playStory, type Tally } from './history.ts';
 import { checkStories, STORIES, type Story } from './stories.ts';
@@ -131,6 +132,14 @@ export async function loadDemoData(options: Options): Promise<DemoLoad> {
     `demo data: ${DEMO_USERS.length} team accounts ready (password ${DEMO_PASSWORD}); ` +
       'the demo firms’ profiles and their history load in the background',
   );
+  const firmServicesUrl = urls['firm-services'];
+  if (firmServicesUrl) {
+    const loaded = await loadFirmServicesCatalogue(api, firmServicesUrl, DEMO_PASSWORD);
+    say(
+      `demo data: firm services: ${loaded.products} banks’ credit products, ${loaded.services} R&D platform ` +
+        `services, ${loaded.accounts} bank officer and service operator accounts (such as cqrcb-officer, testing-operator)`,
+    );
+  }
 
   const history = loadHistory({ ...options, api, clock, started });
   return { accounts: DEMO_USERS.length, history };
@@ -191,6 +200,14 @@ async function loadHistory(options: Options & { api: Api; clock: DemoClock; star
       return 0;
     });
   }
+
+  const firmServicesUrl = urls['firm-services'];
+  if (firmServicesUrl)
+    await playFirmServicesStory(api, firmServicesUrl, DEMO_PASSWORD)
+      .then((line) => say(`demo data: firm services: ${line}`))
+      .catch((error: unknown) =>
+        warn(`firm services story not played (${error instanceof Error ? error.message : String(error)})`),
+      );
 
   const summary = await summarize(api, tally, newProfiles, targets, options.started);
   if (tally.tooRecent > 0)

@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { creditCode, massSpecProfile } from '../e2e/fixtures.ts';
@@ -10,7 +12,8 @@ import { chromiumMissing, DESKTOP, openBrowser, type Person, PHONE, screenshot }
 // moves it through the closed loop to 签约 with its facts and keeps its ledger; the manager's
 // dashboard counts it; the manager previews and publishes the park's directions; a team of
 // another park never sees the lead; a form outlives an expired session; XSS payloads stay
-// text. No page may log a console error, fail a request or answer an error status (but the
+// text; the manager marks a key firm and changes a target, an admin sets up and tests a
+// park's group robot, a city manager transfers the lead. No page may log a console error, fail a request or answer an error status (but the
 // one 404 a test asks for). Screenshots go to docs/screenshots/.
 
 if (chromiumMissing) process.stderr.write(`[portal browser tests] SKIPPED: ${chromiumMissing}\n`);
@@ -24,13 +27,14 @@ const ACCOUNTS = [
   { username: 'dadukou-manager', role: 'manager', parkId: 'dadukou-ivd' },
   { username: 'liangjiang', role: 'analyst', parkId: 'liangjiang' },
   { username: 'fuling', role: 'analyst', parkId: 'fuling' },
+  { username: 'city-manager', role: 'manager' },
 ] as const;
 
 /** Signs in through the sign-in page, landing on the inbox. */
-async function signInAs(page: Page, portal: string, username: string): Promise<void> {
+async function signInAs(page: Page, portal: string, username: string, password = 'demo1234'): Promise<void> {
   await page.goto(`${portal}/signin`);
   await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill('demo1234');
+  await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: '登录' }).click();
   await page.waitForURL(`${portal}/team/inbox`);
 }
@@ -163,6 +167,13 @@ describe.skipIf(chromiumMissing !== undefined)('the portal in a browser', () => 
       await expect.poll(() => page.url()).toBe(`${portal}/firm/${leadId}`);
       await reloadUntil(page, '大渡口体外诊断产业集聚区');
       await expect.poll(() => page.locator('.stage-name').textContent()).toBe('线索');
+      // Each park that rated it A–C, with which of its directions the project fits (its public
+      // wording, as matching scored it and leads kept it): never a score or a tier.
+      const dadukou = page.locator('.park-fit', { hasText: '大渡口体外诊断产业集聚区' });
+      await expect.poll(() => dadukou.locator('.chips').textContent()).toContain('临床质谱');
+      expect(await page.locator('#parks-title').locator('..').textContent()).not.toMatch(
+        /\d+\.\d|[ABCD] ?级/,
+      );
       await screenshot(page, 'firm-status.zh-CN');
 
       // Update from the same link.
@@ -504,6 +515,151 @@ describe.skipIf(chromiumMissing !== undefined)('the portal in a browser', () => 
       }
       expect(firm.problems).toEqual([]);
       expect(analyst.problems).toEqual([]);
+    },
+    JOURNEY,
+  );
+  it(
+    'a park manager marks a key firm, changes a target and is refused a robot address inside the network',
+    async () => {
+      expect(leadId, 'the firm journey ran first').not.toBe('');
+      const manager = await person();
+      const { page } = manager;
+      await signInAs(page, portal, 'dadukou-manager');
+
+      // 重点培育: marked by hand on the lead page, then on the month's key-firm ledger.
+      await page.goto(`${portal}/team/leads/${leadId}`);
+      await page.getByRole('button', { name: '标记为重点培育企业' }).click();
+      await page.waitForURL(/done=key-firm/);
+      await expect.poll(() => page.locator('#key-firm').textContent()).toContain('已列入重点培育台账');
+      await page.getByRole('link', { name: '重点培育', exact: true }).click();
+      const row = page.locator('table.data tr', { hasText: firmName });
+      await expect.poll(() => row.textContent()).toContain('手动标记');
+      await expect.poll(() => row.textContent()).toContain('未填报');
+      await screenshot(page, 'team-key-firms.zh-CN');
+
+      // Targets: a year insights refuses comes back beside its field; then next year's is changed.
+      await page.getByRole('link', { name: '目标设定' }).click();
+      const year = String(new Date().getFullYear() + 1);
+      await expect.poll(() => page.locator(`#target-${year}`).textContent()).toContain('生物医药企业数');
+      await page.locator(`#target-${year}`).getByRole('link', { name: '修改此目标' }).click();
+      await expect.poll(() => page.locator('#f-targets-firms').inputValue()).toBe('300');
+      await page.getByLabel('目标年份').fill('1999');
+      await page.locator('#f-targets-firms').fill('320');
+      await page.getByRole('button', { name: '保存目标' }).click();
+      await expect.poll(() => page.locator('#f-year-error').isVisible()).toBe(true);
+      expect(await page.locator('#f-year').getAttribute('aria-invalid')).toBe('true');
+      await page.getByLabel('目标年份').fill(year);
+      await page.getByLabel('说明').fill('按区委最新要求上调企业数目标');
+      await page.getByRole('button', { name: '保存目标' }).click();
+      await page.waitForURL(/saved=1/);
+      await expect.poll(() => page.getByRole('status').textContent()).toContain('目标已保存');
+      const history = page.locator(`#target-${year} details.history`);
+      await expect.poll(() => history.locator('summary').textContent()).toContain('(2)');
+      await expect.poll(() => history.textContent()).toContain('按区委最新要求上调企业数目标');
+      await screenshot(page, 'manager-targets.zh-CN');
+
+      // A group robot a manager may not point inside the network: said beside the address.
+      await page.getByRole('link', { name: '园区通知' }).click();
+      await page.locator('#add-channel summary').click();
+      await page.getByLabel('类型', { exact: true }).selectOption('wecom');
+      await page.getByLabel('名称', { exact: true }).fill('大渡口招商群');
+      await page.getByLabel('机器人 Webhook 地址').fill('http://127.0.0.1:9/cgi-bin/webhook/send?key=k');
+      await page.getByRole('button', { name: '保存渠道' }).click();
+      await expect.poll(() => page.locator('#f-url-error').textContent()).toContain('仅管理员可用');
+      expect(manager.problems).toEqual([]);
+    },
+    JOURNEY,
+  );
+
+  it(
+    'an admin sets up a park’s 企业微信 robot, sends it a test and picks its events; the secret never comes back',
+    async () => {
+      // A stand-in for the robot's webhook, on this machine (admins may use a private address).
+      const received: string[] = [];
+      const robot: Server = createServer((request, response) => {
+        let body = '';
+        request.on('data', (chunk: Buffer) => {
+          body += chunk.toString('utf8');
+        });
+        request.on('end', () => {
+          received.push(body);
+          response.writeHead(200, { 'content-type': 'application/json' });
+          response.end(JSON.stringify({ errcode: 0, errmsg: 'ok' }));
+        });
+      });
+      await new Promise<void>((resolve) => robot.listen(0, '127.0.0.1', resolve));
+      const { port } = robot.address() as AddressInfo;
+      try {
+        const admin = await person();
+        const { page } = admin;
+        await signInAs(page, portal, 'admin', 'admin');
+        await page.goto(`${portal}/team/channels?park=dadukou-ivd`);
+        await page.locator('#add-channel summary').click();
+        await page.getByLabel('类型', { exact: true }).selectOption('dingtalk');
+        await page.getByLabel('名称', { exact: true }).fill('招商群机器人');
+        await page
+          .getByLabel('机器人 Webhook 地址')
+          .fill(`http://127.0.0.1:${port}/robot/send?access_token=tok`);
+        // 钉钉 needs its signing secret: the service says so beside the field.
+        await page.getByRole('button', { name: '保存渠道' }).click();
+        await expect.poll(() => page.locator('#f-secret-error').isVisible()).toBe(true);
+        await page.getByLabel('类型', { exact: true }).selectOption('wecom');
+        await page.getByRole('button', { name: '保存渠道' }).click();
+        await page.waitForURL(/done=added/);
+        const channel = page.locator('#channels tr', { hasText: '招商群机器人' });
+        await expect.poll(() => channel.textContent()).toContain('企业微信群机器人');
+        expect(await channel.textContent()).not.toContain('access_token=tok');
+
+        await page.getByRole('button', { name: '测试发送：招商群机器人' }).click();
+        await expect.poll(() => page.getByRole('status').first().textContent()).toContain('测试消息已发送');
+        expect(received.length).toBe(1);
+        expect(received[0]).toContain('markdown');
+
+        await page.getByRole('checkbox', { name: '新线索 · 招商群机器人' }).check();
+        await page.getByRole('combobox', { name: '新线索 · 最低等级' }).selectOption('B');
+        await page.getByRole('button', { name: '保存推送规则' }).click();
+        await page.waitForURL(/done=rules/);
+        expect(await page.getByRole('checkbox', { name: '新线索 · 招商群机器人' }).isChecked()).toBe(true);
+        await screenshot(page, 'manager-channels.zh-CN');
+        await page.getByRole('link', { name: 'English' }).click();
+        await expect.poll(() => page.locator('h1').textContent()).toContain('Park notification channels');
+        await screenshot(page, 'manager-channels.en');
+        expect(admin.problems).toEqual([]);
+      } finally {
+        await new Promise((resolve) => robot.close(resolve));
+      }
+    },
+    JOURNEY,
+  );
+
+  it(
+    'a city manager hands the lead to another park with a reason',
+    async () => {
+      expect(leadId, 'the firm journey ran first').not.toBe('');
+      const city = await person();
+      const { page } = city;
+      await signInAs(page, portal, 'city-manager');
+      await page.goto(`${portal}/team/leads/${leadId}`);
+      await page.locator('#transfer summary').click();
+      await page.getByLabel('转交给').selectOption('liangjiang');
+      // The reason is asked for before anything is sent (the browser's own check of a required field).
+      await page.getByRole('button', { name: '确认转交' }).click();
+      expect(
+        await page
+          .getByLabel('转交原因')
+          .evaluate((el) => (el as unknown as { validity: { valueMissing: boolean } }).validity.valueMissing),
+      ).toBe(true);
+      expect(page.url()).not.toContain('done=transferred');
+      await page.getByLabel('转交原因').fill('企业希望靠近两江的器械注册服务');
+      await screenshot(page, 'team-transfer.zh-CN');
+      await page.getByRole('button', { name: '确认转交' }).click();
+      await page.waitForURL(/done=transferred/);
+      await expect.poll(() => page.locator('#ownership').textContent()).toContain('认领园区：两江生命科技城');
+      await page.locator('#pipeline details.history summary').click();
+      await expect
+        .poll(() => page.locator('#pipeline .timeline').textContent())
+        .toContain('企业希望靠近两江的器械注册服务');
+      expect(city.problems).toEqual([]);
     },
     JOURNEY,
   );

@@ -63,6 +63,7 @@ describe('insights over the closed loop', () => {
       'lost',
       'appeals',
       'quality',
+      'activity',
     ]) {
       const view = await metric<{ period: { asOf?: string } }>(name);
       delete view.period.asOf;
@@ -152,6 +153,19 @@ describe('insights over the closed loop', () => {
     await move(leads.B, 'lost', { reason: 'other-region' });
     const c = await move(leads.C, 'contacted');
     expect(c.stage).toBe('contacted');
+    // The 一企一策 ledger: C gets a liaison (the park's manager), A a visit.
+    const liaison = await fetch(`${system.urls.leads}/v1/leads/${leads.C}/liaison`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${analyst}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'dadukou-manager', pipelineRevision: c.pipelineRevision }),
+    });
+    expect(liaison.status, await liaison.clone().text()).toBe(200);
+    const visit = await postJson(
+      `${system.urls.leads}/v1/leads/${leads.A}/visits`,
+      { date: today, participants: ['区招商局 张科长', '谱析质谱 王经理'], summary: '陪同企业考察标准厂房' },
+      analyst,
+    );
+    expect(visit.status, await visit.clone().text()).toBe(201);
   });
 
   it('reads back the funnel, conversion, time in stage, investment and quality counted by hand', async () => {
@@ -225,6 +239,31 @@ describe('insights over the closed loop', () => {
     expect((await getJson(`${system.urls.insights}/v1/metrics/funnel?parkId=bio-city`, analyst)).status).toBe(
       403,
     );
+  });
+
+  it('reads back the 一企一策 activity: the visit, the liaison, the coverage of the leads being worked', async () => {
+    interface Activity {
+      visits: number;
+      leadsVisited: number;
+      liaisonsAssigned: number;
+      coverage: { worked: number; withLiaison: number; visitedInPeriod: number; liaisonShare: number | null };
+      byLiaison: { liaison: string; parkId: string; leads: number; visits: number }[];
+    }
+    await expect
+      .poll(async () => (await metric<Activity>('activity')).liaisonsAssigned, {
+        timeout: 20_000,
+        interval: 200,
+      })
+      .toBe(1);
+    await expect
+      .poll(async () => (await metric<Activity>('activity')).visits, { timeout: 20_000, interval: 200 })
+      .toBe(1);
+    const activity = await metric<Activity>('activity');
+    expect(activity.leadsVisited).toBe(1);
+    // Worked: A (注册落地) and C (初步接洽); C has a liaison, A was visited.
+    expect(activity.coverage).toEqual({ worked: 2, withLiaison: 1, visitedInPeriod: 1, liaisonShare: 0.5 });
+    // The visit to A was logged while A had no liaison: it counts for nobody's row.
+    expect(activity.byLiaison).toEqual([{ liaison: 'dadukou-manager', parkId: PARK, leads: 1, visits: 0 }]);
   });
 
   it('changes no number when every event is delivered again', async () => {

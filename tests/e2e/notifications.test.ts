@@ -1,6 +1,7 @@
 import {
   type RobotReceiver,
   startDingtalkReceiver,
+  startWebhookReceiver,
   startWecomReceiver,
 } from '@parkmatch/notifications/test/receivers.ts';
 import { type SmtpReceiver, startSmtpReceiver } from '@parkmatch/notifications/test/smtp-receiver.ts';
@@ -22,7 +23,7 @@ interface Notification {
 interface Delivery {
   channelType: string;
   status: string;
-  attempts: { ok: boolean }[];
+  attempts: { ok: boolean; error: string | null }[];
 }
 
 describe('notifications reach people', () => {
@@ -152,7 +153,8 @@ describe('notifications reach people', () => {
   // Durable retries: what waits for a retry when the process dies is sent once after the
   // restart. (A send in flight at the very instant of the crash is taken up again once its
   // lock expires, about 25 s, and may reach its receiver twice: at least once, with the
-  // notification's id in `webhook-id` / `X-Parkmatch-Notification` for receivers to dedupe.)
+  // notification's id in `webhook-id` / `X-Parkmatch-Notification` for receivers to dedupe —
+  // the last test below.)
   it('delivers each message exactly once per channel after the process is killed while retrying', async () => {
     wecom.failNext(1_000); // the robot is down
     const submitted = await postJson(`${system.urls.leads}/v1/profiles`, massSpecProfile('MA1NT02'));
@@ -186,5 +188,57 @@ describe('notifications reach people', () => {
     expect(robot?.attempts.at(-1)?.ok).toBe(true); // …delivered by the restarted process
     expect(dingtalk.texts.filter((t) => t.includes(firm))).toHaveLength(1);
     expect(smtp.mails.filter((m) => m.subject.includes(firm))).toHaveLength(1);
+  }, 120_000);
+
+  // The window that stays at least once: the receiver has the message, the process dies before
+  // it hears back. The send was marked on its job before the call, so the run after the restart
+  // knows: it logs that attempt as interrupted and sends again with the same `webhook-id`, on
+  // which a Standard Webhooks receiver drops the duplicate.
+  it('sends again, with the same webhook-id, a message whose process was killed mid-send, and logs it as interrupted', async () => {
+    const hook = await startWebhookReceiver();
+    try {
+      const channel = await postJson(
+        `${notifications()}/v1/channels`,
+        {
+          type: 'webhook',
+          name: '招商CRM',
+          owner: { parkId: 'dadukou-ivd' },
+          url: hook.url,
+          secret: hook.secret,
+        },
+        admin,
+      );
+      expect(channel.status).toBe(201);
+      const { id: channelId } = (await channel.json()) as { id: string };
+      const rules = await put(
+        `${notifications()}/v1/parks/dadukou-ivd/notification-preferences`,
+        { rules: [{ event: 'new-lead', minTier: 'A', channels: [channelId] }] },
+        admin,
+      );
+      expect(rules.status).toBe(200);
+
+      hook.hangNext(1); // takes the message and does not answer…
+      const submitted = await postJson(`${system.urls.leads}/v1/profiles`, massSpecProfile('MA1NT03'));
+      const { id } = (await submitted.json()) as { id: string };
+      const firm = '谱析质谱仪器有限公司-MA1NT03';
+      const received = () => hook.requests.filter((r) => r.body.includes(firm));
+      await expect.poll(() => received().length, { timeout: 20_000 }).toBe(1);
+      await system.kill('notifications'); // …and the sender dies before it hears back (SIGKILL)
+      await system.startService('notifications', { SMTP_URL: smtp.url });
+
+      // Taken up again once the dead worker's lock expires (about 25 s).
+      const webhook = async () => (await logOf(id)).find((d) => d.channelType === 'webhook');
+      await expect
+        .poll(async () => (await webhook())?.status, { timeout: 60_000, interval: 500 })
+        .toBe('delivered');
+      expect(received()).toHaveLength(2);
+      expect(new Set(received().map((r) => r.headers['webhook-id'])).size).toBe(1); // one message to dedupe on
+      expect(hook.texts.filter((t) => t.includes(firm))).toHaveLength(1); // signature verified on the resend
+      const attempts = (await webhook())?.attempts ?? [];
+      expect(attempts.map((a) => a.ok)).toEqual([false, true]);
+      expect(attempts[0]?.error).toContain('interrupted');
+    } finally {
+      await hook.close();
+    }
   }, 120_000);
 });

@@ -86,6 +86,35 @@ describe('walking skeleton', () => {
       .toContain(id);
   });
 
+  it('takes a withdrawn profile out of every ranked list', async () => {
+    const submitted = await postJson(`${system.urls.leads}/v1/profiles`, massSpecProfile('MA1PX33'));
+    const { id, accessToken } = (await submitted.json()) as { id: string; accessToken: string };
+    const matchesUrl = `${system.urls.matching}/v1/leads/${id}/matches`;
+    await expect
+      .poll(async () => (await getJson<Matches>(matchesUrl, admin)).body.items?.length, {
+        timeout: 5_000,
+        interval: 100,
+      })
+      .toBe(6);
+    const withdrawn = await fetch(`${system.urls.leads}/v1/profiles/${id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    expect(withdrawn.status).toBe(204);
+    await expect
+      .poll(async () => (await getJson<Matches>(matchesUrl, admin)).body.items?.length ?? 0, {
+        timeout: 5_000,
+        interval: 100,
+      })
+      .toBe(0);
+    const ranked = await getJson<{ items: { leadId: string }[] }>(
+      `${system.urls.matching}/v1/parks/dadukou-ivd/ranked-leads?limit=200`,
+      admin,
+    );
+    expect(ranked.status).toBe(200);
+    expect(ranked.body.items.map((item) => item.leadId)).not.toContain(id);
+  });
+
   it('shows an analyst only its park, and a firm only its own profile', async () => {
     const res = await postJson(`${system.urls.leads}/v1/profiles`, massSpecProfile('MA1PX99'));
     const { id, accessToken } = (await res.json()) as { id: string; accessToken: string };

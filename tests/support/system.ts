@@ -88,6 +88,11 @@ export class TestSystem {
     return this.signal(name, 'SIGTERM');
   }
 
+  /** The OS process id of a running service (for benchmarks that read its CPU time). */
+  pid(name: ServiceName): number | undefined {
+    return this.running.get(name)?.child.pid;
+  }
+
   logs(name: ServiceName): string {
     return this.running.get(name)?.output.join('') ?? '';
   }

@@ -1,5 +1,6 @@
 export * from './credit-code.ts';
 export * from './events/index.ts';
+export * from './firm-services.ts';
 export * from './http/index.ts';
 export * from './parks.ts';
 export * from './pipeline.ts';

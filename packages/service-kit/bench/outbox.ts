@@ -14,13 +14,7 @@ import { type BusMessage, createRedisStreamsBus } from '@parkmatch/bus';
 import { createStore, type Doc } from '@parkmatch/store';
 import { Redis } from 'ioredis';
 import { createLogger } from '../src/logger.ts';
-import {
-  createOutboxRelay,
-  OUTBOX_INDEX,
-  type OutboxEntry,
-  type OutboxFields,
-  withEvents,
-} from '../src/outbox.ts';
+import { createOutboxRelay, type OutboxEntry, type OutboxFields, withEvents } from '../src/outbox.ts';
 
 const documents = Number(process.argv[2] ?? 30_000);
 const batchSize = Number(process.argv[3] ?? 500);
@@ -144,7 +138,6 @@ try {
   const baseline = perSecond(messages.length, performance.now() - started);
 
   const scores = store.collection<Score>('matches');
-  await scores.createIndex(OUTBOX_INDEX);
   started = performance.now();
   for (let i = 0; i < documents; i += 1_000) {
     await scores.insertMany(

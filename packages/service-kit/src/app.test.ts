@@ -159,6 +159,26 @@ describe('service app conventions', () => {
     expect(await res.json()).toMatchObject({ status: 405, title: 'Method Not Allowed', instance: path });
   });
 
+  it('refuses a path parameter that names a prototype, whatever its schema allows, naming it', async () => {
+    const { app } = testApp();
+    const byId = createRoute({
+      method: 'get',
+      path: '/orgs/{orgId}',
+      request: { params: z.object({ orgId: z.string().regex(/^[a-z0-9_][a-z0-9_-]{1,63}$/) }) },
+      responses: { 200: json(z.object({ orgId: z.string() }), 'found'), 400: problem('bad') },
+    });
+    app.openapi(byId, (c) => c.json({ orgId: c.req.valid('param').orgId }, 200));
+    for (const id of ['constructor', '__proto__', 'prototype']) {
+      const res = await app.request(`/orgs/${id}`);
+      expect(res.status, id).toBe(400);
+      expect((await res.json()) as { errors: FieldError[] }).toMatchObject({
+        errors: [{ path: 'orgId', code: 'reserved_name' }],
+      });
+    }
+    expect((await app.request('/orgs/constructors')).status).toBe(200);
+    expect((await app.request('/orgs/bank-of-chongqing')).status).toBe(200);
+  });
+
   it('keeps a 404 a handler answers on a known route', async () => {
     const { app } = testApp();
     app.get('/gone', () => {

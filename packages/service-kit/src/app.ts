@@ -8,7 +8,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { type AuthEnv, requireAuth, type TokenService } from './auth.ts';
 import { docsRoutes } from './docs.ts';
-import { jsonGuard } from './json-guard.ts';
+import { issueErrors, jsonGuard, paramIssues } from './json-guard.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
 import { documentTags } from './openapi.ts';
@@ -52,6 +52,12 @@ export function createRouter(): ServiceApp {
         return problemResponse(c, 400, VALIDATION_FAILED, {
           errors: fieldErrors(result.error.issues),
         });
+      }
+      // What no path parameter may be, whatever its route's schema allows (json-guard.ts).
+      if (result.target === 'param') {
+        const issues = paramIssues(result.data as Record<string, unknown>);
+        if (issues.length > 0)
+          return problemResponse(c, 400, VALIDATION_FAILED, { errors: issueErrors(issues) });
       }
     },
   });

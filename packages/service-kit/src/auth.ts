@@ -5,9 +5,11 @@ import { HttpProblem } from './problem.ts';
 
 // Signed bearer tokens (HS256, one shared secret) that every service verifies on its own.
 // Roles: firm (its own lead only), analyst (its park), manager (its park, or the city
-// when it has no park), admin (everything).
+// when it has no park), admin (everything); bank-officer and service-operator act for the
+// bank or service operator whose members they are (firm-services keeps who belongs where) and
+// see no park's data.
 
-export const ROLES = ['firm', 'analyst', 'manager', 'admin'] as const;
+export const ROLES = ['firm', 'analyst', 'manager', 'admin', 'bank-officer', 'service-operator'] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
@@ -16,6 +18,8 @@ export const Principal = z.object({
   role: Role,
   parkId: z.string().optional(),
   leadId: z.string().optional(),
+  /** The subject's token epoch when the token was issued: lower than its epoch now = revoked. */
+  ep: z.number().int().min(0).optional(),
 });
 export type Principal = z.infer<typeof Principal>;
 
@@ -23,11 +27,35 @@ const ISSUER = 'parkmatch';
 
 export interface TokenService {
   sign(principal: Principal, ttlSeconds?: number): Promise<string>;
+  /** Throws when the token is malformed, badly signed, expired or revoked (TokenRevokedError). */
   verify(token: string): Promise<Principal>;
 }
 
-export function createTokenService(secret: string): TokenService {
-  const key = new TextEncoder().encode(secret);
+/**
+ * Where a verifier learns which tokens are revoked: the lowest epoch still valid for a
+ * subject (0 when none was ever revoked). See revocations.ts for why epochs, not short tokens.
+ */
+export interface TokenRevocations {
+  minEpoch(subject: string): number;
+}
+
+/** A well-signed, unexpired token whose subject's sessions were revoked after it was issued. */
+export class TokenRevokedError extends Error {
+  override readonly name = 'TokenRevokedError';
+}
+
+export function createTokenService(
+  secret: string,
+  { revocations }: { revocations?: TokenRevocations } = {},
+): TokenService {
+  // Imported once: given raw bytes, jose would import the key again on every sign and verify.
+  const key = crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign', 'verify'],
+  );
   return {
     async sign(principal, ttlSeconds = 12 * 3600) {
       const { sub, ...claims } = Principal.parse(principal);
@@ -37,11 +65,16 @@ export function createTokenService(secret: string): TokenService {
         .setIssuer(ISSUER)
         .setIssuedAt()
         .setExpirationTime(`${ttlSeconds}s`)
-        .sign(key);
+        .sign(await key);
     },
     async verify(token) {
-      const { payload } = await jwtVerify(token, key, { issuer: ISSUER, algorithms: ['HS256'] });
-      return Principal.parse(payload);
+      const { payload } = await jwtVerify(token, await key, { issuer: ISSUER, algorithms: ['HS256'] });
+      const principal = Principal.parse(payload);
+      // Tokens issued before epochs existed count as epoch 0: any revocation stops them too.
+      if (revocations && (principal.ep ?? 0) < revocations.minEpoch(principal.sub)) {
+        throw new TokenRevokedError(`token of ${principal.sub} revoked`);
+      }
+      return principal;
     },
   };
 }
@@ -62,10 +95,13 @@ export function requireAuth(tokens: TokenService, ...roles: Role[]): MiddlewareH
     try {
       principal = await tokens.verify(match[1]);
     } catch (error) {
-      const expired = error instanceof joseErrors.JWTExpired;
       throw new HttpProblem(
         401,
-        expired ? { zh: '令牌已过期', en: 'token expired' } : { zh: '令牌无效', en: 'invalid token' },
+        error instanceof joseErrors.JWTExpired
+          ? { zh: '令牌已过期', en: 'token expired' }
+          : error instanceof TokenRevokedError
+            ? { zh: '令牌已被撤销，请重新登录', en: 'token revoked; sign in again' }
+            : { zh: '令牌无效', en: 'invalid token' },
       );
     }
     if (roles.length > 0 && !roles.includes(principal.role)) {

@@ -24,13 +24,13 @@ export interface BacklogOptions {
   logger: Logger;
   /** Unhandled messages of one group on one topic above which the service is not ready (default 10,000). */
   maxLag?: number;
-  /** Documents waiting in one collection's outbox above which the service is not ready (default 10,000). */
+  /** Events waiting in one collection's outbox (MongoDB: documents) above which the service is not ready (default 10,000). */
   maxPending?: number;
 }
 
 export interface Backlog {
   lag: (ConsumerGroupRef & { messages: number })[];
-  /** Documents with events waiting, per collection (empty without a relay). */
+  /** Events waiting per collection (MongoDB: documents holding them; empty without a relay). */
   pending: Record<string, number>;
 }
 
@@ -84,7 +84,7 @@ export function watchBacklog(options: BacklogOptions): BacklogWatch {
   if (relay) {
     const pendingGauge: Gauge<'collection'> = new Gauge({
       name: 'outbox_pending',
-      help: 'Documents whose outbox holds events not yet published, per collection',
+      help: 'Events not yet published, per collection (MongoDB: documents holding them)',
       labelNames: ['collection'] as const,
       registers: [metrics.registry],
       collect: async () => {
@@ -121,7 +121,7 @@ export function watchBacklog(options: BacklogOptions): BacklogWatch {
         ];
         if (behind.length > 0) {
           throw new Error(
-            `far behind: ${behind.join('; ')} (limits: ${maxLag} messages of lag, ${maxPending} pending documents)`,
+            `far behind: ${behind.join('; ')} (limits: ${maxLag} messages of lag, ${maxPending} pending in an outbox)`,
           );
         }
       },

@@ -12,4 +12,5 @@ export * from './metrics.ts';
 export * from './openapi.ts';
 export * from './outbox.ts';
 export * from './problem.ts';
+export * from './revocations.ts';
 export * from './server.ts';

@@ -5,6 +5,7 @@ import { createTokenService, type TokenService } from './auth.ts';
 import type { ServiceConfig } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
+import { type FollowedRevocations, followRevocations } from './revocations.ts';
 
 export interface Infrastructure {
   bus: EventBus;
@@ -36,7 +37,10 @@ export async function openInfrastructure(config: ServiceConfig, logger: Logger):
 export interface Runtime extends Infrastructure {
   logger: Logger;
   metrics: Metrics;
+  /** Verifies tokens against the revocations below. */
   tokens: TokenService;
+  /** Token revocations, kept current from the bus (closed by bus.close, or by its own close). */
+  revocations: FollowedRevocations;
   /** The store and the bus; a service adds its own (job queues). */
   readiness: ReadinessCheck[];
 }
@@ -45,10 +49,13 @@ export interface Runtime extends Infrastructure {
 export async function openRuntime(config: ServiceConfig): Promise<Runtime> {
   const logger = createLogger(config.service, config.logLevel);
   const { bus, store } = await openInfrastructure(config, logger);
+  const metrics = createMetrics(config.service);
+  const revocations = await followRevocations({ bus, store, service: config.service, logger, metrics });
   return {
     logger,
-    metrics: createMetrics(config.service),
-    tokens: createTokenService(config.authSecret),
+    metrics,
+    tokens: createTokenService(config.authSecret, { revocations: revocations.list }),
+    revocations,
     bus,
     store,
     readiness: [

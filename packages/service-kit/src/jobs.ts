@@ -14,9 +14,14 @@ export interface JobSettings {
   lockDuration: number;
   /** How often a worker looks for jobs whose worker died (their lock expired); BullMQ's default is 30 s. */
   stalledIntervalMs?: number;
+  /** How often one job may be found stalled (its worker died) and still be run again; BullMQ's default is 1. */
+  maxStalledCount?: number;
   /** How long finished jobs are kept (their ids then dedupe repeated enqueues). */
   keepCompletedSeconds: number;
   keepFailedSeconds: number;
+  /** At most this many finished jobs are kept as well (whichever limit is reached first); none: the age alone. */
+  keepCompletedCount?: number;
+  keepFailedCount?: number;
 }
 
 export interface JobQueueOptions<T> {
@@ -66,8 +71,14 @@ export function startJobQueue<T>(options: JobQueueOptions<T>): JobQueue<T> {
     defaultJobOptions: {
       attempts: settings.attempts,
       backoff: settings.backoff,
-      removeOnComplete: { age: settings.keepCompletedSeconds },
-      removeOnFail: { age: settings.keepFailedSeconds },
+      removeOnComplete: {
+        age: settings.keepCompletedSeconds,
+        ...(settings.keepCompletedCount ? { count: settings.keepCompletedCount } : {}),
+      },
+      removeOnFail: {
+        age: settings.keepFailedSeconds,
+        ...(settings.keepFailedCount ? { count: settings.keepFailedCount } : {}),
+      },
     },
   });
   const worker = new Worker<T>(name, options.process, {
@@ -76,6 +87,7 @@ export function startJobQueue<T>(options: JobQueueOptions<T>): JobQueue<T> {
     concurrency: settings.concurrency,
     lockDuration: settings.lockDuration,
     ...(settings.stalledIntervalMs ? { stalledInterval: settings.stalledIntervalMs } : {}),
+    ...(settings.maxStalledCount ? { maxStalledCount: settings.maxStalledCount } : {}),
     autorun: false,
   });
   // Run by hand, and closed only once started (its connections ready, or failing) and after

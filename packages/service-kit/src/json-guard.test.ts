@@ -15,6 +15,7 @@ function app() {
   );
   hono.use(jsonGuard);
   hono.post('/echo', async (c) => c.json(await c.req.json()));
+  hono.get('/search', (c) => c.json(c.req.queries()));
   return hono;
 }
 
@@ -66,5 +67,29 @@ describe('jsonGuard', () => {
     const bytes = new Uint8Array([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]); // {"a":"\xff\xfe"}
     const res = await post(bytes);
     expect(res.status).toBe(400);
+  });
+
+  it('refuses a string of invisible characters only (it reads as empty), not one that has them inside', async () => {
+    expect(await codes(await post('{"title":"\\u200b\\u200d\\ufeff"}'))).toEqual([
+      ['title', 'invisible_only'],
+    ]);
+    expect(await codes(await post('{"list":[" \\u2060 "]}'))).toEqual([['list.0', 'invisible_only']]);
+    expect((await post('{"name":"集庆\\u200d生物","empty":"","spaces":"  "}')).status).toBe(200);
+  });
+
+  it('refuses control characters, bad UTF-8 and operator keys in the query string, naming the parameter', async () => {
+    const get = (query: string) => app().request(`/search?${query}`);
+    expect(await codes(await get('q=a%00b'))).toEqual([['q', 'control_character']]);
+    expect(await codes(await get('limit=1&q=%07'))).toEqual([['q', 'control_character']]);
+    expect(await codes(await get('q=ok&q=%C3%28'))).toEqual([['q', 'bad_encoding']]);
+    expect(await codes(await get('q=%ED%A0%80'))).toEqual([['q', 'bad_encoding']]);
+    expect(await codes(await get('q=%E2%80%8B'))).toEqual([['q', 'invisible_only']]);
+    expect(await codes(await get('%24where=1&__proto__=x'))).toEqual([
+      ['$where', 'forbidden_key'],
+      ['__proto__', 'forbidden_key'],
+    ]);
+    const ok = await get(`q=${encodeURIComponent('质谱 LC-MS/MS')}&tier=A&empty=`);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ q: ['质谱 LC-MS/MS'], tier: ['A'], empty: [''] });
   });
 });

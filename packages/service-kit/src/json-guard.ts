@@ -13,17 +13,29 @@ const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 /** A UTF-16 surrogate without its other half (JSON escapes like "\ud800" produce them). */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** Characters that show nothing (soft hyphen, zero-width spaces and joiners, word joiner, BOM). */
+const INVISIBLE = /[\u00AD\u200B-\u200F\u2060-\u2064\uFEFF]/;
+const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'g');
+/** A string of invisible characters (and spaces) only: it reads as empty but is not. */
+const onlyInvisible = (text: string) => INVISIBLE.test(text) && text.replace(INVISIBLE_ALL, '').trim() === '';
 
 export interface InputIssue {
   path: string;
-  code: 'too_deep' | 'forbidden_key' | 'control_character' | 'lone_surrogate';
+  code:
+    | 'too_deep'
+    | 'forbidden_key'
+    | 'control_character'
+    | 'lone_surrogate'
+    | 'invisible_only'
+    | 'bad_encoding'
+    | 'reserved_name';
 }
 
 /**
  * What no input of the system may hold, wherever it is: nesting deeper than MAX_JSON_DEPTH,
  * keys that look like Mongo operators (`$gt`) or dotted paths, prototype keys, control
- * characters and lone surrogates in keys or strings. Walks iteratively, so no input can
- * exhaust the stack.
+ * characters and lone surrogates in keys or strings, strings of invisible characters only
+ * (zero-width spaces: they read as empty). Walks iteratively, so no input can exhaust the stack.
  */
 export function inputIssues(value: unknown): InputIssue[] {
   const issues: InputIssue[] = [];
@@ -34,6 +46,7 @@ export function inputIssues(value: unknown): InputIssue[] {
     if (typeof item === 'string') {
       if (CONTROL.test(item)) issues.push({ path, code: 'control_character' });
       else if (LONE_SURROGATE.test(item)) issues.push({ path, code: 'lone_surrogate' });
+      else if (onlyInvisible(item)) issues.push({ path, code: 'invisible_only' });
       continue;
     }
     if (item === null || typeof item !== 'object') continue;
@@ -70,16 +83,86 @@ const MESSAGES: Record<InputIssue['code'], { zh: string; en: string }> = {
   },
   control_character: { zh: '含有控制字符（如 NUL）', en: 'contains a control character (such as NUL)' },
   lone_surrogate: { zh: '含有不完整的 Unicode 字符', en: 'contains a lone UTF-16 surrogate' },
+  invisible_only: {
+    zh: '只含不可见字符（如零宽空格）',
+    en: 'holds only invisible characters (such as zero-width spaces)',
+  },
+  bad_encoding: { zh: '不是有效的 UTF-8 百分号编码', en: 'is not valid percent-encoded UTF-8' },
+  reserved_name: {
+    zh: '不能是 __proto__、constructor 或 prototype',
+    en: 'must not be __proto__, constructor or prototype',
+  },
 };
+
+/** Field errors for input issues, each in both languages. */
+export const issueErrors = (issues: InputIssue[]) =>
+  issues.map(({ path, code }) => ({
+    path: path || '(body)',
+    message: MESSAGES[code].zh,
+    messageEn: MESSAGES[code].en,
+    code,
+  }));
+
+/**
+ * What no path parameter may be: a name that reaches an object's prototype once it is used as
+ * a key (an id becomes one: `parks.<parkId>`, a map of orgs), or text with control characters
+ * or lone surrogates. Routes check their parameters' shapes; this is what every one refuses.
+ */
+export function paramIssues(params: Record<string, unknown>): InputIssue[] {
+  const issues: InputIssue[] = [];
+  for (const [name, value] of Object.entries(params)) {
+    if (typeof value !== 'string') continue;
+    if (PROTOTYPE_KEYS.has(value)) issues.push({ path: name, code: 'reserved_name' });
+    else issues.push(...inputIssues(value).map((issue) => ({ ...issue, path: name })));
+  }
+  return issues;
+}
+
+const problemOf = (issues: InputIssue[], where: { zh: string; en: string }) =>
+  new HttpProblem(400, where, { errors: issueErrors(issues) });
+
+/**
+ * What `inputIssues` finds in the query string, each named by its parameter, and parameters
+ * whose percent-encoding is not UTF-8 (Hono would pass them on undecoded).
+ */
+export function queryIssues(url: string): InputIssue[] {
+  const start = url.indexOf('?');
+  if (start < 0) return [];
+  const end = url.indexOf('#', start);
+  const issues: InputIssue[] = [];
+  for (const pair of url.slice(start + 1, end < 0 ? undefined : end).split('&')) {
+    if (!pair) continue;
+    const at = pair.indexOf('=');
+    const [rawKey, rawValue] = at < 0 ? [pair, ''] : [pair.slice(0, at), pair.slice(at + 1)];
+    // Each parameter on its own (a repeated one is checked every time); no prototype to reach.
+    const one: Record<string, string> = Object.create(null);
+    try {
+      one[decodeURIComponent(rawKey.replaceAll('+', ' '))] = decodeURIComponent(
+        rawValue.replaceAll('+', ' '),
+      );
+    } catch {
+      issues.push({ path: rawKey, code: 'bad_encoding' });
+      continue;
+    }
+    issues.push(...inputIssues(one));
+  }
+  return issues;
+}
 
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Rejects what no route may see, before any route does: a body that is not UTF-8, not JSON,
- * or holds anything `inputIssues` finds. The decoded text is left in Hono's body cache, so
+ * Rejects what no route may see, before any route does: a query string or a body that is not
+ * UTF-8, a body that is not JSON, or anything `inputIssues` finds in either. The decoded text is left in Hono's body cache, so
  * the route's validator parses exactly what was checked.
  */
 export const jsonGuard: MiddlewareHandler = async (c, next) => {
+  const inQuery = queryIssues(c.req.url);
+  if (inQuery.length > 0)
+    throw problemOf(inQuery, {
+      zh: '查询参数含有不允许的内容',
+      en: 'the query string holds content that is not allowed',
+    });
   const type = c.req.header('content-type') ?? '';
   if (BODY_METHODS.has(c.req.method) && /^application\/(.+\+)?json/i.test(type)) {
     let text: string;
@@ -100,20 +183,11 @@ export const jsonGuard: MiddlewareHandler = async (c, next) => {
       throw new HttpProblem(400, { zh: '请求体不是有效的 JSON', en: 'request body is not valid JSON' });
     }
     const issues = inputIssues(body);
-    if (issues.length > 0) {
-      throw new HttpProblem(
-        400,
-        { zh: '请求体含有不允许的内容', en: 'the request body holds content that is not allowed' },
-        {
-          errors: issues.map(({ path, code }) => ({
-            path: path || '(body)',
-            message: MESSAGES[code].zh,
-            messageEn: MESSAGES[code].en,
-            code,
-          })),
-        },
-      );
-    }
+    if (issues.length > 0)
+      throw problemOf(issues, {
+        zh: '请求体含有不允许的内容',
+        en: 'the request body holds content that is not allowed',
+      });
   }
   await next();
 };

@@ -40,13 +40,13 @@ function recordingBus(beforePublish: () => Promise<void> = async () => {}) {
   return { bus, calls, values };
 }
 
-/** The store as seen by a process that died: every collection call fails once `dead()` says so. */
+/** The store as seen by a process that died: every outbox call fails once `dead()` says so. */
 function dyingStore(store: DocumentStore, dead: () => boolean): DocumentStore {
   return new Proxy(store, {
     get(target, prop) {
-      if (prop !== 'collection') return Reflect.get(target, prop, target);
+      if (prop !== 'outbox') return Reflect.get(target, prop, target);
       return (name: string) =>
-        new Proxy(target.collection<Thing>(name), {
+        new Proxy(target.outbox(name), {
           get(real, key) {
             const value = Reflect.get(real, key, real);
             if (typeof value !== 'function') return value;
@@ -98,10 +98,8 @@ describe('outbox relay', () => {
       const relay = createOutboxRelay({ store, bus, collections: ['things'], logger });
       expect(await relay.runOnce()).toBe(3);
       await expect.poll(() => received, wait).toEqual(['e1', 'e2', 'e3']);
-      const doc = await things.findOne({ _id: 't1' });
-      expect(doc).toMatchObject({ n: 2, _outbox: [] });
-      expect(doc?._outboxPending).toBeUndefined();
-      expect(doc?._outboxLease).toBeUndefined();
+      expect(await things.findOne({ _id: 't1' })).toEqual({ _id: 't1', n: 2 });
+      expect(await store.outbox('things').waiting()).toEqual([]);
       expect(await relay.runOnce()).toBe(0);
     });
 
@@ -119,7 +117,7 @@ describe('outbox relay', () => {
     });
   });
 
-  it('relays many documents in a few publish calls: one per topic and round', async () => {
+  it('relays many entries in a few publish calls: one per topic and round', async () => {
     const docs = Array.from({ length: 1_200 }, (_, i) =>
       withEvents({ _id: `t${i}`, n: i }, [
         entry(`a${i}-1`, `lead-${i % 300}`, 'test.alpha.v1'),
@@ -129,14 +127,14 @@ describe('outbox relay', () => {
     );
     await things.insertMany(docs);
     const { bus, calls, values } = recordingBus();
-    const relay = createOutboxRelay({ store, bus, collections: ['things'], logger, batchSize: 500 });
-    expect(await relay.pendingCount()).toEqual({ things: 1_200 });
+    const relay = createOutboxRelay({ store, bus, collections: ['things'], logger, batchSize: 1_500 });
+    expect(await relay.pendingCount()).toEqual({ things: 3_600 });
 
     let published = 0;
     for (let round = await relay.runOnce(); round > 0; round = await relay.runOnce()) published += round;
 
     expect(published).toBe(3_600);
-    expect(calls.length).toBe(6); // 3 rounds (500 + 500 + 200 documents) × 2 topics
+    expect(calls.length).toBe(6); // 3 rounds (1,500 + 1,500 + 600 entries) × 2 topics
     expect(values().sort()).toEqual(docs.flatMap((d) => d._outbox?.map((e) => e.id) ?? []).sort());
     for (const { topic, messages } of calls) {
       for (const m of messages) expect(m.key).toBe(`lead-${Number(/\d+/.exec(m.value)?.[0]) % 300}`);
@@ -147,21 +145,19 @@ describe('outbox relay', () => {
       .flatMap((c) => c.messages.map((m) => m.value));
     for (let i = 0; i < 1_200; i++) expect(alpha.indexOf(`a${i}-1`)).toBeLessThan(alpha.indexOf(`a${i}-2`));
     expect(await relay.pendingCount()).toEqual({ things: 0 });
-    expect(await things.countDocuments({ _outbox: { $size: 0 } })).toBe(1_200);
-    expect(await things.countDocuments({ _outboxLease: { $exists: true } })).toBe(0);
+    expect(await things.countDocuments({})).toBe(1_200);
   });
 
-  it("keeps each document's order and merges the documents of one key by event id", async () => {
-    await things.insertMany([
-      withEvents({ _id: 'x', n: 0 }, [entry('01', 'lead-1'), entry('03', 'lead-1'), entry('z9', 'lead-2')]),
-      withEvents({ _id: 'y', n: 0 }, [entry('02', 'lead-1'), entry('04', 'lead-1'), entry('z1', 'lead-2')]),
-    ]);
+  it('publishes the entries of one key in the order they were written, across documents', async () => {
+    await things.insertOne(withEvents({ _id: 'x', n: 0 }, [entry('09', 'lead-1'), entry('z9', 'lead-2')]));
+    await things.insertOne(withEvents({ _id: 'y', n: 0 }, [entry('02', 'lead-1'), entry('z1', 'lead-2')]));
+    await things.updateOne({ _id: 'x' }, updateWithEvents({ $inc: { n: 1 } }, [entry('01', 'lead-1')]));
     const { bus, values } = recordingBus();
-    expect(await createOutboxRelay({ store, bus, collections: ['things'], logger }).runOnce()).toBe(6);
+    expect(await createOutboxRelay({ store, bus, collections: ['things'], logger }).runOnce()).toBe(5);
     const published = values();
-    expect(published.filter((v) => !v.startsWith('z'))).toEqual(['01', '02', '03', '04']);
-    // Not sorted by id within a document: z9 came first in x, and x before y by the merge.
-    expect(published.filter((v) => v.startsWith('z'))).toEqual(['z1', 'z9']);
+    // Write order, not id order.
+    expect(published.filter((v) => !v.startsWith('z'))).toEqual(['09', '02', '01']);
+    expect(published.filter((v) => v.startsWith('z'))).toEqual(['z9', 'z1']);
   });
 
   it('keeps an entry pushed while its document was being published, for the next round', async () => {
@@ -176,9 +172,7 @@ describe('outbox relay', () => {
     });
     const relay = createOutboxRelay({ store, bus, collections: ['things'], logger });
     expect(await relay.runOnce()).toBe(20);
-    const doc = await things.findOne({ _id: 't7' });
-    expect(doc?._outbox?.map((e) => e.id)).toEqual(['late']);
-    expect(doc?._outboxPending).toBe(true);
+    expect((await store.outbox('things').waiting()).map((e) => e.id)).toEqual(['late']);
     expect(await relay.pendingCount()).toEqual({ things: 1 });
     expect(await relay.runOnce()).toBe(1);
     expect(values().filter((v) => v === 'late' || v === 'e7')).toEqual(['e7', 'late']);
@@ -225,7 +219,6 @@ describe('outbox relay', () => {
     };
     const relay = createOutboxRelay({ store, bus: throwing, collections: ['things'], logger });
     await expect(relay.runOnce()).rejects.toThrow('connection lost');
-    expect((await things.findOne({ _id: 't1' }))?._outboxLease).toBeUndefined();
     fail = false;
     expect(await relay.runOnce()).toBe(2);
     expect(flaky.values()).toEqual(['e1', 'e2', 'e1', 'e2']); // duplicates, in order; nothing lost
@@ -256,7 +249,7 @@ describe('outbox relay', () => {
     expect(await relay.pendingCount()).toEqual({ things: 0 });
   });
 
-  it('counts pending documents per collection', async () => {
+  it('counts pending entries per collection', async () => {
     const others = store.collection<Thing>('others');
     await things.insertMany([
       withEvents({ _id: 'a', n: 1 }, [entry('e1'), entry('e2')]),
@@ -266,6 +259,6 @@ describe('outbox relay', () => {
     await others.insertOne(withEvents({ _id: 'd', n: 1 }, [entry('e4')]));
     const { bus } = recordingBus();
     const relay = createOutboxRelay({ store, bus, collections: ['things', 'others'], logger });
-    expect(await relay.pendingCount()).toEqual({ things: 2, others: 1 });
+    expect(await relay.pendingCount()).toEqual({ things: 3, others: 1 });
   });
 });

@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { updateWithEvents, withEvents } from './outbox.ts';
 import {
   type Collection,
   type Doc,
   type DocumentStore,
   DuplicateKeyError,
+  type OutboxEntry,
   UnsafeQueryError,
 } from './port.ts';
 
@@ -30,6 +32,13 @@ interface Item extends Doc {
 }
 
 const byId = { sort: { _id: 1 } } as const;
+const event = (id: string, key = 'lead-1', topic = 'contract.things.v1'): OutboxEntry => ({
+  id,
+  topic,
+  key,
+  value: `{"id":"${id}"}`,
+});
+const eventIds = (entries: readonly OutboxEntry[]) => entries.map((e) => e.id);
 const ids = (docs: readonly Doc[]) => docs.map((d) => d._id);
 
 export function runStoreContract({ name, open, reopen }: StoreContractOptions): void {
@@ -650,6 +659,26 @@ export function runStoreContract({ name, open, reopen }: StoreContractOptions): 
         expect(await items.findOne({ _id: 'job' })).toEqual(winners[0]);
       });
 
+      it('fails only the concurrent write that breaks a unique key; the others are stored whole', async () => {
+        const items = await collection();
+        await items.createIndex({ keys: { name: 1 }, unique: true, purpose: 'contract: concurrent writes' });
+        const outcomes = await Promise.allSettled([
+          items.insertOne(withEvents({ _id: 'a', name: 'alpha' }, [event('e1')])),
+          items.insertMany([
+            { _id: 'b', name: 'beta' },
+            { _id: 'c', name: 'alpha' },
+          ]),
+          items.insertOne(withEvents({ _id: 'd', name: 'delta' }, [event('e2')])),
+          items.updateOne({ _id: 'a' }, { $set: { note: 'same turn' } }),
+        ]);
+        expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+        expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(DuplicateKeyError);
+        expect(await items.find({}, byId)).toEqual([
+          expect.objectContaining({ _id: 'a', name: 'alpha', note: 'same turn' }),
+          expect.objectContaining({ _id: 'd', name: 'delta' }),
+        ]);
+      });
+
       it('loses no concurrent increment and makes one document of concurrent upserts', async () => {
         const items = await seeded();
         await Promise.all(
@@ -726,6 +755,100 @@ export function runStoreContract({ name, open, reopen }: StoreContractOptions): 
         expect(await matches.find({ _id: '1' })).toEqual([
           { _id: '1', parkId: 'p1', score: 10, tags: ['bio', 'device'] },
         ]);
+      });
+    });
+
+    describe('outbox', () => {
+      async function things() {
+        const store = await open();
+        opened.push(store);
+        const items = store.collection<Item>('things');
+        return { store, items, outbox: store.outbox('things') };
+      }
+
+      it('commits the events a write carries with it, and gives them out in write order per key', async () => {
+        const { items, outbox } = await things();
+        await items.insertOne(withEvents({ _id: 'a', n: 1 }, [event('e1'), event('k1', 'lead-2')]));
+        await items.insertMany([withEvents({ _id: 'b', n: 1 }, [event('e2')]), { _id: 'c', n: 1 }]);
+        await items.updateOne({ _id: 'a' }, updateWithEvents({ $inc: { n: 1 } }, [event('e3')]));
+        await items.bulkUpdateById([
+          { _id: 'c', update: updateWithEvents({ $set: { note: 'x' } }, [event('e4')]) },
+          { _id: 'd', update: updateWithEvents({ $set: { n: 4 } }, [event('k2', 'lead-2')]), upsert: true },
+        ]);
+        await items.findOneAndUpdate({ _id: 'b' }, updateWithEvents({ $inc: { n: 1 } }, [event('e5')]));
+        expect(eventIds(await outbox.waiting('a')).sort()).toEqual(['e1', 'e3', 'k1']);
+        expect(eventIds(await outbox.waiting('d'))).toEqual(['k2']);
+        const waiting = await outbox.waiting();
+        expect(eventIds(waiting.filter((e) => e.key === 'lead-1'))).toEqual(['e1', 'e2', 'e3', 'e4', 'e5']);
+        expect(eventIds(waiting.filter((e) => e.key === 'lead-2'))).toEqual(['k1', 'k2']);
+        expect(await items.findOne({ _id: 'a' })).toMatchObject({ _id: 'a', n: 2 });
+
+        const claimed = await outbox.claim('relay-1', 100, 30_000);
+        expect(eventIds(claimed.filter((e) => e.key === 'lead-1'))).toEqual(['e1', 'e2', 'e3', 'e4', 'e5']);
+        expect(eventIds(claimed.filter((e) => e.key === 'lead-2'))).toEqual(['k1', 'k2']);
+        expect(claimed.find((e) => e.id === 'e1')).toEqual(event('e1'));
+        expect(await outbox.claim('relay-2', 100, 30_000)).toEqual([]); // held by relay-1
+        await outbox.clear('relay-1');
+        expect(await outbox.pending()).toBe(0);
+        expect(await outbox.waiting()).toEqual([]);
+        expect(await items.countDocuments({})).toBe(4);
+      });
+
+      it('stores no event of a write that fails', async () => {
+        const { items, outbox } = await things();
+        await items.createIndex({ keys: { name: 1 }, unique: true, purpose: 'contract: a failing write' });
+        await items.insertOne(withEvents({ _id: 'a', name: 'alpha' }, [event('e1')]));
+        await expect(items.insertOne(withEvents({ _id: 'b', name: 'alpha' }, [event('e2')]))).rejects.toThrow(
+          DuplicateKeyError,
+        );
+        await items.insertOne({ _id: 'c', name: 'gamma' });
+        await expect(
+          items.updateOne({ _id: 'c' }, updateWithEvents({ $set: { name: 'alpha' } }, [event('e3')])),
+        ).rejects.toThrow(DuplicateKeyError);
+        expect(eventIds(await outbox.waiting())).toEqual(['e1']);
+      });
+
+      it('keeps what is written during a claim for the next one, and gives a claim back on release', async () => {
+        const { items, outbox } = await things();
+        await items.insertOne(withEvents({ _id: 'a', n: 1 }, [event('e1')]));
+        expect(eventIds(await outbox.claim('relay-1', 100, 30_000))).toEqual(['e1']);
+        await items.updateOne({ _id: 'a' }, updateWithEvents({ $inc: { n: 1 } }, [event('e2')]));
+        await items.insertOne(withEvents({ _id: 'b', n: 1 }, [event('e3')]));
+        await outbox.clear('relay-1');
+        expect(eventIds(await outbox.waiting())).toEqual(['e2', 'e3']);
+        expect(eventIds(await outbox.claim('relay-2', 100, 30_000))).toEqual(['e2', 'e3']);
+        await outbox.release('relay-2');
+        expect(eventIds(await outbox.claim('relay-3', 100, 30_000))).toEqual(['e2', 'e3']);
+      });
+
+      it('lets another claim take entries whose lease expired; the late owner then clears nothing of them', async () => {
+        const { items, outbox } = await things();
+        await items.insertOne(withEvents({ _id: 'a', n: 1 }, [event('e1')]));
+        expect(eventIds(await outbox.claim('stalled', 100, 50))).toEqual(['e1']);
+        await new Promise((resolve) => setTimeout(resolve, 120));
+        expect(eventIds(await outbox.claim('relay-2', 100, 30_000))).toEqual(['e1']);
+        await outbox.clear('stalled');
+        expect(eventIds(await outbox.waiting())).toEqual(['e1']);
+        await outbox.clear('relay-2');
+        expect(await outbox.waiting()).toEqual([]);
+      });
+
+      it('claims at most the limit, and keeps collections apart', async () => {
+        const { store, items, outbox } = await things();
+        await items.insertMany(
+          Array.from({ length: 30 }, (_, i) =>
+            withEvents({ _id: `t${i}`, n: i }, [event(`e${i}`, `lead-${i}`)]),
+          ),
+        );
+        await store.collection<Item>('others').insertOne(withEvents({ _id: 'o', n: 0 }, [event('o1')]));
+        expect(await outbox.pending()).toBe(30);
+        expect(await store.outbox('others').pending()).toBe(1);
+        const first = await outbox.claim('relay-1', 20, 30_000);
+        expect(first).toHaveLength(20);
+        expect(await outbox.claim('relay-2', 20, 30_000)).toHaveLength(10);
+        await outbox.clear('relay-1');
+        expect(await outbox.pending()).toBe(10);
+        expect(eventIds(await store.outbox('others').waiting())).toEqual(['o1']);
       });
     });
 

@@ -2,6 +2,13 @@ import type { DocumentStore } from './port.ts';
 import { createSqliteStore, type SqliteStoreOptions } from './sqlite/store.ts';
 
 export type { MongoStoreOptions } from './mongo/store.ts';
+export {
+  embeddedOutbox,
+  OUTBOX_FIELDS,
+  type OutboxFields,
+  updateWithEvents,
+  withEvents,
+} from './outbox.ts';
 export * from './port.ts';
 export type { SqliteCollection } from './sqlite/collection.ts';
 export type { Synchronous } from './sqlite/database.ts';

@@ -98,9 +98,44 @@ export interface Collection<T extends Doc> {
   createIndex(spec: IndexSpec): Promise<void>;
 }
 
+/** An event written with a document change, waiting to be published (see outbox.ts). */
+export interface OutboxEntry {
+  /** The event's id (UUIDv7). */
+  id: string;
+  topic: string;
+  /** The partition key (a lead id): entries of one key are claimed in the order they were written. */
+  key: string;
+  /** The event as JSON. */
+  value: string;
+}
+
+/**
+ * The events written with one collection's documents, for the relay that publishes them. A
+ * claim takes the oldest entries nobody holds under a lease; the claimant publishes them and
+ * clears them, or releases them when publishing failed. A claimant that dies leaves its
+ * entries to the next claim once the lease expires (published again: at least once).
+ */
+export interface Outbox {
+  /** Up to `limit` entries (MongoDB: documents' entries) nobody holds or whose lease expired, now held by `owner` for `leaseMs`; in order per key. */
+  claim(owner: string, limit: number, leaseMs: number): Promise<OutboxEntry[]>;
+  /** Removes what `owner`'s claim holds (published). Entries whose lease another claim took over stay. */
+  clear(owner: string): Promise<void>;
+  /** Gives back what `owner`'s claim holds, for the next claim. */
+  release(owner: string): Promise<void>;
+  /** How much waits: entries (SQLite) or documents holding entries (MongoDB). */
+  pending(): Promise<number>;
+  /** The entries waiting, oldest first; only those written with document `docId` when given (diagnosis and tests). */
+  waiting(docId?: string): Promise<OutboxEntry[]>;
+}
+
 export interface DocumentStore {
   readonly kind: 'sqlite' | 'mongo';
   collection<T extends Doc>(name: string): Collection<T>;
+  /**
+   * The events written with `collection`'s documents. A write carries them in the document's
+   * `_outbox` field (`withEvents`, `updateWithEvents`); the store commits them with the change.
+   */
+  outbox(collection: string): Outbox;
   /** Throws when the store cannot be used (used by /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -11,8 +11,9 @@ import {
 import { READ_MODEL_EVENTS, type ReadModelEventName } from '../src/read-model/events.ts';
 
 // A synthetic history of the closed loop for benchmarks: leads submitted over two and a half
-// years, scored at every park, claimed, moved through the stages (some lost or held), with
-// appeals and monthly figures — each event a bus message (the envelope as JSON), in time order.
+// years, scored at every park, claimed, given a liaison, moved through the stages (some lost or
+// held) with visits, appeals and monthly figures — each event a bus message (the envelope as
+// JSON), in time order.
 
 export interface Message {
   name: ReadModelEventName;
@@ -114,6 +115,16 @@ export function syntheticHistory(leads: number, seed = 2026): Message[] {
     let at = submitted + random() * 5 * DAY;
     if (at > END) continue;
     emit('leadClaimed', leadId, at, { leadId, parkId, by: 'analyst', at: iso(at) });
+    let visits = 0;
+    const liaisonAt = at + random() * 2 * DAY;
+    if (random() < 0.9 && liaisonAt < END)
+      emit('liaisonAssigned', leadId, liaisonAt, {
+        leadId,
+        parkId,
+        liaison: `liaison-${parkId}-${Math.floor(random() * 40)}`,
+        by: 'analyst',
+        at: iso(liaisonAt),
+      });
     let stage: PipelineStage = 'lead';
     let entered = submitted;
     while (stage !== 'operating') {
@@ -154,6 +165,19 @@ export function syntheticHistory(leads: number, seed = 2026): Message[] {
       stage = to;
       entered = next;
       at = next;
+      // A visit or talk logged in most stages of the loop, dated a few days after the move.
+      if (random() < 0.7) {
+        const day = at + random() * 7 * DAY;
+        if (day < END)
+          emit('visitLogged', leadId, day, {
+            leadId,
+            parkId,
+            visitId: `${leadId}-v${visits++}`,
+            date: new Date(day + 8 * 3600_000).toISOString().slice(0, 10),
+            by: 'analyst',
+            at: iso(day),
+          });
+      }
       if (random() < 0.15) {
         const appealId = randomUUID();
         const category = pick(APPEAL_CATEGORIES);

@@ -1,4 +1,5 @@
 import type { Principal } from '@parkmatch/service-kit';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { figures } from '../test/events.ts';
 import { openInsights } from '../test/open-insights.ts';
@@ -35,6 +36,23 @@ const put = (body: unknown, who: string) =>
   });
 
 const Q1 = 'period=quarter&date=2026-02-15';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const csvText = async (res: Response) =>
+  new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
+
+/** A workbook's sheets: name → rows of cell values (header row first). */
+async function sheets(res: Response): Promise<Record<string, unknown[][]>> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(await res.arrayBuffer());
+  const out: Record<string, unknown[][]> = {};
+  workbook.eachSheet((sheet) => {
+    const rows: unknown[][] = [];
+    sheet.eachRow((row) => void rows.push((row.values as unknown[]).slice(1)));
+    out[sheet.name] = rows;
+  });
+  return out;
+}
 
 describe('metrics over HTTP', () => {
   it('answers the city funnel for a city manager', async () => {
@@ -99,8 +117,100 @@ describe('metrics over HTTP', () => {
     expect((await get(`/v1/metrics/funnel?${Q1}&format=csv&table=nope`, 'admin')).status).toBe(400);
   });
 
+  it('serves every table of a view as an xlsx workbook, a sheet each, Chinese headers with the field codes', async () => {
+    const res = await get(`/v1/metrics/time-in-stage?${Q1}&format=xlsx`, 'admin');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe(XLSX);
+    expect(res.headers.get('content-disposition')).toBe(
+      'attachment; filename="getTimeInStage_city_2026-01-01_2026-03-31.xlsx"',
+    );
+    const book = await sheets(res);
+    expect(Object.keys(book)).toEqual(['停留时长 stages', '滞留线索 stuck']);
+    expect(book['停留时长 stages']?.[0]?.slice(0, 4)).toEqual([
+      '阶段 stage',
+      '阶段名称 label',
+      '期间离开 left',
+      '自然日中位数 calendarMedian',
+    ]);
+    // The same figures as the JSON view, as numbers (a date as a date)
+    const json = (await (await get(`/v1/metrics/time-in-stage?${Q1}`, 'admin')).json()) as {
+      stages: { stage: string; left: number }[];
+      stuck: { leadId: string; enteredAt: string }[];
+    };
+    expect(book['停留时长 stages']?.slice(1).map((r) => [r[0], r[2]])).toEqual(
+      json.stages.map((r) => [r.stage, r.left]),
+    );
+    const stuck = book['滞留线索 stuck']?.slice(1) ?? [];
+    expect(stuck.map((r) => r[0])).toEqual(json.stuck.map((s) => s.leadId));
+    expect(stuck[0]?.[3]).toBeInstanceOf(Date);
+
+    // One table when `table` names it; 400 with the field for one the view does not have
+    const one = await sheets(await get(`/v1/metrics/quality?${Q1}&format=xlsx&table=sla`, 'admin'));
+    expect(Object.keys(one)).toEqual(['认领时效 sla']);
+    const nope = await get(`/v1/metrics/quality?${Q1}&format=xlsx&table=nope`, 'admin');
+    expect(nope.status).toBe(400);
+    expect(((await nope.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe('table');
+  });
+
+  it('answers `Accept: text/csv` and the xlsx type with the tables; an explicit `format` wins', async () => {
+    const csv = await get(`/v1/metrics/funnel?${Q1}`, 'admin', { accept: 'text/csv' });
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect((await csvText(csv)).split('\r\n')[0]).toBe(
+      '\uFEFF阶段 stage,阶段名称 label,期间进入 entered,期末在该阶段 atEnd',
+    );
+    const xlsx = await get(`/v1/metrics/conversion?${Q1}`, 'admin', {
+      accept: `${XLSX}, application/json;q=0.5`,
+    });
+    expect(Object.keys(await sheets(xlsx))).toEqual(['阶段转化 steps', '总体转化 overall']);
+    const preferJson = await get(`/v1/metrics/funnel?${Q1}`, 'admin', {
+      accept: 'text/csv;q=0.2, application/json',
+    });
+    expect(preferJson.headers.get('content-type')).toContain('application/json');
+    const explicit = await get(`/v1/metrics/funnel?${Q1}&format=json`, 'admin', { accept: 'text/csv' });
+    expect(explicit.headers.get('content-type')).toContain('application/json');
+  });
+
+  it('documents the downloads in the OpenAPI: the format, the table and the three content types', async () => {
+    const doc = (await (await insights.app.request('/openapi.json')).json()) as {
+      paths: Record<
+        string,
+        {
+          get: {
+            operationId: string;
+            parameters: { name: string }[];
+            responses: Record<string, { content?: Record<string, unknown> }>;
+          };
+        }
+      >;
+    };
+    for (const [path, operationId] of [
+      ['/v1/metrics/funnel', 'getFunnel'],
+      ['/v1/metrics/conversion', 'getConversion'],
+      ['/v1/metrics/time-in-stage', 'getTimeInStage'],
+      ['/v1/metrics/investment', 'getInvestment'],
+      ['/v1/metrics/lost', 'getLost'],
+      ['/v1/metrics/appeals', 'getAppeals'],
+      ['/v1/metrics/quality', 'getQuality'],
+      ['/v1/metrics/activity', 'getActivity'],
+      ['/v1/targets', 'listTargets'],
+    ] as const) {
+      const get = doc.paths[path]?.get;
+      expect(get?.operationId, path).toBe(operationId);
+      expect(
+        get?.parameters.map((p) => p.name),
+        path,
+      ).toEqual(expect.arrayContaining(['format', 'table']));
+      expect(Object.keys(get?.responses['200']?.content ?? {}), path).toEqual([
+        'application/json',
+        'text/csv',
+        XLSX,
+      ]);
+    }
+  });
+
   it('answers every metric', async () => {
     for (const metric of [
+      'activity',
       'funnel',
       'conversion',
       'time-in-stage',
@@ -111,6 +221,7 @@ describe('metrics over HTTP', () => {
     ]) {
       expect((await get(`/v1/metrics/${metric}?${Q1}`, 'admin')).status, metric).toBe(200);
       expect((await get(`/v1/metrics/${metric}?${Q1}&format=csv`, 'admin')).status, metric).toBe(200);
+      expect((await get(`/v1/metrics/${metric}?${Q1}&format=xlsx`, 'admin')).status, metric).toBe(200);
     }
   });
 });
@@ -174,6 +285,55 @@ describe('targets over HTTP', () => {
       items: { scope: { parkId: string | null } }[];
     };
     expect(all.items.map((t) => t.scope.parkId)).toEqual([null, 'dadukou-ivd']);
+  });
+
+  it('gives the targets’ progress and history as CSV and xlsx', async () => {
+    const csv = await csvText(await get('/v1/targets?scope=dadukou-ivd&format=csv', 'dadukou'));
+    const lines = csv.split('\r\n');
+    expect(lines[0]?.startsWith('\uFEFF范围 scope,范围名称 scopeName,年份 year,指标 measure,')).toBe(true);
+    expect(lines.filter((l) => l.startsWith('dadukou-ivd,')).map((l) => l.split(',')[3])).toEqual([
+      'firms',
+      'revenueCny',
+      'certificates',
+      'signedInvestmentCny',
+    ]);
+    const book = await sheets(await get('/v1/targets?scope=dadukou-ivd', 'dadukou', { accept: XLSX }));
+    expect(Object.keys(book)).toEqual(['目标进度 progress', '目标调整记录 history']);
+    // history: two settings (210, then 220 firms) of four measures each
+    expect(
+      book['目标调整记录 history']
+        ?.slice(1)
+        .filter((r) => r[5] === 'firms')
+        .map((r) => r[7]),
+    ).toEqual([210, 220]);
+  });
+
+  it('answers 400 with the field for a figure that is not a finite number, and changes nothing', async () => {
+    const before = await (await get('/v1/targets?scope=dadukou-ivd', 'admin')).json();
+    const raw = (body: string) =>
+      insights.app.request('/v1/targets', {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${tokens.admin}`, 'content-type': 'application/json' },
+        body,
+      });
+    for (const [body, path] of [
+      ['{"scope":"dadukou-ivd","year":2026,"targets":{"firms":"NaN"}}', 'targets.firms'],
+      ['{"scope":"dadukou-ivd","year":2026,"targets":{"revenueCny":1e999}}', 'targets.revenueCny'],
+      ['{"scope":"dadukou-ivd","year":2026,"targets":{"certificates":null}}', 'targets.certificates'],
+      // one good figure beside a bad one: nothing of it is applied
+      [
+        '{"scope":"dadukou-ivd","year":2026,"targets":{"firms":500,"signedInvestmentCny":-5}}',
+        'targets.signedInvestmentCny',
+      ],
+    ] as const) {
+      const res = await raw(body);
+      expect(res.status, body).toBe(400);
+      expect(
+        ((await res.json()) as { errors: { path: string }[] }).errors.map((e) => e.path),
+        body,
+      ).toContain(path);
+    }
+    expect(await (await get('/v1/targets?scope=dadukou-ivd', 'admin')).json()).toEqual(before);
   });
 
   it('answers 400 with the field for a negative or non-numeric figure and an unknown scope', async () => {

@@ -5,6 +5,7 @@ import {
   type ReadinessCheck,
   type TokenService,
 } from '@parkmatch/service-kit';
+import { financingRoutes } from './financing/routes.ts';
 import { metricsRoutes } from './metrics/routes.ts';
 import type { LeadTable } from './read-model/lead-table.ts';
 import { type ReadModelStatus, readModelRoutes } from './read-model/routes.ts';
@@ -40,6 +41,7 @@ export function createInsightsApp(deps: InsightsAppDeps) {
   });
   const now = deps.now ?? (() => new Date());
   app.route('/', metricsRoutes({ ...deps, now }));
+  app.route('/', financingRoutes({ ...deps, now }));
   app.route('/', targetRoutes({ ...deps, now }));
   app.route('/', readModelRoutes(deps));
   return app;

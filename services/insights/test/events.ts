@@ -220,3 +220,33 @@ export function figures(
     }),
   };
 }
+
+export function liaison(leadId: string, parkId: string, name: string, when: string): ReadModelEvent {
+  return {
+    name: 'liaisonAssigned',
+    event: createEvent(Events.liaisonAssigned, {
+      key: leadId,
+      source: 'test',
+      occurredAt: at(when),
+      payload: { leadId, parkId, liaison: name, by: 'analyst', at: when },
+    }),
+  };
+}
+
+export function visit(
+  leadId: string,
+  parkId: string,
+  visitId: string,
+  date: string,
+  when: string,
+): ReadModelEvent {
+  return {
+    name: 'visitLogged',
+    event: createEvent(Events.visitLogged, {
+      key: leadId,
+      source: 'test',
+      occurredAt: at(when),
+      payload: { leadId, parkId, visitId, date, by: 'analyst', at: when },
+    }),
+  };
+}

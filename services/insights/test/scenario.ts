@@ -3,11 +3,13 @@ import {
   appealClosed,
   appealOpened,
   claimed,
+  liaison,
   lostFacts,
   moved,
   scored,
   signedFacts,
   submitted,
+  visit,
   withdrawn,
 } from './events.ts';
 
@@ -21,6 +23,10 @@ import {
 // L4 bio-city A: submitted 3 Feb, claimed the same day, 接洽 4 Feb, 签约 10 Mar (80 M, skipping);
 //    an appeal opened 11 Mar, due 20 Mar, resolved 16 Mar.
 // L5 dadukou D: submitted 10 Feb, withdrawn 12 Feb.
+//
+// 一企一策 ledger: L1's liaison 张伟 (named 5 Jan), visits 12 Jan and 6 Feb (logged the same
+// days), then 刘洋 named 1 Mar and a visit 3 Mar; L2's liaison 李娜 (9 Jan), a visit 15 Jan
+// (logged 16 Jan); L4's liaison 王芳 (3 Feb), a visit 12 Mar; a visit to L1 on 2 Apr (after Q1).
 
 const t = (local: string) => new Date(`${local}+08:00`).toISOString();
 
@@ -43,10 +49,18 @@ export const SCENARIO: ReadModelEvent[] = [
   ),
   moved('L1', 'dadukou-ivd', 'signed', 'registered', t('2026-03-02T10:00:00'), t('2026-02-02T10:00:00')),
   appealOpened('L1', 'dadukou-ivd', 'AP1', t('2026-02-05T10:00:00'), '2026-02-10'),
+  liaison('L1', 'dadukou-ivd', '张伟', t('2026-01-05T16:00:00')),
+  visit('L1', 'dadukou-ivd', 'V1', '2026-01-12', t('2026-01-12T18:00:00')),
+  visit('L1', 'dadukou-ivd', 'V2', '2026-02-06', t('2026-02-06T18:00:00')),
+  liaison('L1', 'dadukou-ivd', '刘洋', t('2026-03-01T09:00:00')),
+  visit('L1', 'dadukou-ivd', 'V3', '2026-03-03', t('2026-03-03T18:00:00')),
+  visit('L1', 'dadukou-ivd', 'V6', '2026-04-02', t('2026-04-02T18:00:00')),
 
   submitted('L2', t('2026-01-07T09:00:00')),
   scored('L2', 'dadukou-ivd', 'B', t('2026-01-07T09:00:01'), { directions: ['ivd.mass-spec'] }),
   claimed('L2', 'dadukou-ivd', t('2026-01-09T09:00:00')),
+  liaison('L2', 'dadukou-ivd', '李娜', t('2026-01-09T10:00:00')),
+  visit('L2', 'dadukou-ivd', 'V4', '2026-01-15', t('2026-01-16T10:00:00')),
   moved('L2', 'dadukou-ivd', 'lead', 'contacted', t('2026-01-12T09:00:00'), t('2026-01-07T09:00:00')),
   moved(
     'L2',
@@ -65,6 +79,8 @@ export const SCENARIO: ReadModelEvent[] = [
   submitted('L4', t('2026-02-03T09:00:00')),
   scored('L4', 'bio-city', 'A', t('2026-02-03T09:00:01'), { directions: ['bio.antibody'] }),
   claimed('L4', 'bio-city', t('2026-02-03T11:00:00')),
+  liaison('L4', 'bio-city', '王芳', t('2026-02-03T12:00:00')),
+  visit('L4', 'bio-city', 'V5', '2026-03-12', t('2026-03-12T18:00:00')),
   moved('L4', 'bio-city', 'lead', 'contacted', t('2026-02-04T09:00:00'), t('2026-02-03T09:00:00')),
   moved(
     'L4',

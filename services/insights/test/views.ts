@@ -1,5 +1,7 @@
 import { PARK_IDS } from '@parkmatch/contracts';
 import { type Period, resolvePeriod } from '../src/calendar/period.ts';
+import { financing } from '../src/financing/metric.ts';
+import { activity } from '../src/metrics/activity.ts';
 import { appeals } from '../src/metrics/appeals.ts';
 import { conversion } from '../src/metrics/conversion.ts';
 import { funnel } from '../src/metrics/funnel.ts';
@@ -26,6 +28,8 @@ export function allViews(leads: Iterable<LeadFacts>, period: { from: string; to:
       lost: lost(facts, q),
       appeals: appeals(facts, q),
       quality: quality(facts, q, 1),
+      activity: activity(facts, q),
+      financing: financing(facts, q),
     };
   });
 }

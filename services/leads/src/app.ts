@@ -3,6 +3,7 @@ import {
   type Logger,
   type Metrics,
   type ReadinessCheck,
+  type RevocationList,
   type TokenService,
 } from '@parkmatch/service-kit';
 import type { UserRepository } from './accounts/repository.ts';
@@ -21,6 +22,10 @@ export interface LeadsAppDeps {
   /** The ledgers' own collections: visits, appeals, monthly figures. */
   ledgers: LedgerRepositories;
   tokens: TokenService;
+  /** This service's token revocations (those made here count at once). */
+  revocations?: RevocationList;
+  /** Proxies (the portal) whose X-Forwarded-For names the visitor signing in. */
+  trustedProxies?: readonly string[];
   logger: Logger;
   metrics: Metrics;
   readiness: ReadinessCheck[];

@@ -1,10 +1,8 @@
 import type { Appeal, LeadLedger, TeamLeadView } from '@parkmatch/contracts';
-import type { OutboxFields } from '@parkmatch/service-kit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { account, appeal, outboxPayload } from '../test/ledger-steps.ts';
 import { type OpenLeads, openLeads, profileInput } from '../test/open-leads.ts';
 import { BIO_CITY, body, DADUKOU, readLead } from '../test/pipeline-steps.ts';
-import type { AppealDoc } from './ledgers/appeals/appeal.ts';
 import { AppealRepository } from './ledgers/appeals/repository.ts';
 
 // Import of history: an admin may say when a past step happened (claim, move, transfer,
@@ -37,10 +35,7 @@ const problemOf = async (res: Response) =>
   body<{ status: number; errors?: { path: string; code?: string; message: string; messageEn?: string }[] }>(
     res,
   );
-const lastOutboxPayload = async () => {
-  const doc = await t.leadDocs().findOne({ _id: id });
-  return outboxPayload(doc, (doc?._outbox?.length ?? 1) - 1);
-};
+const lastOutboxPayload = async () => outboxPayload(await t.waitingEvents(id), -1);
 
 describe('import of history: pipeline steps in the past', () => {
   it('lets an admin claim at a past time: owner, history and event carry it', async () => {
@@ -51,8 +46,7 @@ describe('import of history: pipeline steps in the past', () => {
     expect(lead.history).toEqual([
       { kind: 'claimed', at: '2026-03-05T01:30:00.000Z', by: 'admin', parkId: DADUKOU },
     ]);
-    const doc = await t.leadDocs().findOne({ _id: id });
-    const event = JSON.parse(doc?._outbox?.[0]?.value ?? '{}');
+    const event = JSON.parse((await t.waitingEvents(id))[0]?.value ?? '{}');
     expect(event.occurredAt).toBe('2026-03-05T01:30:00.000Z');
     expect(event.payload.at).toBe('2026-03-05T01:30:00.000Z');
   });
@@ -186,7 +180,6 @@ describe('import of history: pipeline steps in the past', () => {
 });
 
 describe('import of history: appeals opened and closed in the past', () => {
-  const appealDocs = () => t.store.collection<AppealDoc & OutboxFields>(AppealRepository.COLLECTION);
   const openAppeal = (input: Record<string, unknown>, token = admin) =>
     t.send('POST', `/v1/leads/${id}/appeals`, appeal(input), token);
   const close = (appealId: string, input: Record<string, unknown>, token = admin) =>
@@ -206,8 +199,8 @@ describe('import of history: appeals opened and closed in the past', () => {
       overdue: true,
     });
     expect(opened.history).toEqual([{ to: 'open', by: 'admin', at: '2026-04-01T02:00:00.000Z' }]);
-    const doc = await appealDocs().findOne({ _id: opened.id });
-    expect(JSON.parse(doc?._outbox?.[0]?.value ?? '{}').occurredAt).toBe('2026-04-01T02:00:00.000Z');
+    const appealEvents = () => t.waitingEvents(opened.id, AppealRepository.COLLECTION);
+    expect(JSON.parse((await appealEvents())[0]?.value ?? '{}').occurredAt).toBe('2026-04-01T02:00:00.000Z');
 
     const early = await close(opened.id, {
       status: 'resolved',
@@ -227,8 +220,7 @@ describe('import of history: appeals opened and closed in the past', () => {
       closedAt: '2026-04-20T08:00:00.000Z',
       overdue: false,
     });
-    const after = await appealDocs().findOne({ _id: opened.id });
-    const event = JSON.parse(after?._outbox?.at(-1)?.value ?? '{}');
+    const event = JSON.parse((await appealEvents()).at(-1)?.value ?? '{}');
     expect(event.occurredAt).toBe('2026-04-20T08:00:00.000Z');
     expect(event.payload).toMatchObject({ outcome: 'resolved', openedAt: '2026-04-01T02:00:00.000Z' });
   });
@@ -275,8 +267,9 @@ describe('import of history: a profile received in the past', () => {
       createdAt: '2026-01-12T02:00:00.000Z',
       stageEnteredAt: '2026-01-12T02:00:00.000Z',
     });
-    const doc = await t.leadDocs().findOne({ _id: leadId });
-    expect(JSON.parse(doc?._outbox?.[0]?.value ?? '{}').occurredAt).toBe('2026-01-12T02:00:00.000Z');
+    expect(JSON.parse((await t.waitingEvents(leadId))[0]?.value ?? '{}').occurredAt).toBe(
+      '2026-01-12T02:00:00.000Z',
+    );
   });
 
   it('refuses `at` without an admin token (400), with a bad token (401) and in the future (400)', async () => {

@@ -31,7 +31,7 @@ await ensureAdmin(users, config.admin);
 const relay = createOutboxRelay({
   store,
   bus,
-  collections: [LeadRepository.COLLECTION, ...LEDGER_OUTBOX_COLLECTIONS],
+  collections: [LeadRepository.COLLECTION, UserRepository.COLLECTION, ...LEDGER_OUTBOX_COLLECTIONS],
   logger,
 });
 if (config.outboxRelay) relay.start();
@@ -66,6 +66,8 @@ const app = createLeadsApp({
   leads,
   users,
   ledgers,
+  revocations: runtime.revocations.list,
+  trustedProxies: config.trustedProxies,
   readiness: [...runtime.readiness, backlog.readiness],
   bodyLimitBytes: config.bodyLimitBytes,
   onEventsWritten: () => relay.wake(),
@@ -79,6 +81,7 @@ await runService({
   onShutdown: [
     () => ratings.close(),
     () => ledgerOwner.close(),
+    () => runtime.revocations.close(),
     () => relay.stop(),
     () => bus.close(),
     () => store.close(),

@@ -1,6 +1,5 @@
 import type { AppealInput, FiguresInput, ParkRating, VisitInput } from '@parkmatch/contracts';
-import type { OutboxFields, Role } from '@parkmatch/service-kit';
-import type { Doc } from '@parkmatch/store';
+import type { OutboxEntry, Role } from '@parkmatch/service-kit';
 import type { OpenLeads } from './open-leads.ts';
 
 // For tests of the two ledgers: leads owned by a park (written straight into the lead
@@ -84,10 +83,10 @@ export const figures = (overrides: Partial<FiguresInput> = {}): FiguresInput => 
   ...overrides,
 });
 
-/** Topics waiting in a stored document's outbox. */
-export const outboxTopics = (doc: (Doc & OutboxFields) | null): string[] =>
-  (doc?._outbox ?? []).map((entry) => entry.topic);
+/** The topics of events waiting in an outbox (OpenLeads.waitingEvents). */
+export const outboxTopics = (entries: readonly OutboxEntry[]): string[] =>
+  entries.map((entry) => entry.topic);
 
-/** An event payload waiting in a stored document's outbox. */
-export const outboxPayload = (doc: (Doc & OutboxFields) | null, index: number): Record<string, unknown> =>
-  JSON.parse(doc?._outbox?.[index]?.value ?? '{}').payload;
+/** The payload of one event waiting in an outbox (OpenLeads.waitingEvents). */
+export const outboxPayload = (entries: readonly OutboxEntry[], index: number): Record<string, unknown> =>
+  JSON.parse(entries.at(index)?.value ?? '{}').payload;

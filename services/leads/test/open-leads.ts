@@ -2,8 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { creditCodeCheckChar, type ParkRating, type Profile, type ProfileInput } from '@parkmatch/contracts';
-import { createLogger, createMetrics, createTokenService, type Principal } from '@parkmatch/service-kit';
-import { type Collection, createStore } from '@parkmatch/store';
+import {
+  createLogger,
+  createMetrics,
+  createTokenService,
+  type Principal,
+  RevocationList,
+} from '@parkmatch/service-kit';
+import { type Collection, createStore, type OutboxEntry } from '@parkmatch/store';
 import { UserRepository } from '../src/accounts/repository.ts';
 import { ensureAdmin } from '../src/accounts/routes.ts';
 import { createLeadsApp } from '../src/app.ts';
@@ -30,14 +36,16 @@ export function profileInput(seed = 1, overrides: Partial<ProfileInput['project'
   };
 }
 
-export async function openLeads() {
+export async function openLeads(options: { trustedProxies?: readonly string[] } = {}) {
   const dir = await mkdtemp(path.join(tmpdir(), 'parkmatch-leads-'));
   const store = await createStore({ kind: 'sqlite', dir });
   const leads = await LeadRepository.open(store);
   const users = await UserRepository.open(store);
   const ledgers = await openLedgerRepositories(store);
   await ensureAdmin(users, { username: 'admin', password: 'admin' });
-  const tokens = createTokenService('leads-test-secret-leads-test');
+  // As in the service: tokens checked against the revocations this store holds.
+  const revocations = await RevocationList.open(store);
+  const tokens = createTokenService('leads-test-secret-leads-test', { revocations });
   let written = 0;
   let clock = new Date('2026-11-02T02:00:00.000Z');
   const app = createLeadsApp({
@@ -45,6 +53,8 @@ export async function openLeads() {
     users,
     ledgers,
     tokens,
+    revocations,
+    ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
     logger: createLogger('test', 'silent'),
     metrics: createMetrics('test'),
     readiness: [],
@@ -58,6 +68,7 @@ export async function openLeads() {
     users,
     ledgers,
     tokens,
+    revocations,
     app,
     /** How many writes left events in the outbox. */
     written: () => written,
@@ -67,6 +78,9 @@ export async function openLeads() {
     },
     /** The raw `leads` collection, to look at what was stored. */
     leadDocs: (): Collection<LeadDoc> => store.collection<LeadDoc>(LeadRepository.COLLECTION),
+    /** The events a document's writes left waiting in its collection's outbox, oldest first. */
+    waitingEvents: (docId: string, collection = LeadRepository.COLLECTION): Promise<OutboxEntry[]> =>
+      store.outbox(collection).waiting(docId),
     token: (principal: Principal) => tokens.sign(principal),
     analyst: (parkId: string, sub = `${parkId}-analyst`) => tokens.sign({ sub, role: 'analyst', parkId }),
     manager: (parkId?: string, sub = parkId ? `${parkId}-manager` : 'city-manager') =>

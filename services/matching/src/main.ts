@@ -17,7 +17,7 @@ import { ProfileRepository } from './profiles/repository.ts';
 import { RerankRepository } from './rerank/repository.ts';
 import { startReranking } from './rerank/rerank.ts';
 import { MatchRepository } from './scores/repository.ts';
-import { onProfiles } from './scores/score-lead.ts';
+import { onProfiles, onWithdrawn } from './scores/score-lead.ts';
 
 const config = loadConfig();
 const runtime = await openRuntime(config);
@@ -58,6 +58,14 @@ const subscriptions = await Promise.all(
 );
 // Every instance hears of every published catalog: a group of its own, from now on.
 subscriptions.push(
+  await consumeEvents({
+    bus,
+    definition: Events.profileWithdrawn,
+    group: CONSUMER_GROUPS.matchingWithdrawn.group,
+    handleBatch: onWithdrawn({ matches, profiles, engine }),
+    logger,
+    metrics,
+  }),
   await consumeEvent({
     bus,
     definition: Events.catalogPublished,

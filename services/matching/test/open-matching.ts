@@ -37,6 +37,9 @@ export async function openMatching() {
     engine,
     /** The raw `matches` collection, to look at what was stored. */
     storedMatches: () => store.collection<MatchDoc>(MatchRepository.COLLECTION),
+    /** How many scored events a stored score's writes left waiting in the outbox. */
+    announced: async (matchId: string) =>
+      (await store.outbox(MatchRepository.COLLECTION).waiting(matchId)).length,
     async close() {
       await store.close();
       await rm(dir, { recursive: true, force: true });

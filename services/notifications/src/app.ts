@@ -13,6 +13,8 @@ import { BOARD_PATH, boardRoutes } from './delivery/board.ts';
 import type { PlannedDelivery } from './delivery/plan.ts';
 import type { RateLimiter } from './delivery/rate-limit.ts';
 import { deliveryRoutes } from './delivery/routes.ts';
+import type { BankInboxRepository } from './finance/inbox.ts';
+import { bankInboxRoutes } from './finance/routes.ts';
 import { inboxRoutes } from './inbox/routes.ts';
 import { preferencesRoutes } from './preferences/routes.ts';
 import type { Repositories } from './repositories.ts';
@@ -32,6 +34,8 @@ export interface NotificationsAppDeps extends Repositories {
   enqueue: (deliveries: readonly (PlannedDelivery & { replays?: number })[]) => Promise<void>;
   /** The queues the admins' dashboard shows (`/admin/queues`); none: no dashboard. */
   boardQueues?: readonly Queue[];
+  /** Banks' inboxes (financing needs pushed to a bank); none: no `/v1/bank-inbox`. */
+  bankInbox?: BankInboxRepository;
   now?: () => Date;
   bodyLimitBytes?: number;
 }
@@ -56,6 +60,8 @@ export function createNotificationsApp(deps: NotificationsAppDeps) {
   app.route('/', channelRoutes({ ...deps, now }));
   app.route('/', deliveryRoutes({ ...deps, now }));
   app.route('/', slaRoutes({ ...deps, settings: deps.slaSettings, reschedule, now }));
+  if (deps.bankInbox)
+    app.route('/', bankInboxRoutes({ bankInbox: deps.bankInbox, tokens: deps.tokens, now }));
   if (deps.boardQueues) app.route('/', boardRoutes({ tokens: deps.tokens, queues: deps.boardQueues }));
   return app;
 }

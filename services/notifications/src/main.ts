@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { createNotificationsApp } from './app.ts';
 import { closeAdapters, createAdapters } from './channels/adapters.ts';
 import { createSecretBox } from './channels/secret-box.ts';
-import { loadConfig } from './config.ts';
+import { EMAIL_OFF, loadConfig } from './config.ts';
 import { onLeadsScored } from './consumers/on-lead-scored.ts';
 import { pipelineHandlers } from './consumers/on-pipeline.ts';
 import { createDeliverer } from './delivery/deliver.ts';
@@ -12,7 +12,10 @@ import { startDeliveryJobs } from './delivery/jobs.ts';
 import { createNotifier } from './delivery/notify.ts';
 import { createRateLimiter } from './delivery/rate-limit.ts';
 import { createDigest } from './digest/run.ts';
+import { consumeFinance } from './finance/consumer.ts';
+import { BankInboxRepository, withBankInbox } from './finance/inbox.ts';
 import { openRepositories } from './repositories.ts';
+import { createPurge } from './retention/purge.ts';
 import { startScheduledJobs } from './schedule/jobs.ts';
 import { createClocks } from './sla/clocks.ts';
 import { createSweep } from './sla/sweep.ts';
@@ -27,8 +30,12 @@ const repos = await openRepositories(store);
 const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
 const limiter = createRateLimiter(redis, { prefix: `${config.redisPrefix}:notify` });
 const box = createSecretBox(config.authSecret);
-const adapters = createAdapters({ inbox: repos.inbox, facts: repos.facts, smtp: config.smtp });
-if (!config.smtp) logger.info('SMTP_URL is not set: email channels cannot be set up');
+const bankInbox = await BankInboxRepository.open(store);
+const adapters = withBankInbox(
+  createAdapters({ inbox: repos.inbox, facts: repos.facts, smtp: config.smtp }),
+  bankInbox,
+);
+if (!config.smtp) logger.warn(EMAIL_OFF);
 
 const deliver = createDeliverer({ ...repos, box, adapters, limiter, now });
 const delivery = startDeliveryJobs({
@@ -41,11 +48,17 @@ const notify = createNotifier({ ...repos, jobs: delivery, now });
 const clocks = createClocks({ clocks: repos.clocks, settings: repos.slaSettings });
 const sweep = createSweep({ ...repos, settings: repos.slaSettings, notify, now, linkOf });
 const digest = createDigest({ ...repos, notify, now });
+const purge = createPurge({ ...repos, retention: config.retention, now });
 const scheduled = await startScheduledJobs({
   redisUrl: config.redisUrl,
   prefix: config.redisPrefix,
   logger,
-  run: { 'sla-sweep': sweep, 'daily-digest': digest },
+  run: {
+    'sla-sweep': sweep,
+    'daily-digest': digest,
+    'retention-purge': async (at) => logger.info({ purged: await purge(at) }, 'retention purge'),
+  },
+  schedules: { 'sla-sweep': { everyMs: config.slaSweepEveryMs } },
 });
 
 const consumer = { bus, logger, metrics };
@@ -53,7 +66,7 @@ const scored = await consumeEvents({
   ...consumer,
   definition: Events.leadScored,
   group: CONSUMER_GROUPS.notificationsInbox.group,
-  handleBatch: onLeadsScored({ ...repos, notify, now, linkOf }),
+  handleBatch: onLeadsScored({ ...repos, notify, now, linkOf, clocks }),
 });
 const pipeline = pipelineHandlers({ facts: repos.facts, notify, clocks, now, linkOf });
 const pipelineGroup = CONSUMER_GROUPS.notificationsPipeline.group;
@@ -101,9 +114,14 @@ const closedLoop = await Promise.all([
     handleBatch: pipeline.profileWithdrawn,
   }),
 ]);
+const finance = await consumeFinance({ ...consumer, ...repos, notify, jobs: delivery, now, linkOf });
 const backlog = watchBacklog({
   bus,
-  groups: [CONSUMER_GROUPS.notificationsInbox, CONSUMER_GROUPS.notificationsPipeline],
+  groups: [
+    CONSUMER_GROUPS.notificationsInbox,
+    CONSUMER_GROUPS.notificationsPipeline,
+    CONSUMER_GROUPS.notificationsFinance,
+  ],
   metrics,
   logger,
 });
@@ -116,6 +134,7 @@ const app = createNotificationsApp({
   limiter,
   enqueue: (deliveries) => delivery.enqueue(deliveries),
   boardQueues: [delivery.queue, scheduled.queue],
+  bankInbox,
   now,
   readiness: [...runtime.readiness, backlog.readiness, { name: 'jobs', check: () => delivery.ping() }],
   bodyLimitBytes: config.bodyLimitBytes,
@@ -129,6 +148,7 @@ await runService({
   onShutdown: [
     () => scored.close(),
     ...closedLoop.map((subscription) => () => subscription.close()),
+    ...finance.map((subscription) => () => subscription.close()),
     () => scheduled.close(),
     () => delivery.close(),
     () => closeAdapters(adapters),

@@ -86,7 +86,7 @@ export async function openHarness(options: {
     boardQueues: [delivery.queue],
     now,
   });
-  const scored = onLeadsScored({ ...repos, notify, now });
+  const scored = onLeadsScored({ ...repos, notify, now, clocks });
   const pipeline = pipelineHandlers({ facts: repos.facts, notify, clocks, now });
 
   return {

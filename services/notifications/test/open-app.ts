@@ -3,6 +3,7 @@ import type { DocumentStore } from '@parkmatch/store';
 import { createNotificationsApp } from '../src/app.ts';
 import { createAdapters } from '../src/channels/adapters.ts';
 import { createSecretBox } from '../src/channels/secret-box.ts';
+import { BankInboxRepository, withBankInbox } from '../src/finance/inbox.ts';
 import { openRepositories } from '../src/repositories.ts';
 
 /**
@@ -15,12 +16,14 @@ export async function appWithoutRedis(
   common: { tokens: TokenService; logger: Logger; metrics: Metrics; readiness: ReadinessCheck[] },
 ) {
   const repos = await openRepositories(store);
+  const bankInbox = await BankInboxRepository.open(store);
   const noRedis = () => Promise.reject(new Error('Redis (jobs, rate limits) is not available here'));
   return createNotificationsApp({
     ...common,
     ...repos,
     box: createSecretBox('open-app-secret-open-app-secret-0000'),
-    adapters: createAdapters({ inbox: repos.inbox, facts: repos.facts }),
+    adapters: withBankInbox(createAdapters({ inbox: repos.inbox, facts: repos.facts }), bankInbox),
+    bankInbox,
     limiter: { take: noRedis },
     enqueue: noRedis,
   });

@@ -21,6 +21,8 @@ export interface SmtpReceiver {
   failNext(count: number): void;
   /** Refuse this recipient for good (550). */
   refuse(address: string): void;
+  /** Take the next `count` mails whole and never answer them. */
+  hangNext(count: number): void;
   close(): Promise<void>;
 }
 
@@ -28,8 +30,11 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
   const mails: ReceivedMail[] = [];
   const refused = new Set<string>();
   let failing = 0;
+  let hanging = 0;
   const server = new SMTPServer({
     authOptional: true,
+    // A session left hanging is cut at close, not waited for (30 s by default).
+    closeTimeout: 200,
     disabledCommands: ['STARTTLS'],
     logger: false,
     onRcptTo(address, _session, callback) {
@@ -41,6 +46,11 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
       callback();
     },
     onData(stream, session, callback) {
+      if (hanging > 0) {
+        hanging--;
+        stream.resume(); // read it all, answer nothing
+        return;
+      }
       if (failing > 0) {
         failing--;
         stream.resume();
@@ -72,6 +82,9 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
       failing = count;
     },
     refuse: (address) => refused.add(address.toLowerCase()),
+    hangNext: (count) => {
+      hanging = count;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -8,16 +8,20 @@ import { UpstreamError } from './api/index.ts';
 import { parkDirectory } from './api/park-directory.ts';
 import type { PortalEnv } from './env.ts';
 import { firmRoutes } from './firm/routes.ts';
+import { firmServicesRoutes } from './firm-services/routes.ts';
 import { language } from './i18n/lang.ts';
 import { assetRoutes } from './layout/assets.ts';
 import { failurePage, messagePage, notFoundPage } from './layout/errors.ts';
 import { homeRoutes } from './layout/home.ts';
 import { securityHeaders } from './layout/security.ts';
+import { channelRoutes } from './manager/channels-routes.ts';
 import { managerRoutes } from './manager/routes.ts';
+import { targetRoutes } from './manager/targets-routes.ts';
 import { sessionRoutes } from './session/routes.ts';
 import { createSealer } from './session/seal.ts';
 import { sessions } from './session/session.ts';
 import { site } from './session/site.ts';
+import { keyFirmRoutes } from './team/key-firms-routes.ts';
 import { leadRoutes } from './team/lead-routes.ts';
 import { pipelineRoutes } from './team/pipeline-routes.ts';
 import { teamRoutes } from './team/routes.ts';
@@ -124,6 +128,10 @@ export function createPortalApp(deps: PortalAppDeps) {
   app.route('/', pipelineRoutes({ api, now }));
   app.route('/', managerRoutes({ api, directory, resumeSealer, now }));
   app.route('/', settingsRoutes({ api, resumeSealer, now }));
+  app.route('/', keyFirmRoutes({ api, now }));
+  app.route('/', targetRoutes({ api, resumeSealer, now }));
+  app.route('/', channelRoutes({ api, resumeSealer, now }));
+  app.route('/', firmServicesRoutes({ api, resumeSealer, now }));
   app.all('*', (c) => notFoundPage(c));
 
   app.onError((error, c) => {

@@ -17,6 +17,8 @@ const Env = z
     NOTIFICATIONS_URL: BaseUrl.default('http://127.0.0.1:3003'),
     /** The insights service (the managers' dashboard); without it the dashboard says it is not set up. */
     INSIGHTS_URL: BaseUrl.optional(),
+    /** The firm-services service (financing needs, the R&D platform, vouchers). */
+    FIRM_SERVICES_URL: BaseUrl.default('http://127.0.0.1:3005'),
     /** Seals the session cookie (AES-256-GCM, key derived with HKDF). Not the token-signing AUTH_SECRET. */
     SESSION_SECRET: z.string().min(16, 'SESSION_SECRET must be at least 16 characters').optional(),
     /** A team session ends after this many minutes without a page view (and always when its token expires). */
@@ -53,7 +55,13 @@ export interface PortalConfig {
   production: boolean;
   host: string;
   port: number;
-  upstream: { leads: string; matching: string; notifications: string; insights?: string };
+  upstream: {
+    leads: string;
+    matching: string;
+    notifications: string;
+    insights?: string;
+    firmServices: string;
+  };
   sessionSecret: string;
   /** No SESSION_SECRET was given (local only): a random one, so sessions end when the portal restarts. */
   sessionSecretGenerated: boolean;
@@ -76,6 +84,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       matching: e.MATCHING_URL,
       notifications: e.NOTIFICATIONS_URL,
       ...(e.INSIGHTS_URL ? { insights: e.INSIGHTS_URL } : {}),
+      firmServices: e.FIRM_SERVICES_URL,
     },
     sessionSecret: e.SESSION_SECRET ?? randomBytes(32).toString('base64url'),
     sessionSecretGenerated: e.SESSION_SECRET === undefined,

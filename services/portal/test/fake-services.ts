@@ -1,7 +1,9 @@
 import {
   type Appeal,
   type AppealStatus,
+  type ChannelView,
   type ConversionView,
+  type DeliveryView,
   type FirmLeadView,
   type FunnelView,
   type InboxItem,
@@ -13,6 +15,7 @@ import {
   type LeadView,
   type LegalMoveView,
   type MonthlyFigures,
+  type NotificationView,
   PARKS,
   type ParkSummary,
   PIPELINE_STAGES,
@@ -39,12 +42,20 @@ import type { Fetch } from '../src/api/http.ts';
 export const tokens = createTokenService('portal-test-secret-portal-test-secret');
 
 /** The accounts the fakes know (password `demo1234`). */
-export const ACCOUNTS: Record<string, { role: 'analyst' | 'manager' | 'admin'; parkId?: string }> = {
+export const ACCOUNTS: Record<
+  string,
+  { role: 'analyst' | 'manager' | 'admin' | 'bank-officer' | 'service-operator'; parkId?: string }
+> = {
   dadukou: { role: 'analyst', parkId: 'dadukou-ivd' },
   'dadukou-2': { role: 'analyst', parkId: 'dadukou-ivd' },
   fuling: { role: 'analyst', parkId: 'fuling' },
   'dadukou-manager': { role: 'manager', parkId: 'dadukou-ivd' },
   'city-manager': { role: 'manager' },
+  admin: { role: 'admin' },
+  /** A firm-services account (a bank's officer): no team pages. */
+  'bank-officer': { role: 'bank-officer' },
+  /** A firm-services account (an R&D service operator's staff). */
+  'lab-operator': { role: 'service-operator' },
 };
 
 const bilingual = (c: Context, text: { zh: string; en: string }) =>
@@ -80,6 +91,9 @@ export interface FakeLead {
   facts: Record<string, Record<string, unknown>>;
   history: LeadHistoryEntry[];
   parks: LeadView['parks'];
+  /** Each park's matched direction codes, as leads keeps them for the firm's view. */
+  fits?: Record<string, string[]>;
+  keyFirm?: { onLedger: boolean; by: string; at: string } | undefined;
   createdAt: string;
 }
 
@@ -108,6 +122,13 @@ export class FakeServices {
   readonly clocks: SlaClockView[] = [];
   readonly preferences = new Map<string, Preferences>();
   readonly targets: TargetView[] = [];
+  /** Every channel set up: the callers' own and the parks' shared ones. */
+  readonly channels: (ChannelView & { secret?: string })[] = [];
+  readonly parkPreferences = new Map<string, Preferences>();
+  readonly notifications: { notification: NotificationView; deliveries: DeliveryView[] }[] = [];
+  readonly deadLetters: DeliveryView[] = [];
+  /** How a test message through a channel goes (`null`: sent). */
+  testError: string | null = null;
   /** The catalog of Dadukou as matching keeps it; published versions replace it. */
   catalog: Record<string, unknown> & { version: number; directions: Record<string, unknown>[] };
   rerankDone = 0;
@@ -269,10 +290,13 @@ export class FakeServices {
       revision: 1,
       stage: lead.stage,
       stageLabel: STAGE_LABELS[lead.stage],
-      interestedParks: Object.keys(lead.parks).map((parkId) => ({
-        parkId,
-        name: PARKS.find((p) => p.id === parkId)?.name ?? { zh: parkId, en: parkId },
-      })),
+      interestedParks: Object.entries(lead.parks)
+        .filter(([, rating]) => rating.tier !== 'D')
+        .map(([parkId]) => ({
+          parkId,
+          name: PARKS.find((p) => p.id === parkId)?.name ?? { zh: parkId, en: parkId },
+          directions: lead.fits?.[parkId] ?? [],
+        })),
       profile: lead.profile,
       createdAt: lead.createdAt,
     };
@@ -330,7 +354,10 @@ export class FakeServices {
       owner: lead.owner,
       ...(lead.liaison ? { liaison: lead.liaison } : {}),
       ...(ledger?.expectations ? { expectations: ledger.expectations } : {}),
-      keyFirm: { onLedger: lead.stage === 'operating' },
+      keyFirm: {
+        onLedger: lead.keyFirm ? lead.keyFirm.onLedger : lead.stage === 'operating',
+        ...(lead.keyFirm ? { mark: lead.keyFirm } : {}),
+      },
     };
   }
 
@@ -389,6 +416,12 @@ export class FakeServices {
       '/v1/sla-clocks',
       '/v1/notification-preferences',
       '/v1/channels',
+      '/v1/channels/*',
+      '/v1/notifications',
+      '/v1/notifications/*',
+      '/v1/dead-letters',
+      '/v1/dead-letters/*',
+      '/v1/ledgers/*',
       '/v1/parks/:parkId/*',
       '/v1/parks/:parkId',
       '/v1/metrics/*',
@@ -457,6 +490,37 @@ export class FakeServices {
       if (!rating || rating.tier === 'D') return problem(403, 'not rated A–C');
       this.claim(lead.id, parkId, p.sub);
       return c.json(this.teamView(p, lead), 201);
+    });
+    app.post('/v1/leads/:id/transfer', async (c) => {
+      const p = c.var.principal;
+      const lead = visible(c);
+      if (!lead) return problem(404, 'no lead');
+      if (!cityWide(p) || !manager(p))
+        return problem(403, bilingual(c, { zh: '只有市级管理员可以转移线索', en: 'city managers only' }));
+      const body = await c.req.json<{ toParkId: string; reason: string }>();
+      if (!PARKS.some((park) => park.id === body.toParkId))
+        return problem(400, 'invalid', [
+          { path: 'toParkId', message: '未知园区', messageEn: 'unknown park' },
+        ]);
+      if (!lead.owner) return problem(409, bilingual(c, { zh: '尚未认领', en: 'not claimed yet' }));
+      if (lead.owner.parkId === body.toParkId)
+        return problem(409, 'same owner', [
+          { path: 'toParkId', message: '已是归属园区', messageEn: 'already the owner' },
+        ]);
+      const from = lead.owner.parkId;
+      lead.owner = { parkId: body.toParkId, by: p.sub, since: this.iso() };
+      lead.liaison = undefined;
+      lead.pipelineRevision += 1;
+      lead.history.push({
+        kind: 'transferred',
+        at: this.iso(),
+        by: p.sub,
+        parkId: body.toParkId,
+        from,
+        to: body.toParkId,
+        note: body.reason,
+      });
+      return c.json(this.teamView(p, lead));
     });
     app.post('/v1/leads/:id/stage', async (c) => {
       const p = c.var.principal;
@@ -660,6 +724,41 @@ export class FakeServices {
       return c.json(figures, 201);
     });
 
+    app.put('/v1/leads/:id/key-firm', async (c) => {
+      const found = owned(c);
+      if ('response' in found) return found.response;
+      const body = await c.req.json<{ onLedger: boolean }>();
+      found.lead.keyFirm = { onLedger: body.onLedger, by: c.var.principal.sub, at: this.iso() };
+      return c.json(this.ledgerView(found.lead));
+    });
+    app.get('/v1/ledgers/key-firms', (c) => {
+      const p = c.var.principal;
+      const month = c.req.query('month') ?? this.iso().slice(0, 7);
+      const parkId = c.req.query('parkId');
+      if (parkId && !cityWide(p) && parkId !== p.parkId) return problem(403, 'not your park');
+      const items = [...this.leads.values()]
+        .filter((lead) => lead.owner && this.works(p, lead) && (!parkId || lead.owner.parkId === parkId))
+        .map((lead) => ({
+          lead,
+          view: this.ledgerView(lead as FakeLead & { owner: NonNullable<FakeLead['owner']> }),
+        }))
+        .filter(({ view }) => view.keyFirm.onLedger)
+        .map(({ lead, view }) => {
+          const figures = this.ledgers.get(lead.id)?.figures.find((f) => f.month === month) ?? null;
+          return {
+            leadId: lead.id,
+            firmName: lead.profile.firm.name,
+            parkId: view.owner.parkId,
+            stage: lead.stage,
+            ...(lead.liaison ? { liaison: lead.liaison.username } : {}),
+            onLedgerBecause: view.keyFirm.mark?.onLedger ? ('marked' as const) : ('operating' as const),
+            status: figures ? ('reported' as const) : ('not-reported' as const),
+            figures,
+          };
+        });
+      return c.json({ month, items });
+    });
+
     // ── exports: a CSV of what the caller may see ─────────────────────────────
     app.get('/v1/exports/:file', (c) => {
       const p = c.var.principal;
@@ -831,23 +930,153 @@ export class FakeServices {
       this.preferences.set(c.var.principal.sub, saved);
       return c.json(saved);
     });
-    app.get('/v1/channels', (c) =>
-      c.json({
-        items: [
+    app.get('/v1/channels', (c) => {
+      const p = c.var.principal;
+      const parkId = c.req.query('parkId');
+      if (parkId && !cityWide(p) && parkId !== p.parkId) return problem(403, 'not your park');
+      const own: ChannelView = {
+        id: 'ch-mail',
+        type: 'email',
+        name: '我的邮箱',
+        subscriber: `account:${p.sub}`,
+        parkId: null,
+        target: 'm***@example.com',
+        hasSecret: false,
+        createdBy: p.sub,
+        createdAt: this.iso(),
+      };
+      const shared = this.channels
+        .filter((ch) => ch.parkId !== null && (cityWide(p) || ch.parkId === p.parkId))
+        .filter((ch) => !parkId || ch.parkId === parkId)
+        .map(({ secret: _secret, ...view }) => view);
+      return c.json({ items: [own, ...shared] });
+    });
+    app.post('/v1/channels', async (c) => {
+      const p = c.var.principal;
+      const body = await c.req.json<{
+        type: ChannelView['type'];
+        name: string;
+        url: string;
+        secret?: string;
+        owner: { parkId: string };
+      }>();
+      if (!manager(p) || (!cityWide(p) && body.owner.parkId !== p.parkId))
+        return problem(403, bilingual(c, { zh: '只有本园区经理可设置', en: "only the park's managers" }));
+      const errors: { path: string; message: string; messageEn: string }[] = [];
+      if (!/^https?:\/\//.test(body.url))
+        errors.push({ path: 'url', message: '须为 http(s) 地址', messageEn: 'must be an http(s) URL' });
+      else if (/^https?:\/\/(127\.|localhost|10\.)/.test(body.url))
+        errors.push({
+          path: 'url',
+          message: '指向内网或本机地址，仅管理员可用',
+          messageEn: 'a private address',
+        });
+      if ((body.type === 'dingtalk' || body.type === 'webhook') && !body.secret)
+        errors.push({ path: 'secret', message: '必填', messageEn: 'required' });
+      if (errors.length > 0) return problem(400, 'invalid', errors);
+      const channel = {
+        id: `ch_${this.channels.length + 1}`,
+        type: body.type,
+        name: body.name,
+        subscriber: `park:${body.owner.parkId}`,
+        parkId: body.owner.parkId,
+        target: body.url.replace(/(key|access_token)=[^&]+/, '$1=***'),
+        hasSecret: body.secret !== undefined,
+        createdBy: p.sub,
+        createdAt: this.iso(),
+        ...(body.secret ? { secret: body.secret } : {}),
+      };
+      this.channels.push(channel);
+      const { secret: _secret, ...view } = channel;
+      return c.json(view, 201);
+    });
+    const sharedChannel = (c: Context<{ Variables: { principal: Principal } }>) => {
+      const p = c.var.principal;
+      const channel = this.channels.find((ch) => ch.id === c.req.param('id'));
+      if (!channel || (!cityWide(p) && channel.parkId !== p.parkId))
+        return { response: problem(404, 'no channel') };
+      if (!manager(p))
+        return { response: problem(403, bilingual(c, { zh: '无权修改此渠道', en: 'not yours' })) };
+      return { channel };
+    };
+    app.post('/v1/channels/:id/test', (c) => {
+      const found = sharedChannel(c);
+      if ('response' in found) return found.response;
+      return c.json({ ok: this.testError === null, ms: 42, error: this.testError });
+    });
+    app.delete('/v1/channels/:id', (c) => {
+      const found = sharedChannel(c);
+      if ('response' in found) return found.response;
+      this.channels.splice(this.channels.indexOf(found.channel), 1);
+      return c.body(null, 204);
+    });
+    app.get('/v1/parks/:parkId/notification-preferences', (c) => {
+      const p = c.var.principal;
+      const parkId = c.req.param('parkId');
+      if (!cityWide(p) && parkId !== p.parkId) return problem(403, 'not your park');
+      return c.json(
+        this.parkPreferences.get(parkId) ?? {
+          subscriber: `park:${parkId}`,
+          parkId,
+          rules: [],
+          quietHours: null,
+          defaults: true,
+          updatedAt: null,
+        },
+      );
+    });
+    app.put('/v1/parks/:parkId/notification-preferences', async (c) => {
+      const p = c.var.principal;
+      const parkId = c.req.param('parkId');
+      if (!manager(p) || (!cityWide(p) && parkId !== p.parkId)) return problem(403, 'managers only');
+      const body = await c.req.json<Pick<Preferences, 'rules' | 'quietHours'>>();
+      const ids = this.channels.filter((ch) => ch.parkId === parkId).map((ch) => ch.id);
+      const bad = body.rules.findIndex((r) => r.channels.some((id) => !ids.includes(id)));
+      if (bad >= 0)
+        return problem(422, 'the rules are not valid', [
           {
-            id: 'ch-mail',
-            type: 'email',
-            name: '我的邮箱',
-            subscriber: `account:${c.var.principal.sub}`,
-            parkId: null,
-            target: 'm***@example.com',
-            hasSecret: false,
-            createdBy: c.var.principal.sub,
-            createdAt: this.iso(),
+            path: `rules.${bad}.channels`,
+            message: '不是本园区的渠道',
+            messageEn: 'not a channel of the park',
           },
-        ],
-      }),
+        ]);
+      const saved: Preferences = {
+        subscriber: `park:${parkId}`,
+        parkId,
+        ...body,
+        defaults: false,
+        updatedAt: this.iso(),
+      };
+      this.parkPreferences.set(parkId, saved);
+      return c.json(saved);
+    });
+    app.get('/v1/notifications', (c) => {
+      const p = c.var.principal;
+      const parkId = c.req.query('parkId');
+      if (parkId && !cityWide(p) && parkId !== p.parkId) return problem(403, 'not your park');
+      const items = this.notifications
+        .map((n) => n.notification)
+        .filter((n) => (cityWide(p) || n.parkId === p.parkId) && (!parkId || n.parkId === parkId));
+      return c.json({ items, nextBefore: null });
+    });
+    app.get('/v1/notifications/:id', (c) => {
+      const p = c.var.principal;
+      const found = this.notifications.find((n) => n.notification.id === c.req.param('id'));
+      if (!found || (!cityWide(p) && found.notification.parkId !== p.parkId)) return problem(404, 'none');
+      return c.json(found);
+    });
+    app.get('/v1/dead-letters', (c) =>
+      c.var.principal.role === 'admin'
+        ? c.json({ items: this.deadLetters, nextBefore: null })
+        : problem(403, 'admins only'),
     );
+    app.post('/v1/dead-letters/:id/replay', (c) => {
+      if (c.var.principal.role !== 'admin') return problem(403, 'admins only');
+      const dead = this.deadLetters.find((d) => d.id === c.req.param('id'));
+      if (!dead) return problem(404, 'no dead letter');
+      this.deadLetters.splice(this.deadLetters.indexOf(dead), 1);
+      return c.json({ ...dead, status: 'queued', replays: dead.replays + 1 }, 202);
+    });
 
     // ── insights ─────────────────────────────────────────────────────────────
     app.get('/v1/metrics/:metric', (c) => this.metric(c));
@@ -856,6 +1085,68 @@ export class FakeServices {
       const p = c.var.principal;
       if (scope && !cityWide(p) && scope !== p.parkId) return problem(403, 'not your park');
       return c.json({ items: this.targets.filter((t) => !scope || (t.scope.parkId ?? 'city') === scope) });
+    });
+    app.put('/v1/targets', async (c) => {
+      const p = c.var.principal;
+      const body = await c.req.json<{
+        scope: string;
+        year: number;
+        targets: Record<string, number>;
+        baseline?: Record<string, number>;
+        note?: string;
+      }>();
+      if (!manager(p))
+        return problem(403, bilingual(c, { zh: '分析员不能设定目标', en: 'analysts do not set targets' }));
+      if (!cityWide(p) && body.scope !== p.parkId) return problem(403, 'not your park');
+      const errors: { path: string; message: string; messageEn: string }[] = [];
+      if (body.year < 2000 || body.year > 2100)
+        errors.push({
+          path: 'year',
+          message: '须不小于 2000',
+          messageEn: 'Too small: expected number to be >=2000',
+        });
+      if (Object.keys(body.targets).length === 0)
+        errors.push({ path: 'targets', message: '至少给出一项指标', messageEn: 'give at least one measure' });
+      if (errors.length > 0) return problem(400, 'invalid', errors);
+      const at = this.iso();
+      const change = {
+        targets: body.targets,
+        ...(body.baseline ? { baseline: body.baseline } : {}),
+        ...(body.note ? { note: body.note } : {}),
+        by: p.sub,
+        at,
+      };
+      const existing = this.targets.find(
+        (t) => (t.scope.parkId ?? 'city') === body.scope && t.year === body.year,
+      );
+      const progress = Object.entries(body.targets).map(([measure, target]) => ({
+        measure: measure as TargetView['progress'][number]['measure'],
+        target,
+        baseline: body.baseline?.[measure] ?? 0,
+        actual: body.baseline?.[measure] ?? 0,
+        share: target > 0 ? (body.baseline?.[measure] ?? 0) / target : null,
+        pacePerMonth: 0,
+        neededPerMonth: target / 12,
+        projected: body.baseline?.[measure] ?? 0,
+        onPace: false,
+      }));
+      const view: TargetView = {
+        scope: {
+          parkId: body.scope === 'city' ? null : body.scope,
+          name: PARKS.find((park) => park.id === body.scope)?.name ?? { zh: '全市', en: 'Chongqing' },
+        },
+        year: body.year,
+        targets: body.targets,
+        ...(body.baseline ? { baseline: body.baseline } : {}),
+        window: { from: `${body.year}-01-01`, to: `${body.year}-12-31`, asOf: at },
+        progress,
+        history: [...(existing?.history ?? []), change],
+        updatedBy: p.sub,
+        updatedAt: at,
+      };
+      if (existing) this.targets.splice(this.targets.indexOf(existing), 1, view);
+      else this.targets.push(view);
+      return c.json(view, existing ? 200 : 201);
     });
     return app;
   }

@@ -1,4 +1,6 @@
+import { accessRevoked } from './access-revoked.ts';
 import { catalogPublished } from './catalog-published.ts';
+import * as firmServices from './firm-services.ts';
 import {
   appealClosed,
   appealOpened,
@@ -34,6 +36,8 @@ export const Events = {
   appealClosed,
   figuresReported,
   profileWithdrawn,
+  accessRevoked,
+  ...firmServices,
 } as const;
 
 /**
@@ -43,6 +47,8 @@ export const Events = {
 export const CONSUMER_GROUPS = {
   /** matching scores each submitted or updated profile at every park. */
   matchingScore: { group: 'matching.score', topics: [leadSubmitted.topic, leadUpdated.topic] },
+  /** matching takes a withdrawn lead out of every ranked list and erases its profile copy. */
+  matchingWithdrawn: { group: 'matching.withdrawn', topics: [profileWithdrawn.topic] },
   /** every matching instance puts a published catalog in force. */
   matchingCatalogs: { group: 'matching.catalogs', topics: [catalogPublished.topic], broadcast: true },
   /** leads records how each park rated a lead (who may see it). */
@@ -65,6 +71,11 @@ export const CONSUMER_GROUPS = {
     ],
   },
   /**
+   * every service keeps the token revocations (each its own group, `<service>.token-revocations`:
+   * a service's instances share its store, where the consumer writes them).
+   */
+  tokenRevocations: { group: 'token-revocations', topics: [accessRevoked.topic] },
+  /**
    * insights folds the closed loop into its read model. A rebuild reads every topic again with a
    * fresh group of its own (this name plus a generation suffix); the service then follows that one.
    */
@@ -80,6 +91,35 @@ export const CONSUMER_GROUPS = {
       appealOpened.topic,
       appealClosed.topic,
       figuresReported.topic,
+      liaisonAssigned.topic,
+      visitLogged.topic,
+      // firm-services: financing demanded, pushed and answered; R&D orders; service vouchers.
+      firmServices.financeNeedRegistered.topic,
+      firmServices.financeNeedPushed.topic,
+      firmServices.financeNeedAnswered.topic,
+      firmServices.rndOrderPlaced.topic,
+      firmServices.rndOrderChanged.topic,
+      firmServices.voucherApplied.topic,
+      firmServices.voucherDecided.topic,
+      firmServices.voucherMoved.topic,
+    ],
+  },
+  /** notifications tells a bank's officers of a need pushed to it, and the firm's liaison of each answer. */
+  notificationsFinance: {
+    group: 'notifications.finance',
+    topics: [firmServices.financeNeedPushed.topic, firmServices.financeNeedAnswered.topic],
+  },
+  /** firm-services keeps the facts of each firm it serves (profile, owner park, liaison, sectors). */
+  firmServicesFacts: {
+    group: 'firm-services.firm-facts',
+    topics: [
+      leadSubmitted.topic,
+      leadUpdated.topic,
+      leadScored.topic,
+      leadClaimed.topic,
+      leadTransferred.topic,
+      liaisonAssigned.topic,
+      profileWithdrawn.topic,
     ],
   },
 } as const satisfies Record<string, { group: string; topics: readonly string[]; broadcast?: boolean }>;

@@ -12,7 +12,7 @@ export const IssuedToken = z
   .object({
     token: z.string(),
     expiresIn: z.number().int().meta({ description: 'Seconds the token is valid' }),
-    role: z.enum(['firm', 'analyst', 'manager', 'admin']),
+    role: z.enum(['firm', 'analyst', 'manager', 'admin', 'bank-officer', 'service-operator']),
   })
   .meta({ id: 'IssuedToken' });
 export type IssuedToken = z.infer<typeof IssuedToken>;

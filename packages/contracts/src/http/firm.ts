@@ -19,9 +19,23 @@ export const ParkName = z.object({ parkId: z.string(), name: Bilingual }).meta({
 export type ParkName = z.infer<typeof ParkName>;
 
 /**
+ * A park the project fits, as the firm sees it: its name and which of its intake directions
+ * (承接方向, public on matching's `GET /v1/parks`) the project fits. Never a score, a tier, a
+ * note or anything of other firms.
+ */
+export const InterestedPark = ParkName.extend({
+  directions: z.array(z.string()).meta({
+    description:
+      "Codes of the park's intake directions the project fits, strongest first (labels: matching's " +
+      'public `GET /v1/parks`); empty for a project scored before they were kept',
+  }),
+}).meta({ id: 'InterestedPark' });
+export type InterestedPark = z.infer<typeof InterestedPark>;
+
+/**
  * A lead as the firm itself sees it: its own profile, where it stands (stage), which park
- * works it and which parks it fits. Nothing internal: no history, notes, facts, liaison,
- * scores or tiers, and nothing of other firms.
+ * works it and which parks it fits (and which of their directions). Nothing internal: no
+ * history, notes, facts, liaison, scores or tiers, and nothing of other firms.
  */
 export const FirmLeadView = z
   .object({
@@ -34,8 +48,9 @@ export const FirmLeadView = z
     owner: ParkName.optional().meta({
       description: 'The park working the project (归属园区), once one has taken it on',
     }),
-    interestedParks: z.array(ParkName).meta({
-      description: "Parks whose intake directions the project fits, in the system's park order",
+    interestedParks: z.array(InterestedPark).meta({
+      description:
+        "Parks that rated the project A–C, in the system's park order, each with the directions it fits",
     }),
     profile: LeadProfile,
     createdAt: z.string().meta({ description: 'When the profile was submitted' }),

@@ -1,6 +1,7 @@
 // Views other services and the portal read over HTTP: one schema each, shared by the
 // service that answers and the client that reads.
 export * from './auth.ts';
+export * from './catalog.ts';
 export * from './firm.ts';
 export * from './inbox.ts';
 export * from './insights.ts';

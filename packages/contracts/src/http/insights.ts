@@ -262,6 +262,58 @@ export const QualityView = z
   .meta({ id: 'QualityView' });
 export type QualityView = z.infer<typeof QualityView>;
 
+// ── 一企一策 activity: visits and liaisons ─────────────────────────────────────────
+
+const ActivityCounts = {
+  visits: Count.meta({
+    description: 'Visits and talks logged in the 一企一策 ledger whose date is in the period',
+  }),
+  leadsVisited: Count.meta({ description: 'Leads with at least one of those visits (each lead once)' }),
+  liaisonsAssigned: Count.meta({
+    description: 'Liaisons (联络员) named during the period (a change of liaison counts again)',
+  }),
+};
+
+export const ActivityView = z
+  .object({
+    ...Head,
+    ...ActivityCounts,
+    coverage: z
+      .object({
+        worked: Count.meta({
+          description: 'Leads held at `asOf` in a stage from 初步接洽 to 投产 (for a park: owned by it)',
+        }),
+        withLiaison: Count.meta({ description: 'Of those, with a liaison named by the owning park' }),
+        visitedInPeriod: Count.meta({ description: 'Of those, visited during the period' }),
+        liaisonShare: Rate.meta({ description: '`withLiaison` / `worked`' }),
+      })
+      .meta({
+        description:
+          'How far the leads being worked have a liaison and a visit (一企一策: a liaison for each)',
+      }),
+    byMonth: z
+      .array(z.object({ month: z.string(), ...ActivityCounts }))
+      .meta({ description: 'The same counts month by month within the period' }),
+    byPark: z
+      .array(z.object({ parkId: z.string(), name: Label, ...ActivityCounts }))
+      .meta({ description: 'The same counts per park (the park of the visit or of the naming)' }),
+    byLiaison: z
+      .array(
+        z.object({
+          liaison: z.string(),
+          parkId: z.string(),
+          leads: Count.meta({ description: 'Leads whose liaison this is at `asOf`' }),
+          visits: Count.meta({
+            description:
+              'Visits in the period to leads of which this was the liaison when the visit was logged',
+          }),
+        }),
+      )
+      .meta({ description: 'Liaison activity, most visits first (the first 200)' }),
+  })
+  .meta({ id: 'ActivityView' });
+export type ActivityView = z.infer<typeof ActivityView>;
+
 // ── targets ──────────────────────────────────────────────────────────────────
 
 export const TARGET_MEASURES = ['firms', 'revenueCny', 'certificates', 'signedInvestmentCny'] as const;

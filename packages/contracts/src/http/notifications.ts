@@ -18,6 +18,9 @@ export const NOTIFICATION_KINDS = [
   'sla-due',
   'sla-overdue',
   'sla-escalated',
+  /** A financing need pushed to a bank (its officers hear of it) and a bank's answer (the firm's liaison). */
+  'finance-pushed',
+  'finance-answered',
   'daily-digest',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -187,7 +190,7 @@ const perTier = z.strictObject({ A: days, B: days, C: days });
 /** A park's SLA clocks, in working days (Chinese statutory calendar). */
 export const SlaPolicy = z
   .strictObject({
-    /** From a claim to the first contact (stage 初步接洽). */
+    /** To the first contact (stage 初步接洽): from the lead's arrival at the park as an A or B lead, else from its claim. */
     firstContactDays: perTier,
     /** From the first contact to the site visit (stage 实地考察). */
     siteVisitDays: perTier,

@@ -1,6 +1,7 @@
 import { MongoClient } from 'mongodb';
 import { assertCollectionName } from '../guard.ts';
-import type { Collection, Doc, DocumentStore } from '../port.ts';
+import { embeddedOutbox } from '../outbox.ts';
+import type { Collection, Doc, DocumentStore, Outbox } from '../port.ts';
 import { MongoCollection } from './collection.ts';
 
 export interface MongoStoreOptions {
@@ -16,19 +17,29 @@ export async function createMongoStore({ url, database }: MongoStoreOptions): Pr
   await client.connect();
   const db = client.db(database);
   const collections = new Map<string, MongoCollection<Doc>>();
+  const outboxes = new Map<string, Outbox>();
   let closed = false;
+  const collection = <T extends Doc>(name: string): Collection<T> => {
+    if (closed) throw new Error('the store is closed');
+    assertCollectionName(name);
+    let opened = collections.get(name);
+    if (!opened) {
+      opened = new MongoCollection(client, db.collection<Doc>(name));
+      collections.set(name, opened);
+    }
+    return opened as unknown as Collection<T>;
+  };
 
   return {
     kind: 'mongo',
-    collection<T extends Doc>(name: string): Collection<T> {
-      if (closed) throw new Error('the store is closed');
-      assertCollectionName(name);
-      let collection = collections.get(name);
-      if (!collection) {
-        collection = new MongoCollection(client, db.collection<Doc>(name));
-        collections.set(name, collection);
+    collection,
+    outbox(name: string): Outbox {
+      let outbox = outboxes.get(name);
+      if (!outbox) {
+        outbox = embeddedOutbox(collection(name));
+        outboxes.set(name, outbox);
       }
-      return collection as unknown as Collection<T>;
+      return outbox;
     },
     async ping() {
       if (closed) throw new Error('the store is closed');

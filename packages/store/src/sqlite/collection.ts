@@ -1,6 +1,7 @@
 import type { StatementSync } from 'node:sqlite';
 import { Aggregator, Query } from 'mingo';
 import { assertNoCode, assertUpdate } from '../guard.ts';
+import { splitEvents } from '../outbox.ts';
 import type {
   BulkUpdateResult,
   Collection,
@@ -18,6 +19,7 @@ import type { FieldTypes } from './fields.ts';
 import { type Condition, toCondition } from './filter.ts';
 import { indexStatements } from './indexes.ts';
 import { mingoOptions } from './mingo.ts';
+import type { SqliteOutboxTable } from './outbox.ts';
 import { type Select, selectSql, toOrderBy } from './plan.ts';
 import { project } from './projection.ts';
 import { sortDocuments } from './sort.ts';
@@ -25,8 +27,9 @@ import { type Param, quoteName } from './sql.ts';
 import { applyUpdate, upsertDocument } from './update.ts';
 
 // One collection = one table (`_id`, `doc` as JSONB). Every call is synchronous inside, so it
-// runs whole before any other (no lock needed in this process), and every write is one
-// transaction: all of it is committed when the promise resolves, or none of it.
+// runs whole before any other (no lock needed in this process), and every write is atomic: all
+// of it is committed when the promise resolves, or none of it (writes of one event-loop turn
+// share a transaction, see Database.write).
 
 /** A stored document as the adapter handles it internally. */
 type Stored = Doc & Record<string, unknown>;
@@ -51,15 +54,18 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
   readonly #db: Database;
   readonly #table: string;
   readonly #types: FieldTypes;
+  readonly #outbox: SqliteOutboxTable;
   readonly #statements = new Map<string, StatementSync>();
   readonly #writes: Record<'insert' | 'update' | 'deleteIds', StatementSync>;
 
-  constructor(name: string, db: Database) {
+  constructor(name: string, db: Database, outbox: SqliteOutboxTable) {
     this.name = name;
     this.#db = db;
     this.#table = quoteName(name);
     this.#types = db.types(name);
+    this.#outbox = outbox;
     db.ensureTable(name);
+    outbox.adoptEmbedded(name);
     this.#writes = {
       insert: db.prepare(`INSERT INTO ${this.#table} (_id, doc) VALUES (?, jsonb(?))`),
       update: db.prepare(`UPDATE ${this.#table} SET doc = jsonb(?) WHERE _id = ?`),
@@ -68,11 +74,11 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
   }
 
   async insertOne(doc: T): Promise<void> {
-    this.#db.write(() => this.#insert(doc));
+    await this.#db.write(() => this.#insert(doc));
   }
 
   async insertMany(docs: readonly T[]): Promise<void> {
-    this.#db.write(() => {
+    await this.#db.write(() => {
       for (const doc of docs) this.#insert(doc);
     });
   }
@@ -189,7 +195,7 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
 
   async createIndex(spec: IndexSpec): Promise<void> {
     const statements = indexStatements(this.name, spec);
-    this.#db.write(() => {
+    await this.#db.write(() => {
       for (const { name, sql } of statements) {
         const existing = this.#db
           .prepare(`SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?`)
@@ -273,15 +279,21 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
     return Number(this.#writes.deleteIds.run(JSON.stringify(ids)).changes);
   }
 
-  #insert(doc: Doc): void {
-    if (typeof doc._id !== 'string') throw new Error(`collection ${this.name}: _id must be a string`);
-    this.#db.record(this.name, doc as Stored);
+  // Events a document carries (`_outbox`) go to the outbox table, in the same transaction.
+
+  #insert(written: Doc): void {
+    if (typeof written._id !== 'string') throw new Error(`collection ${this.name}: _id must be a string`);
+    const { doc, entries } = splitEvents(written as Stored);
+    this.#db.record(this.name, doc);
     this.#writes.insert.run(doc._id, JSON.stringify(doc));
+    if (entries.length > 0) this.#outbox.add(this.name, doc._id, entries);
   }
 
-  #save(doc: Doc): void {
-    this.#db.record(this.name, doc as Stored);
+  #save(written: Doc): void {
+    const { doc, entries } = splitEvents(written as Stored);
+    this.#db.record(this.name, doc);
     this.#writes.update.run(JSON.stringify(doc), doc._id);
+    if (entries.length > 0) this.#outbox.add(this.name, doc._id, entries);
   }
 
   /** A cached prepared statement (least recently used ones are dropped). */

@@ -1,6 +1,7 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { DuplicateKeyError } from '../port.ts';
 import { FieldTypes } from './fields.ts';
+import { OUTBOX_SCHEMA } from './outbox.ts';
 import { quoteName } from './sql.ts';
 
 // The connection: pragmas, the schema, transactions, and each collection's FieldTypes kept in
@@ -23,9 +24,25 @@ export class Database {
   readonly #db: DatabaseSync;
   readonly #types = new Map<string, FieldTypes>();
   readonly #tables = new Set<string>();
-  readonly #statements: Record<'dataVersion' | 'fields' | 'saveField' | 'begin' | 'commit', StatementSync>;
+  readonly #statements: Record<
+    | 'dataVersion'
+    | 'fields'
+    | 'saveField'
+    | 'forgetField'
+    | 'begin'
+    | 'commit'
+    | 'savepoint'
+    | 'rollbackToSavepoint'
+    | 'releaseSavepoint',
+    StatementSync
+  >;
   #dataVersion = -1;
   #closed = false;
+  readonly #queue: {
+    run: () => unknown;
+    resolve: (value: unknown) => void;
+    reject: (error: unknown) => void;
+  }[] = [];
 
   constructor(file: string, synchronous: Synchronous) {
     this.#db = new DatabaseSync(file, { timeout: 5_000 });
@@ -42,6 +59,7 @@ export class Database {
         CREATE TABLE IF NOT EXISTS _fields (
           collection TEXT NOT NULL, path TEXT NOT NULL, flags INTEGER NOT NULL,
           PRIMARY KEY (collection, path)) WITHOUT ROWID, STRICT;
+        ${OUTBOX_SCHEMA}
         PRAGMA user_version = ${SCHEMA_VERSION};`);
     } catch (error) {
       this.#db.close();
@@ -54,8 +72,12 @@ export class Database {
       saveField: prepare(
         'INSERT INTO _fields (collection, path, flags) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET flags = flags | excluded.flags',
       ),
+      forgetField: prepare('DELETE FROM _fields WHERE collection = ? AND path = ?'),
       begin: prepare('BEGIN IMMEDIATE'),
       commit: prepare('COMMIT'),
+      savepoint: prepare('SAVEPOINT one_write'),
+      rollbackToSavepoint: prepare('ROLLBACK TO one_write'),
+      releaseSavepoint: prepare('RELEASE one_write'),
     };
     this.#refresh();
   }
@@ -104,8 +126,22 @@ export class Database {
     }
   }
 
-  /** Runs `run` in one IMMEDIATE transaction: all of it is committed, or none of it. */
-  write<R>(run: () => R): R {
+  /**
+   * Runs `run` as a write of its own: all of it is committed, or none of it, when the promise
+   * settles. Writes queued in the same turn of the event loop share one transaction (a group
+   * commit), each in a savepoint of its own, so one that fails (a duplicate key) undoes only
+   * itself; the WAL pages the writes share are written once per group, not once per write.
+   */
+  write<R>(run: () => R): Promise<R> {
+    this.assertOpen();
+    return new Promise<R>((resolve, reject) => {
+      this.#queue.push({ run, resolve: resolve as (value: unknown) => void, reject });
+      if (this.#queue.length === 1) setImmediate(() => this.#flush());
+    });
+  }
+
+  /** Runs `run` in one IMMEDIATE transaction, now (all of it committed, or none of it). */
+  writeNow<R>(run: () => R): R {
     this.assertOpen();
     this.#statements.begin.run();
     try {
@@ -119,6 +155,52 @@ export class Database {
     }
   }
 
+  /** Commits the queued writes as one transaction, each in its own savepoint. */
+  #flush(): void {
+    const group = this.#queue.splice(0);
+    if (group.length === 0) return;
+    if (this.#closed) {
+      for (const write of group) write.reject(new Error('the store is closed'));
+      return;
+    }
+    const only = group.length === 1 ? group[0] : undefined;
+    if (only) {
+      try {
+        only.resolve(this.writeNow(only.run));
+      } catch (error) {
+        only.reject(error);
+      }
+      return;
+    }
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    const s = this.#statements;
+    try {
+      s.begin.run();
+      this.#refresh();
+      for (const { run } of group) {
+        s.savepoint.run();
+        try {
+          outcomes.push({ ok: true, value: run() });
+        } catch (error) {
+          s.rollbackToSavepoint.run();
+          outcomes.push({ ok: false, error: toDuplicateKeyError(error) ?? error });
+        }
+        s.releaseSavepoint.run();
+      }
+      s.commit.run();
+    } catch (error) {
+      // The transaction itself failed (disk full, busy too long): none of the group is written.
+      if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
+      for (const write of group) write.reject(error);
+      return;
+    }
+    group.forEach((write, i) => {
+      const outcome = outcomes[i];
+      if (outcome?.ok) write.resolve(outcome.value);
+      else write.reject(outcome?.error);
+    });
+  }
+
   /** Records the field types of a document about to be written (inside `write`). */
   record(collection: string, doc: Record<string, unknown>): void {
     for (const [path, flags] of this.types(collection).record(doc)) {
@@ -126,8 +208,20 @@ export class Database {
     }
   }
 
+  /**
+   * Forgets field paths no document holds any more (inside `write`). Only for paths the store
+   * itself removed from every document: other connections keep their flags, which is safe.
+   */
+  forgetFields(collection: string, paths: readonly string[]): void {
+    const types = this.types(collection);
+    for (const path of paths) {
+      for (const known of types.forget(path)) this.#statements.forgetField.run(collection, known);
+    }
+  }
+
   close(): void {
     if (this.#closed) return;
+    this.#flush(); // what was queued before the close is written
     this.#closed = true;
     this.#db.close(); // the last connection checkpoints the WAL into the file and removes it
   }

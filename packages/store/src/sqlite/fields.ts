@@ -36,6 +36,13 @@ export class FieldTypes {
     return true;
   }
 
+  /** Drops a path and the paths under it, which no document holds any more; returns them. */
+  forget(path: string): string[] {
+    const gone = [...this.#types.keys()].filter((known) => known === path || known.startsWith(`${path}.`));
+    for (const known of gone) this.#types.delete(known);
+    return gone;
+  }
+
   /** True when no document had an array (or an unmapped object) at `path` or on the way to it. */
   isPlain(path: string): boolean {
     let at = path.indexOf('.');

@@ -69,6 +69,31 @@ describe('import of nedb datafiles', () => {
     await again.close();
   });
 
+  it('moves the events documents still carry into the outbox table, once', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'store-nedb-'));
+    dirs.push(dir);
+    const entry = (id: string) => ({ id, topic: 't.v1', key: 'k', value: id });
+    await writeFile(
+      join(dir, 'leads.db'),
+      [
+        JSON.stringify({ _id: 'a', n: 1, _outbox: [entry('e1'), entry('e2')], _outboxPending: true }),
+        JSON.stringify({ _id: 'b', n: 2, _outbox: [], _outboxLease: { owner: 'x', until: 1 } }),
+        JSON.stringify({ _id: 'c', n: 3 }),
+      ].join('\n'),
+    );
+    const store = await createSqliteStore({ dir, onNotice: () => {} });
+    expect((await store.outbox('leads').waiting()).map((e) => e.id)).toEqual(['e1', 'e2']);
+    expect(await store.collection('leads').find({}, { sort: { _id: 1 } })).toEqual([
+      { _id: 'a', n: 1 },
+      { _id: 'b', n: 2 },
+      { _id: 'c', n: 3 },
+    ]);
+    await store.close();
+    const again = await createSqliteStore({ dir, onNotice: () => {} });
+    expect(await again.outbox('leads').pending()).toBe(2); // not moved twice
+    await again.close();
+  });
+
   it('leaves datafiles found beside an existing store alone, and says so', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'store-nedb-'));
     dirs.push(dir);

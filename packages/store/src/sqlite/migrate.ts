@@ -43,7 +43,7 @@ export async function importNedbDatafiles(
   await removeDatabase(importing); // a previous attempt that died midway
   const db = new Database(importing, options.synchronous);
   try {
-    db.write(() => {
+    db.writeNow(() => {
       for (const { collection, docs } of datafiles) {
         db.ensureTable(collection);
         const insert = db.prepare(`INSERT INTO ${quoteName(collection)} (_id, doc) VALUES (?, jsonb(?))`);

@@ -1,10 +1,11 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { assertCollectionName } from '../guard.ts';
-import type { Doc, DocumentStore } from '../port.ts';
+import type { Doc, DocumentStore, Outbox } from '../port.ts';
 import { SqliteCollection } from './collection.ts';
 import { Database, type Synchronous } from './database.ts';
 import { importNedbDatafiles } from './migrate.ts';
+import { SqliteOutboxTable } from './outbox.ts';
 
 export type SqliteStoreOptions = (
   | {
@@ -58,19 +59,25 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Sq
     await mkdir(dirname(file), { recursive: true });
   }
   const db = new Database(file, synchronous);
+  const outboxTable = new SqliteOutboxTable(db);
   const collections = new Map<string, SqliteCollection<Doc>>();
+  const collection = <T extends Doc>(name: string): SqliteCollection<T> => {
+    db.assertOpen();
+    assertCollectionName(name);
+    let opened = collections.get(name);
+    if (!opened) {
+      opened = new SqliteCollection(name, db, outboxTable);
+      collections.set(name, opened);
+    }
+    return opened as unknown as SqliteCollection<T>;
+  };
 
   return {
     kind: 'sqlite',
-    collection<T extends Doc>(name: string): SqliteCollection<T> {
-      db.assertOpen();
-      assertCollectionName(name);
-      let collection = collections.get(name);
-      if (!collection) {
-        collection = new SqliteCollection(name, db);
-        collections.set(name, collection);
-      }
-      return collection as unknown as SqliteCollection<T>;
+    collection,
+    outbox(name: string): Outbox {
+      collection(name); // its table, and the entries it still holds from before the outbox table
+      return outboxTable.outbox(name);
     },
     async ping() {
       db.read(() => db.prepare('SELECT count(*) FROM sqlite_master').get());

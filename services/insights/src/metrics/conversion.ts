@@ -4,9 +4,8 @@ import {
   PIPELINE_STAGES,
   type PipelineStage,
 } from '@parkmatch/contracts';
-import type { LeadFacts } from '../read-model/facts.ts';
 import type { LeadTable } from '../read-model/lead-table.ts';
-import { activeRow, head, inPeriod, isParksRow, type MetricQuery, moveInScope } from './query.ts';
+import { activeRow, head, isParksRow, type MetricQuery } from './query.ts';
 import { rate } from './stats.ts';
 
 /** Pairs of pipeline ranks: each consecutive pair, then 线索→签约 and 线索→投产. */
@@ -27,37 +26,48 @@ export function conversion(t: LeadTable, q: MetricQuery): ConversionView {
   const { startMs, endMs } = q.period;
   const entry = new Array<number>(PIPELINE_STAGES.length);
   let furthest: number[] = [];
+  const moves = t.moves;
   for (let row = 0; row < t.size; row++) {
     if (!isParksRow(t, row, q) || !activeRow(t, row, q)) continue;
-    const lead = t.facts[row] as LeadFacts;
-    const moves = lead.moves;
-    // entry[r]: index of the first move into rank r within the period (-1: entered at intake; -2: not entered)
+    // The lead's moves, from the packed columns: rows first … last - 1.
+    const first = moves.start[row] as number;
+    const last = first + (moves.count[row] as number);
+    const own = ((t.parksMask[row] as number) & q.bit) !== 0;
+    const inScope = (k: number): boolean => {
+      if (q.park === -1) return true;
+      const park = moves.park[k] as number;
+      return park === -1 ? own : park === q.park;
+    };
+    // entry[r]: the row of the first move into rank r within the period (-1: entered at intake; -2: not entered)
     entry.fill(-2);
-    if (inPeriod(lead.intakeMs, q)) entry[0] = -1;
+    const intakeMs = t.intakeMs[row] as number;
+    if (intakeMs >= startMs && intakeMs < endMs) entry[0] = -1;
     let any = entry[0] === -1;
-    for (let i = 0; i < moves.length; i++) {
-      const move = moves[i] as (typeof moves)[number];
-      if (move.ms < startMs || move.toRank < 0 || entry[move.toRank] !== -2) continue;
-      if (move.ms >= endMs) break;
-      if (!moveInScope(lead, move, q)) continue;
-      entry[move.toRank] = i;
+    for (let k = first; k < last; k++) {
+      const at = moves.ms[k] as number;
+      const rank = moves.rank[k] as number;
+      if (at < startMs || rank < 0 || entry[rank] !== -2) continue;
+      if (at >= endMs) break;
+      if (!inScope(k)) continue;
+      entry[rank] = k;
       any = true;
     }
     if (!any) continue;
-    // furthest[i]: the furthest rank the scope moved the lead to at moves[i] or later
-    if (furthest.length < moves.length + 1) furthest = new Array<number>(moves.length + 1);
-    furthest[moves.length] = -1;
-    for (let i = moves.length - 1; i >= 0; i--) {
-      const move = moves[i] as (typeof moves)[number];
-      const rank = moveInScope(lead, move, q) ? move.toRank : -1;
-      furthest[i] = Math.max(rank, furthest[i + 1] as number);
+    // furthest[k - first]: the furthest rank the scope moved the lead to at row k or later
+    const n = last - first;
+    if (furthest.length < n + 1) furthest = new Array<number>(n + 1);
+    furthest[n] = -1;
+    for (let k = last - 1; k >= first; k--) {
+      const rank = inScope(k) ? (moves.rank[k] as number) : -1;
+      furthest[k - first] = Math.max(rank, furthest[k - first + 1] as number);
     }
-    PAIRS.forEach(([from, to], p) => {
+    for (let p = 0; p < PAIRS.length; p++) {
+      const [from, to] = PAIRS[p] as [number, number];
       const at = entry[from] as number;
-      if (at === -2) return;
+      if (at === -2) continue;
       cohort[p] = (cohort[p] ?? 0) + 1;
-      if ((furthest[at === -1 ? 0 : at] as number) >= to) hit[p] = (hit[p] ?? 0) + 1;
-    });
+      if ((furthest[at === -1 ? 0 : at - first] as number) >= to) hit[p] = (hit[p] ?? 0) + 1;
+    }
   }
   const step = ([from, to]: [number, number], p: number): ConversionStep => ({
     from: PIPELINE_STAGES[from] as PipelineStage,

@@ -6,6 +6,8 @@ import { activeRow, endStateAt, head, isParksRow, type MetricQuery, moveInScope 
 
 const HELD_STAGES: readonly Stage[] = ['signed', 'registered', 'construction', 'operating'];
 const HELD_INDEXES = new Set(HELD_STAGES.map(stageIndex));
+/** The leads with a move into 签约 or 投产 (LeadTable.movedTo): the only ones whose moves count here. */
+const MONEY_MOVES = (1 << stageIndex('signed')) | (1 << stageIndex('operating'));
 
 const monthIndexOf = (month: string): number =>
   Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
@@ -63,7 +65,7 @@ export function investment(t: LeadTable, q: MetricQuery): InvestmentView {
       held.agreedInvestmentCny += end.investment;
       held.expectedAnnualOutputCny += end.output;
     }
-    if (!activeRow(t, i, q)) continue;
+    if (((t.movedTo[i] as number) & MONEY_MOVES) === 0 || !activeRow(t, i, q)) continue;
     const lead = t.facts[i] as LeadFacts;
     // The last move into 签约 / 投产 of each month, and of the whole period.
     let lastSigned: MoveFact | undefined;

@@ -5,10 +5,12 @@ import {
   STAGE_LABELS,
   type Stage,
 } from '@parkmatch/contracts';
-import type { LeadFacts } from '../read-model/facts.ts';
+import { type LeadFacts, stageIndex } from '../read-model/facts.ts';
 import { FUNNEL_ORDER } from '../read-model/facts-vocabulary.ts';
 import type { LeadTable } from '../read-model/lead-table.ts';
 import { activeRow, head, inPeriod, isParksRow, type MetricQuery, moveInScope } from './query.ts';
+
+const LOST_MOVE = 1 << stageIndex('lost');
 
 /** Moves to 流失 during the period, by reason and by the stage the lead was lost from. */
 export function lost(t: LeadTable, q: MetricQuery): LostView {
@@ -16,7 +18,7 @@ export function lost(t: LeadTable, q: MetricQuery): LostView {
   const byStage = new Map<Stage, number>();
   let total = 0;
   for (let i = 0; i < t.size; i++) {
-    if (!isParksRow(t, i, q) || !activeRow(t, i, q)) continue;
+    if (((t.movedTo[i] as number) & LOST_MOVE) === 0 || !isParksRow(t, i, q) || !activeRow(t, i, q)) continue;
     const lead = t.facts[i] as LeadFacts;
     for (const move of lead.moves) {
       if (move.to !== 'lost' || !inPeriod(move.ms, q) || !moveInScope(lead, move, q)) continue;

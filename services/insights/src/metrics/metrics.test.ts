@@ -5,6 +5,7 @@ import { factsOf } from '../read-model/facts.ts';
 import { foldAll } from '../read-model/fold.ts';
 import { emptyLeadState, type LeadState } from '../read-model/lead-state.ts';
 import { LeadTable } from '../read-model/lead-table.ts';
+import { activity } from './activity.ts';
 import { appeals } from './appeals.ts';
 import { conversion } from './conversion.ts';
 import { funnel } from './funnel.ts';
@@ -188,5 +189,41 @@ describe('lead quality', () => {
     const view = quality(leads, dadukou, 1);
     expect(view.byTier.find((r) => r.tier === 'A')).toMatchObject({ leads: 2, claimed: 1, signed: 1 });
     expect(view.sla).toMatchObject({ eligible: 3, withinSla: 1, later: 1, unclaimed: 1 });
+  });
+});
+
+describe('一企一策 activity', () => {
+  it('counts visits by the day visited, liaisons named, coverage and each liaison’s leads (city)', () => {
+    const view = activity(leads, city);
+    // Q1 visits: L1 12 Jan, 6 Feb, 3 Mar; L2 15 Jan; L4 12 Mar (L1's 2 Apr is after the quarter)
+    expect([view.visits, view.leadsVisited, view.liaisonsAssigned]).toEqual([5, 3, 4]);
+    expect(view.byMonth).toEqual([
+      { month: '2026-01', visits: 2, leadsVisited: 2, liaisonsAssigned: 2 },
+      { month: '2026-02', visits: 1, leadsVisited: 1, liaisonsAssigned: 1 },
+      { month: '2026-03', visits: 2, leadsVisited: 2, liaisonsAssigned: 1 },
+    ]);
+    const parks = Object.fromEntries(
+      view.byPark.map((p) => [p.parkId, [p.visits, p.leadsVisited, p.liaisonsAssigned]]),
+    );
+    expect(parks['dadukou-ivd']).toEqual([4, 2, 3]);
+    expect(parks['bio-city']).toEqual([1, 1, 1]);
+    expect(parks.gaoxin).toEqual([0, 0, 0]);
+    // Worked on 31 Mar: L1 (注册, 刘洋) and L4 (签约, 王芳); L2 is lost, L3 unclaimed, L5 withdrawn
+    expect(view.coverage).toEqual({ worked: 2, withLiaison: 2, visitedInPeriod: 2, liaisonShare: 1 });
+    // A visit counts for the liaison named when it was logged: 张伟 for L1's first two, 刘洋 after 1 Mar
+    expect(view.byLiaison.map((r) => [r.liaison, r.parkId, r.leads, r.visits])).toEqual([
+      ['张伟', 'dadukou-ivd', 0, 2],
+      ['刘洋', 'dadukou-ivd', 1, 1],
+      ['王芳', 'bio-city', 1, 1],
+      ['李娜', 'dadukou-ivd', 0, 1],
+    ]);
+  });
+
+  it('keeps to the park: its visits, its liaisons, the leads it owns', () => {
+    const view = activity(leads, dadukou);
+    expect([view.visits, view.leadsVisited, view.liaisonsAssigned]).toEqual([4, 2, 3]);
+    expect(view.byPark.map((p) => p.parkId)).toEqual(['dadukou-ivd']);
+    expect(view.coverage).toEqual({ worked: 1, withLiaison: 1, visitedInPeriod: 1, liaisonShare: 1 });
+    expect(view.byLiaison.map((r) => r.liaison)).toEqual(['张伟', '刘洋', '李娜']);
   });
 });

@@ -1,15 +1,21 @@
 import { type QualityView, TIERS, type Tier } from '@parkmatch/contracts';
-import type { LeadFacts } from '../read-model/facts.ts';
+import { type LeadFacts, stageIndex } from '../read-model/facts.ts';
 import type { LeadTable } from '../read-model/lead-table.ts';
 import { head, type MetricQuery, moveInScope } from './query.ts';
 import { rate } from './stats.ts';
 
-/** The lead's tier and directions at intake as the scope sees them (undefined: the park never scored it). */
-function intakeOf(lead: LeadFacts, park: number): { tier: Tier; directions: readonly string[] } | undefined {
-  if (park === -1)
-    return lead.bestIntakeTier ? { tier: lead.bestIntakeTier, directions: lead.intakeDirections } : undefined;
-  const rating = lead.ratings[park];
-  return rating?.intakeTier ? { tier: rating.intakeTier, directions: rating.intakeDirections } : undefined;
+const SIGNED_MOVE = 1 << stageIndex('signed');
+
+interface Row {
+  leads: number;
+  claimed: number;
+  signed: number;
+}
+
+function add(row: Row, claimed: boolean, signed: boolean): void {
+  row.leads++;
+  if (claimed) row.claimed++;
+  if (signed) row.signed++;
 }
 
 /**
@@ -28,24 +34,31 @@ export function quality(t: LeadTable, q: MetricQuery, slaWorkingDays: number): Q
     const intakeMs = t.intakeMs[i] as number;
     if (!(intakeMs >= q.period.startMs && intakeMs < q.period.endMs)) continue;
     const lead = t.facts[i] as LeadFacts;
-    const intake = intakeOf(lead, q.park);
-    if (!intake) continue;
+    // The tier and directions at intake as the scope sees them (none: the park never scored it).
+    const rating = q.park === -1 ? undefined : lead.ratings[q.park];
+    const intakeTier = q.park === -1 ? lead.bestIntakeTier : rating?.intakeTier;
+    if (!intakeTier) continue;
+    const intakeDirections = q.park === -1 ? lead.intakeDirections : (rating?.intakeDirections ?? []);
     const claim = lead.claim;
     const claimed = claim !== undefined && (q.park === -1 || claim.park === q.park);
-    const signed = lead.moves.some((m) => m.to === 'signed' && moveInScope(lead, m, q));
-    const add = (t: { leads: number; claimed: number; signed: number }) => {
-      t.leads++;
-      if (claimed) t.claimed++;
-      if (signed) t.signed++;
-    };
-    const tier = tiers.get(intake.tier);
-    if (tier) add(tier);
-    for (const code of intake.directions) {
-      const d = directions.get(code) ?? { leads: 0, claimed: 0, signed: 0 };
-      directions.set(code, d);
-      add(d);
+    let signed = false;
+    if (((t.movedTo[i] as number) & SIGNED_MOVE) !== 0)
+      for (const m of lead.moves)
+        if (m.to === 'signed' && moveInScope(lead, m, q)) {
+          signed = true;
+          break;
+        }
+    const tier = tiers.get(intakeTier);
+    if (tier) add(tier, claimed, signed);
+    for (const code of intakeDirections) {
+      let d = directions.get(code);
+      if (!d) {
+        d = { leads: 0, claimed: 0, signed: 0 };
+        directions.set(code, d);
+      }
+      add(d, claimed, signed);
     }
-    if (intake.tier !== 'A' && intake.tier !== 'B') continue;
+    if (intakeTier !== 'A' && intakeTier !== 'B') continue;
     sla.eligible++;
     if (!claim) sla.unclaimed++;
     else if (!claimed) sla.byOtherPark++;

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import {
+  ActivityView,
   AppealsView,
   ConversionView,
   FunnelView,
@@ -21,9 +22,11 @@ import {
 } from '@parkmatch/service-kit';
 import { PERIOD_KINDS, resolvePeriod } from '../calendar/period.ts';
 import type { LeadTable } from '../read-model/lead-table.ts';
+import { DownloadQuery, formatOf, tableDownload, tableResponse } from '../tables/download.ts';
+import type { Table } from '../tables/table.ts';
+import { activity } from './activity.ts';
 import { appeals } from './appeals.ts';
 import { conversion } from './conversion.ts';
-import { CSV_TYPE, type Table, toCsv } from './csv.ts';
 import { funnel } from './funnel.ts';
 import { investment } from './investment.ts';
 import { lost } from './lost.ts';
@@ -31,6 +34,7 @@ import { quality } from './quality.ts';
 import { type MetricQuery, metricQuery } from './query.ts';
 import { metricScope } from './scope.ts';
 import {
+  activityTables,
   appealsTables,
   conversionTables,
   funnelTables,
@@ -52,30 +56,25 @@ const ABOUT_PERIOD =
   '\n\nThe period: `from` and `to` (a custom range, both days included), or `period` (default `month`) around ' +
   '`date` (default today); days are Asia/Shanghai. Figures "at the end" are taken at the end of the period, or ' +
   'now if that is earlier. A park’s team sees its own park; city managers and admins any park, or the city ' +
-  'when `parkId` is left out. `format=csv` gives a table as CSV (UTF-8 with BOM) instead; `table` picks which.';
+  'when `parkId` is left out. Every table of the view comes as CSV (`format=csv` or `Accept: text/csv`; one ' +
+  'table, `table` picks which) or as an xlsx workbook (`format=xlsx`; a sheet per table), headers in Chinese ' +
+  'with the stable English code of each field.';
 
 const date = (description: string) => z.iso.date().optional().openapi({ description, example: '2026-03-01' });
 
-const BaseQuery = z.object({
-  parkId: ParkId.optional().openapi({
-    description: 'The park; left out: the city (city managers, admins) or the caller’s own park',
-  }),
-  period: z.enum(PERIOD_KINDS).optional().openapi({
-    description: 'week (Monday–Sunday), month, quarter or year around `date`; `custom` with `from`/`to`',
-  }),
-  date: date('A day inside the period (default today)'),
-  from: date('First day of a custom range'),
-  to: date('Last day of a custom range, not before `from`'),
-  format: z
-    .enum(['json', 'csv'])
-    .default('json')
-    .openapi({ description: '`csv`: one table of the view as CSV' }),
-  table: z
-    .string()
-    .regex(/^[A-Za-z]{1,40}$/)
-    .optional()
-    .openapi({ description: 'With `format=csv`: which table (default the first listed in the description)' }),
-});
+const BaseQuery = z
+  .object({
+    parkId: ParkId.optional().openapi({
+      description: 'The park; left out: the city (city managers, admins) or the caller’s own park',
+    }),
+    period: z.enum(PERIOD_KINDS).optional().openapi({
+      description: 'week (Monday–Sunday), month, quarter or year around `date`; `custom` with `from`/`to`',
+    }),
+    date: date('A day inside the period (default today)'),
+    from: date('First day of a custom range'),
+    to: date('Last day of a custom range, not before `from`'),
+  })
+  .extend(DownloadQuery.shape);
 type BaseQuery = z.infer<typeof BaseQuery>;
 
 export interface MetricsDeps {
@@ -88,21 +87,15 @@ export interface MetricsDeps {
 }
 
 const responses = (schema: z.ZodType, what: string) => ({
-  200: {
-    description: what,
-    content: {
-      'application/json': { schema },
-      'text/csv': { schema: z.string().openapi({ description: 'With `format=csv`: UTF-8 with BOM, CRLF' }) },
-    },
-  },
+  200: tableResponse(schema, what),
   400: problem(
-    'Bad query: a period that ends before it starts, an unknown park, a bad date (field in `errors`)',
+    'Bad query: a period that ends before it starts, an unknown park, a bad date, an unknown table (field in `errors`)',
   ),
   401: problem('No or bad token'),
   403: problem('Not your park, or a park’s team asking for the city'),
 });
 
-interface MetricSpec<V, X> {
+export interface MetricSpec<V, X> {
   path: string;
   operationId: string;
   summary: string;
@@ -113,7 +106,12 @@ interface MetricSpec<V, X> {
   tables: (view: V) => Record<string, Table>;
 }
 
-function mount<V, X>(app: ServiceApp, deps: MetricsDeps, cache: ViewCache, spec: MetricSpec<V, X>): void {
+export function mount<V, X>(
+  app: ServiceApp,
+  deps: MetricsDeps,
+  cache: ViewCache,
+  spec: MetricSpec<V, X>,
+): void {
   const query = spec.extra ? BaseQuery.extend(spec.extra.shape) : BaseQuery;
   const route = createRoute({
     method: 'get',
@@ -126,7 +124,7 @@ function mount<V, X>(app: ServiceApp, deps: MetricsDeps, cache: ViewCache, spec:
     request: { query },
     responses: responses(spec.view, spec.summary),
   });
-  app.openapi(route, (c) => {
+  app.openapi(route, async (c) => {
     const input = c.req.valid('query') as BaseQuery & X;
     const parkId = metricScope(c.var.principal, input.parkId);
     const now = deps.now().getTime();
@@ -142,31 +140,15 @@ function mount<V, X>(app: ServiceApp, deps: MetricsDeps, cache: ViewCache, spec:
     const { format: _format, table: _table, ...asked } = input as Record<string, unknown>;
     const key = `${deps.modelVersion()}|${spec.operationId}|${parkId}|${q.period.from}|${q.period.to}|${q.asOfDay}|${JSON.stringify(asked)}`;
     const view = cache.get(key, () => spec.compute(deps.leads(), q, input)) as V;
-    if (input.format === 'json') return c.json(view as object, 200);
-    const tables = spec.tables(view);
-    const name = input.table ?? Object.keys(tables)[0] ?? '';
-    const table = tables[name];
-    if (!table)
-      throw new HttpProblem(
-        400,
-        { zh: `没有表 ${name}`, en: `no table ${name}` },
-        {
-          errors: [
-            {
-              path: 'table',
-              message: `可选：${Object.keys(tables).join('、')}`,
-              messageEn: `one of ${Object.keys(tables).join(', ')}`,
-              code: 'unknown',
-            },
-          ],
-        },
-      );
-    const file = `${spec.operationId}_${parkId ?? 'city'}_${resolved.period.from}_${resolved.period.to}_${name}.csv`;
-    return c.body(toCsv(table), 200, {
-      'content-type': CSV_TYPE,
-      'content-disposition': `attachment; filename="${file}"`,
-      'cache-control': 'private, no-store',
-    });
+    const format = formatOf(input.format, c.req.header('accept'));
+    if (format === 'json') return c.json(view as object, 200);
+    return (await tableDownload({
+      tables: spec.tables(view),
+      format,
+      table: input.table,
+      file: `${spec.operationId}_${parkId ?? 'city'}_${resolved.period.from}_${resolved.period.to}`,
+      now: new Date(now),
+    })) as never;
   });
 }
 
@@ -298,6 +280,22 @@ export function metricsRoutes(deps: MetricsDeps) {
     extra: SlaQuery,
     compute: (leads, q, x: z.infer<typeof SlaQuery>) => quality(leads, q, x.slaWorkingDays),
     tables: qualityTables,
+  });
+
+  mount(app, deps, cache, {
+    path: '/v1/metrics/activity',
+    operationId: 'getActivity',
+    summary: '一企一策 activity: visits and talks per period and park, liaisons named, liaison coverage',
+    description:
+      '`visits`: visits and talks logged in the 一企一策 ledger whose date is in the period (for a park: logged by ' +
+      'it); `leadsVisited`: the leads visited, each once; `liaisonsAssigned`: liaisons (联络员) named during the ' +
+      'period. The same by month and by park. `coverage`: of the leads held at the end of the period in a stage ' +
+      'from 初步接洽 to 投产 (`worked`), those with a liaison named by the owning park and those visited in the ' +
+      'period. `byLiaison`: per liaison, the leads it holds at the end and the visits in the period to leads it ' +
+      'was the liaison of. Tables: `byMonth`, `byPark`, `byLiaison`, `coverage`.',
+    view: ActivityView,
+    compute: activity,
+    tables: activityTables,
   });
 
   return app;

@@ -28,15 +28,21 @@ export function timeInStage(t: LeadTable, q: MetricQuery, rule: StuckRule): Time
   const stuck: { lead: LeadFacts; spell: EndState; calendarDays: number; workingDays: number }[] = [];
   const { startMs, endMs } = q.period;
 
+  const spells = t.spells;
   for (let i = 0; i < t.size; i++) {
-    const lead = t.facts[i] as LeadFacts;
-    if (activeRow(t, i, q))
-      for (const spell of lead.spells) {
-        if (spell.leaveMs < startMs || spell.leaveMs >= endMs) continue;
-        if (q.park !== -1 && spell.park !== q.park) continue;
-        calendar[spell.stageIndex]?.add(spell.leaveDay - spell.enterDay);
-        working[spell.stageIndex]?.add(spell.leaveWork - spell.enterWork);
+    if (activeRow(t, i, q)) {
+      // The lead's stays, from the packed columns.
+      const first = spells.start[i] as number;
+      const last = first + (spells.count[i] as number);
+      for (let k = first; k < last; k++) {
+        const leave = spells.leaveMs[k] as number;
+        if (leave < startMs || leave >= endMs) continue;
+        if (q.park !== -1 && spells.park[k] !== q.park) continue;
+        const stage = spells.stage[k] as number;
+        calendar[stage]?.add((spells.leaveDay[k] as number) - (spells.enterDay[k] as number));
+        working[stage]?.add((spells.leaveWork[k] as number) - (spells.enterWork[k] as number));
       }
+    }
     const stage = endStageAt(t, i, q);
     if (stage < 0) continue;
     current[stage] = (current[stage] ?? 0) + 1;
@@ -47,7 +53,7 @@ export function timeInStage(t: LeadTable, q: MetricQuery, rule: StuckRule): Time
     const workingDays = q.asOfWork - now.enterWork;
     if ((rule.unit === 'calendar' ? calendarDays : workingDays) <= rule.afterDays) continue;
     stuckCount[now.stageIndex] = (stuckCount[now.stageIndex] ?? 0) + 1;
-    stuck.push({ lead, spell: now, calendarDays, workingDays });
+    stuck.push({ lead: t.facts[i] as LeadFacts, spell: now, calendarDays, workingDays });
   }
   // Longest first, only the listed ones sorted and written out: the age the 200th has, from a
   // histogram of the ages, then the few at or above it.

@@ -1,7 +1,9 @@
 import { type EventOf, Events } from '@parkmatch/contracts';
+import { FINANCING_EVENTS } from '../financing/events.ts';
 
-// The events the read model folds: intake and scores, the closed loop, appeals and monthly
-// figures. (Liaisons, visits and profile updates change no figure insights shows.)
+// The events the read model folds: intake and scores, the closed loop, the 一企一策 ledger
+// (liaisons, visits), appeals and monthly figures. (Profile updates change no figure insights
+// shows: a re-score comes as leadScored.)
 
 export const READ_MODEL_EVENTS = {
   leadSubmitted: Events.leadSubmitted,
@@ -13,6 +15,10 @@ export const READ_MODEL_EVENTS = {
   appealOpened: Events.appealOpened,
   appealClosed: Events.appealClosed,
   figuresReported: Events.figuresReported,
+  liaisonAssigned: Events.liaisonAssigned,
+  visitLogged: Events.visitLogged,
+  /** firm-services: financing needs, pushes and answers, R&D orders, service vouchers (financing/). */
+  ...FINANCING_EVENTS,
 } as const;
 
 export type ReadModelEventName = keyof typeof READ_MODEL_EVENTS;

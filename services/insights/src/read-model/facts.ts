@@ -1,5 +1,6 @@
-import { dayOf, dayOfDate } from '../calendar/days.ts';
+import { dayOf, dayOfDate, startOfDay } from '../calendar/days.ts';
 import { workdayIndex } from '../calendar/workdays.ts';
+import { type FinanceFacts, financeFactsOf } from '../financing/facts.ts';
 import {
   FUNNEL_ORDER,
   isWorkableTier,
@@ -90,6 +91,25 @@ export interface FiguresFact {
   certificates: number;
 }
 
+/** A liaison (联络员) named by a park, from `ms` on. */
+export interface LiaisonFact {
+  park: number;
+  name: string;
+  ms: number;
+  monthIndex: number;
+}
+
+/** A visit or talk of the 一企一策 ledger. */
+export interface VisitFact {
+  park: number;
+  /** The Shanghai day of the visit, its first instant and its month (monthIndexOfDay). */
+  day: number;
+  ms: number;
+  monthIndex: number;
+  /** The park's liaison for the lead when the visit was logged (undefined: none named yet). */
+  liaison: string | undefined;
+}
+
 /** Where a lead stands after its last event: what "at the end" figures read when nothing happened since. */
 export interface EndState {
   stage: Stage;
@@ -133,6 +153,12 @@ export interface LeadFacts {
   spells: readonly Spell[];
   appeals: readonly AppealFact[];
   figures: readonly FiguresFact[];
+  /** Liaisons named, in time order. */
+  liaisons: readonly LiaisonFact[];
+  /** Visits by the day visited. */
+  visits: readonly VisitFact[];
+  /** Financing, R&D orders and vouchers (financing/facts.ts); undefined when none. */
+  finance: FinanceFacts | undefined;
 }
 
 const ms = (at: string): number => Date.parse(at);
@@ -274,6 +300,37 @@ function appealsOf(state: LeadState): AppealFact[] {
   });
 }
 
+/** The liaison a park had named for the lead at an instant. */
+export function liaisonAt(liaisons: readonly LiaisonFact[], park: number, at: number): string | undefined {
+  let name: string | undefined;
+  for (const l of liaisons) {
+    if (l.ms > at) break;
+    if (l.park === park) name = l.name;
+  }
+  return name;
+}
+
+function ledgerOf(state: LeadState): { liaisons: LiaisonFact[]; visits: VisitFact[] } {
+  const liaisons = (state.liaisons ?? []).map((l) => {
+    const at = ms(l.at);
+    return { park: parkIndexOf(l.parkId), name: l.liaison, ms: at, monthIndex: monthIndexOfDay(dayOf(at)) };
+  });
+  const visits = Object.values(state.visits ?? {})
+    .map((v) => {
+      const park = parkIndexOf(v.parkId);
+      const day = dayOfDate(v.date);
+      return {
+        park,
+        day,
+        ms: startOfDay(day),
+        monthIndex: monthIndexOfDay(day),
+        liaison: liaisonAt(liaisons, park, ms(v.at)),
+      };
+    })
+    .sort((a, b) => a.day - b.day);
+  return { liaisons, visits };
+}
+
 function endStateOf(
   last: Spell | undefined,
   moves: readonly MoveFact[],
@@ -336,6 +393,7 @@ export function factsOf(state: LeadState): LeadFacts {
   const claimMs = firstClaim === undefined ? undefined : ms(firstClaim.at);
   const spells = spellsOf(moves, enteredFrom, intakeMs, owners);
   const appeals = appealsOf(state);
+  const { liaisons, visits } = ledgerOf(state);
   return {
     id: state._id,
     lastMs: Math.max(
@@ -374,5 +432,10 @@ export function factsOf(state: LeadState): LeadFacts {
         certificates: f.certificatesObtained,
       }))
       .sort((a, b) => (a.month < b.month ? -1 : 1)),
+    liaisons,
+    visits,
+    finance: financeFactsOf(state.finance, (parkId, at) =>
+      parkId === undefined ? ownerAt({ owners }, at) : parkIndexOf(parkId),
+    ),
   };
 }

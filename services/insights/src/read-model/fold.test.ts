@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimed, figures, moved, scored, transferred } from '../../test/events.ts';
+import { claimed, figures, liaison, moved, scored, transferred, visit } from '../../test/events.ts';
 import { SCENARIO } from '../../test/scenario.ts';
 import type { ReadModelEvent } from './events.ts';
 import { factsOf, ownerAt, parkIdOf, spellAt } from './facts.ts';
@@ -57,6 +57,34 @@ describe('the fold', () => {
     ]).get('L') as LeadState;
     expect(s.ratings['dadukou-ivd']?.tier).toBe('B');
     expect(s.intake['dadukou-ivd']?.tier).toBe('A');
+  });
+
+  it('folds the 一企一策 ledger: liaisons in time order, each visit once by its id', () => {
+    const first = liaison('L9', 'dadukou-ivd', '张伟', '2026-01-05T08:00:00.000Z');
+    const second = liaison('L9', 'dadukou-ivd', '刘洋', '2026-03-01T01:00:00.000Z');
+    const v1 = visit('L9', 'dadukou-ivd', 'V1', '2026-01-12', '2026-01-12T10:00:00.000Z');
+    const v2 = visit('L9', 'dadukou-ivd', 'V2', '2026-03-03', '2026-03-03T10:00:00.000Z');
+    const events = [second, v2, first, v1, v1, second];
+    const state = foldEvents(events).get('L9') as LeadState;
+    expect(state.liaisons?.map((l) => l.liaison)).toEqual(['张伟', '刘洋']);
+    expect(Object.keys(state.visits ?? {}).sort()).toEqual(['V1', 'V2']);
+    expect(fold(state, v1)).toBe(state); // redelivered: the same state
+    expect(comparable(foldEvents([first, v1, second, v2]))).toEqual(comparable(foldEvents(events)));
+    // Facts: the visits by day, each with the liaison named when it was logged
+    const facts = factsOf(state);
+    expect(facts.visits.map((v) => v.liaison)).toEqual(['张伟', '刘洋']);
+    expect(facts.liaisons.map((l) => [parkIdOf(l.park), l.name])).toEqual([
+      ['dadukou-ivd', '张伟'],
+      ['dadukou-ivd', '刘洋'],
+    ]);
+  });
+
+  it('reads a state stored before liaisons and visits were folded', () => {
+    const { liaisons: _l, visits: _v, ...old } = emptyLeadState('L8');
+    const facts = factsOf(old);
+    expect([facts.liaisons, facts.visits]).toEqual([[], []]);
+    const next = fold(old, visit('L8', 'gaoxin', 'V1', '2026-02-02', '2026-02-02T02:00:00.000Z'));
+    expect(factsOf(next).visits).toHaveLength(1);
   });
 
   it('keeps the latest report of a month (a correction replaces it)', () => {

@@ -1,6 +1,8 @@
 import { LOST_REASONS } from '@parkmatch/contracts';
+import { isFinancingEvent } from '../financing/events.ts';
+import { foldFinancing } from '../financing/fold.ts';
 import type { ReadModelEvent } from './events.ts';
-import type { LeadState, Move, OwnerChange } from './lead-state.ts';
+import type { LeadState, LiaisonChange, Move, OwnerChange, VisitFacts } from './lead-state.ts';
 
 // The fold, pure: a lead's state and one event in, the state after it out (the same object
 // when the event changes nothing). The result depends on the set of events applied, not
@@ -32,6 +34,10 @@ export function fold(state: LeadState, input: ReadModelEvent): LeadState {
   const { event } = input;
   if (state.applied.includes(event.id)) return state; // redelivered: already in
   const next = { ...state, applied: [...state.applied, event.id] };
+  if (isFinancingEvent(input)) {
+    next.finance = foldFinancing(next.finance, input);
+    return next;
+  }
   const occurredAt = iso(event.occurredAt);
 
   switch (input.name) {
@@ -150,6 +156,25 @@ export function fold(state: LeadState, input: ReadModelEvent): LeadState {
       };
       const current = next.figures[p.month];
       if (!current || before(current, report)) next.figures = { ...next.figures, [p.month]: report };
+      return next;
+    }
+    case 'liaisonAssigned': {
+      const p = input.event.payload;
+      const change: LiaisonChange = {
+        eventId: event.id,
+        parkId: p.parkId,
+        liaison: p.liaison,
+        at: iso(p.at),
+      };
+      next.liaisons = insertSorted(next.liaisons ?? [], change);
+      return next;
+    }
+    case 'visitLogged': {
+      const p = input.event.payload;
+      const visit: VisitFacts = { parkId: p.parkId, date: p.date, at: iso(p.at), eventId: event.id };
+      const current = next.visits?.[p.visitId];
+      // One visit, one event; should it come twice under two ids, the later one stands.
+      if (!current || before(current, visit)) next.visits = { ...next.visits, [p.visitId]: visit };
       return next;
     }
   }

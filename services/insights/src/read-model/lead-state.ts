@@ -1,4 +1,5 @@
 import type { APPEAL_CATEGORIES, LOST_REASONS, Stage, Tier } from '@parkmatch/contracts';
+import type { FinanceState } from '../financing/state.ts';
 
 // One document per lead: what the events said about it, kept so that the state depends on
 // the set of events applied and not on their order. The events of one lead come on nine
@@ -68,6 +69,24 @@ export interface MonthFigures {
   eventId: string;
 }
 
+/** The park named a liaison (联络员) for the lead from `at` on. */
+export interface LiaisonChange {
+  eventId: string;
+  parkId: string;
+  liaison: string;
+  at: string;
+}
+
+/** A visit or talk logged in the 一企一策 ledger. */
+export interface VisitFacts {
+  parkId: string;
+  /** The day of the visit (`YYYY-MM-DD`, Shanghai). */
+  date: string;
+  /** When it was logged. */
+  at: string;
+  eventId: string;
+}
+
 export interface LeadState {
   /** The lead id. */
   _id: string;
@@ -83,6 +102,12 @@ export interface LeadState {
   appeals: Record<string, AppealFacts>;
   /** By month, `YYYY-MM`. */
   figures: Record<string, MonthFigures>;
+  /** Liaisons named, by (at, event id). (Absent in states stored before liaisons were folded.) */
+  liaisons?: LiaisonChange[];
+  /** Visits and talks by visit id. (Absent likewise.) */
+  visits?: Record<string, VisitFacts>;
+  /** Financing needs, R&D orders and service vouchers (financing/state.ts); absent until one comes. */
+  finance?: FinanceState;
   /** Ids of the events applied, oldest first. */
   applied: string[];
 }
@@ -96,6 +121,8 @@ export function emptyLeadState(leadId: string): LeadState {
     moves: [],
     appeals: {},
     figures: {},
+    liaisons: [],
+    visits: {},
     applied: [],
   };
 }

@@ -1,3 +1,4 @@
+import { MoveColumns, SpellColumns } from './columns.ts';
 import type { LeadFacts } from './facts.ts';
 
 // Every lead's facts by slot, with the scalars a scan filters on in typed arrays: a lead that
@@ -17,6 +18,16 @@ export class LeadTable {
   /** The parks holding it after its last event. */
   endHolder = new Int32Array(1024);
   appeals = new Int32Array(1024);
+  /** Liaisons named plus visits logged (0: nothing in the 一企一策 ledger). */
+  ledger = new Int32Array(1024);
+  /** The first and last instant of the ledger's activity (a visit's day, a liaison named; ±Infinity: none). */
+  ledgerFirstMs = new Float64Array(1024);
+  ledgerLastMs = new Float64Array(1024);
+  /** Bit i: the lead has a move into FUNNEL_ORDER[i] (a scan skips the moves of a lead without the one it counts). */
+  movedTo = new Int32Array(1024);
+  /** Every lead's moves and stays, packed (columns.ts). */
+  readonly moves = new MoveColumns();
+  readonly spells = new SpellColumns();
 
   static of(facts: Iterable<LeadFacts>): LeadTable {
     const table = new LeadTable();
@@ -38,6 +49,36 @@ export class LeadTable {
     this.endStage[slot] = facts.end?.stageIndex ?? -1;
     this.endHolder[slot] = facts.end?.holderMask ?? 0;
     this.appeals[slot] = facts.appeals.length;
+    this.ledger[slot] = facts.liaisons.length + facts.visits.length;
+    let first = Number.POSITIVE_INFINITY;
+    let last = Number.NEGATIVE_INFINITY;
+    for (const v of facts.visits) {
+      if (v.ms < first) first = v.ms;
+      if (v.ms > last) last = v.ms;
+    }
+    for (const l of facts.liaisons) {
+      if (l.ms < first) first = l.ms;
+      if (l.ms > last) last = l.ms;
+    }
+    this.ledgerFirstMs[slot] = first;
+    this.ledgerLastMs[slot] = last;
+    let movedTo = 0;
+    for (const m of facts.moves) movedTo |= 1 << m.toIndex;
+    this.movedTo[slot] = movedTo;
+    this.moves.put(slot, facts);
+    this.spells.put(slot, facts);
+    if (this.moves.wasteful || this.spells.wasteful) this.#repack();
+  }
+
+  /** Writes every lead's rows again, side by side, leaving out the rows of their earlier versions. */
+  #repack(): void {
+    this.moves.reset();
+    this.spells.reset();
+    for (let slot = 0; slot < this.facts.length; slot++) {
+      const facts = this.facts[slot] as LeadFacts;
+      this.moves.put(slot, facts);
+      this.spells.put(slot, facts);
+    }
   }
 
   #grow(): void {
@@ -53,5 +94,9 @@ export class LeadTable {
     this.endStage = grow(this.endStage, (n) => new Int8Array(n));
     this.endHolder = grow(this.endHolder, (n) => new Int32Array(n));
     this.appeals = grow(this.appeals, (n) => new Int32Array(n));
+    this.ledger = grow(this.ledger, (n) => new Int32Array(n));
+    this.ledgerFirstMs = grow(this.ledgerFirstMs, (n) => new Float64Array(n));
+    this.ledgerLastMs = grow(this.ledgerLastMs, (n) => new Float64Array(n));
+    this.movedTo = grow(this.movedTo, (n) => new Int32Array(n));
   }
 }

@@ -17,8 +17,10 @@ import {
   tag,
 } from '@parkmatch/service-kit';
 import type { LeadTable } from '../read-model/lead-table.ts';
+import { DownloadQuery, formatOf, tableDownload, tableResponse } from '../tables/download.ts';
 import { targetView } from './progress.ts';
 import type { TargetRepository } from './repository.ts';
+import { targetTables } from './tables.ts';
 import { CITY, setTarget } from './target.ts';
 
 const TARGETS = tag(
@@ -47,17 +49,28 @@ const list = createRoute({
   operationId: 'listTargets',
   tags: [TARGETS],
   summary: 'Targets the caller may see, each with its progress and the history of its changes',
-  description: `A park’s team sees its park’s targets; city managers and admins see every park’s and the city’s. ${ABOUT_PROGRESS}`,
+  description:
+    'A park’s team sees its park’s targets; city managers and admins see every park’s and the city’s. ' +
+    `${ABOUT_PROGRESS}\n\nAs tables (\`format=csv|xlsx\` or \`Accept: text/csv\`): \`progress\` (a row per target ` +
+    'and measure) and `history` (a row per setting and measure).',
   security: bearer,
   request: {
-    query: z.object({
-      scope: Scope.optional(),
-      year: z.coerce.number().int().min(2000).max(2100).optional().openapi({ description: 'Only this year' }),
-    }),
+    query: z
+      .object({
+        scope: Scope.optional(),
+        year: z.coerce
+          .number()
+          .int()
+          .min(2000)
+          .max(2100)
+          .optional()
+          .openapi({ description: 'Only this year' }),
+      })
+      .extend(DownloadQuery.shape),
   },
   responses: {
-    200: json(TargetList, 'By scope, then year'),
-    400: problem('Bad query: an unknown scope or a bad year'),
+    200: tableResponse(TargetList, 'By scope, then year'),
+    400: problem('Bad query: an unknown scope, a bad year or an unknown table'),
     401: problem('No or bad token'),
     403: problem('Not your park'),
   },
@@ -128,7 +141,7 @@ export function targetRoutes({ targets, tokens, leads, now }: TargetDeps) {
   app.use('/v1/targets', requireAuth(tokens, 'analyst', 'manager', 'admin'));
 
   app.openapi(list, async (c) => {
-    const { scope, year } = c.req.valid('query');
+    const { scope, year, format: asked, table } = c.req.valid('query');
     const principal = c.var.principal;
     let scopes = readableScopes(principal);
     if (scope !== undefined) {
@@ -143,7 +156,16 @@ export function targetRoutes({ targets, tokens, leads, now }: TargetDeps) {
     const docs = await targets.list(scopes, year);
     const at = now().getTime();
     const facts = leads().facts;
-    return c.json({ items: docs.map((doc) => targetView(doc, facts, at)) }, 200);
+    const items = docs.map((doc) => targetView(doc, facts, at));
+    const format = formatOf(asked, c.req.header('accept'));
+    if (format === 'json') return c.json({ items }, 200);
+    return (await tableDownload({
+      tables: targetTables(items),
+      format,
+      table,
+      file: `targets_${scope ?? 'all'}${year === undefined ? '' : `_${year}`}`,
+      now: new Date(at),
+    })) as never;
   });
 
   app.openapi(put, async (c) => {

@@ -1,6 +1,7 @@
-import type { LeadHistoryEntry } from '@parkmatch/contracts';
+import { createEvent, Events, type LeadHistoryEntry, type Tier } from '@parkmatch/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type OpenLeads, openLeads, profileInput } from '../../test/open-leads.ts';
+import { recordParkRatings } from '../ratings/record-rating.ts';
 
 let t: OpenLeads;
 beforeEach(async () => {
@@ -8,7 +9,9 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const firmToken = (leadId: string) => t.token({ sub: `firm:${leadId}`, role: 'firm', leadId });
+/** A firm token as the lead's link holds it now (at its current access epoch). */
+const firmToken = async (leadId: string) =>
+  t.token({ sub: `firm:${leadId}`, role: 'firm', leadId, ep: (await t.leads.get(leadId))?.accessEpoch ?? 0 });
 
 const NOTE = '内部备注：对方预算偏紧，暂不报价';
 
@@ -95,6 +98,45 @@ describe('what a firm sees of its own lead', () => {
     expect((await t.send('GET', `/v1/profiles/${other}`, undefined, await firmToken(id))).status).toBe(404);
   });
 
+  it('tells the firm which directions of each A–C park it fits: nothing of a D park, no strength, no reasons', async () => {
+    const id = await t.ratedLead({});
+    const scored = (parkId: string, tier: Tier, codes: string[]) =>
+      createEvent(Events.leadScored, {
+        key: id,
+        source: 'matching',
+        payload: {
+          leadId: id,
+          parkId,
+          firmName: profileInput(1).firm.name,
+          projectTitle: profileInput(1).project.title,
+          score: tier === 'D' ? 9 : 77,
+          tier,
+          matchedDirections: codes.map((code) => ({ code, strength: 0.87, evidence: ['质谱仪'] })),
+          reasons: { zh: ['内部理由：规模加分 12'], en: ['internal: size +12'] },
+          engineVersion: 'e',
+          catalogVersion: 3,
+          profileRevision: 1,
+        },
+      });
+    await recordParkRatings(t.leads)([
+      scored('dadukou-ivd', 'A', ['ivd.mass-spec', 'ivd.upstream']),
+      scored('fuling', 'D', ['tcm.granules']),
+      scored('gaoxin', 'C', []),
+    ]);
+    const res = await t.send('GET', `/v1/profiles/${id}`, undefined, await firmToken(id));
+    const text = await res.text();
+    expect(JSON.parse(text).interestedParks).toEqual([
+      expect.objectContaining({ parkId: 'dadukou-ivd', directions: ['ivd.mass-spec', 'ivd.upstream'] }),
+      expect.objectContaining({ parkId: 'gaoxin', directions: [] }),
+    ]);
+    for (const secret of ['tcm.granules', '0.87', '内部理由', 'internal', '"fits"'])
+      expect(text).not.toContain(secret);
+    // The team's view of the lead stays as it was: the kept directions are the firm view's alone.
+    const team = await t.send('GET', `/v1/leads/${id}`, undefined, await t.analyst('dadukou-ivd'));
+    expect(team.status).toBe(200);
+    expect(await team.text()).not.toContain('"fits"');
+  });
+
   it('answers a profile update by the firm with its own view too; the team keeps the whole lead', async () => {
     const id = await workedLead();
     const changed = {
@@ -149,27 +191,39 @@ describe('withdrawing a profile', () => {
       from: 'lead',
       to: 'withdrawn',
     });
-    const outbox = doc?._outbox ?? [];
-    expect(outbox.map((e) => e.topic)).toEqual(['leads.profile.submitted.v1', 'leads.profile.withdrawn.v1']);
+    const outbox = await t.store.outbox('leads').waiting(id);
+    expect(outbox.map((e) => e.topic)).toEqual([
+      'leads.profile.submitted.v1',
+      'leads.profile.withdrawn.v1',
+      'leads.access.revoked.v1',
+    ]);
     expect(JSON.parse(outbox[1]?.value ?? '{}')).toMatchObject({
       key: id,
       payload: { leadId: id, by: `firm:${id}`, at: '2026-11-05T01:00:00.000Z' },
     });
+    // The firm's link is revoked in the same write, in every service.
+    expect(JSON.parse(outbox[2]?.value ?? '{}')).toMatchObject({
+      key: id,
+      payload: { subject: `firm:${id}`, epoch: 1, reason: 'withdrawn', by: `firm:${id}` },
+    });
+    expect(doc?.accessEpoch).toBe(1);
 
-    // Idempotent: 204 again, nothing written.
-    expect((await t.send('DELETE', `/v1/profiles/${id}`, undefined, accessToken)).status).toBe(204);
-    expect(t.written()).toBe(written + 1);
-    expect((await t.leadDocs().findOne({ _id: id }))?._outbox).toHaveLength(2);
-
-    // The token still reads the lead, and changes nothing any more.
-    const put = await t.send('PUT', `/v1/profiles/${id}`, profileInput(), accessToken);
-    expect(put.status).toBe(409);
-    expect(((await put.json()) as { detail: string }).detail).toContain('withdrawn');
+    // The token no longer works: not to read, not to change, not to withdraw again.
     const read = await t.send('GET', `/v1/profiles/${id}`, undefined, accessToken);
-    expect(read.status).toBe(200);
-    const view = (await read.json()) as { stage: string; stageLabel: { zh: string }; profile: object };
+    expect(read.status).toBe(401);
+    expect(JSON.stringify(await read.json())).toContain('revoked');
+    expect((await t.send('PUT', `/v1/profiles/${id}`, profileInput(), accessToken)).status).toBe(401);
+    expect((await t.send('DELETE', `/v1/profiles/${id}`, undefined, accessToken)).status).toBe(401);
+
+    // Idempotent (an admin, say, withdrawing it again): 204, nothing written.
+    expect((await t.send('DELETE', `/v1/profiles/${id}`, undefined, await t.admin())).status).toBe(204);
+    expect(t.written()).toBe(written + 1);
+    expect(await t.store.outbox('leads').waiting(id)).toHaveLength(3);
+
+    // A team still reads it, without the contact.
+    const team = await t.send('GET', `/v1/profiles/${id}`, undefined, await t.admin());
+    const view = (await team.json()) as { stage: string; profile: object };
     expect(view.stage).toBe('withdrawn');
-    expect(view.stageLabel.zh).toBe('已撤回');
     expect(view.profile).not.toHaveProperty('contact');
   });
 
@@ -239,7 +293,12 @@ describe("re-issuing a firm's access link", () => {
     };
     expect(link).toMatchObject({ leadId: id, expiresIn: 90 * 24 * 3600 });
     expect(link.path).toBe(`/firm/${id}?token=${link.accessToken}`);
-    expect(await t.tokens.verify(link.accessToken)).toEqual({ sub: `firm:${id}`, role: 'firm', leadId: id });
+    expect(await t.tokens.verify(link.accessToken)).toEqual({
+      sub: `firm:${id}`,
+      role: 'firm',
+      leadId: id,
+      ep: 1,
+    });
     const read = await t.send('GET', `/v1/profiles/${id}`, undefined, link.accessToken);
     expect(read.status).toBe(200);
     expect(await read.json()).not.toHaveProperty('history');
@@ -255,7 +314,8 @@ describe("re-issuing a firm's access link", () => {
     const refused = await reissue(id, await t.analyst('bio-city'));
     expect(refused.status).toBe(403);
     expect(((await refused.json()) as { detail: string }).detail).toContain('Dadukou IVD Cluster');
-    expect((await reissue(id, await t.analyst('fuling'))).status).toBe(403);
+    // Fuling may not see the lead: told it does not exist, as for an unknown id (a 403 told it did).
+    expect((await reissue(id, await t.analyst('fuling'))).status).toBe(404);
     expect((await reissue(id, await t.manager('dadukou-ivd'))).status).toBe(200);
     expect((await reissue(id, await t.manager())).status).toBe(200);
     expect((await reissue(id, await t.admin())).status).toBe(200);
@@ -266,10 +326,43 @@ describe("re-issuing a firm's access link", () => {
   it('lets any team that may see an unclaimed lead re-issue it; none for a withdrawn lead', async () => {
     const id = await t.ratedLead({ 'bio-city': { tier: 'B', score: 60 }, fuling: { tier: 'D', score: 5 } });
     expect((await reissue(id, await t.analyst('bio-city'))).status).toBe(200);
-    expect((await reissue(id, await t.analyst('fuling'))).status).toBe(403);
+    // Fuling may not see the lead: told it does not exist, as for an unknown id (a 403 told it did).
+    expect((await reissue(id, await t.analyst('fuling'))).status).toBe(404);
     expect((await reissue('0190a000-0000-7000-8000-000000009999', await t.admin())).status).toBe(404);
     expect((await reissue('not-a-uuid', await t.admin())).status).toBe(400);
     expect((await t.send('DELETE', `/v1/profiles/${id}`, undefined, await firmToken(id))).status).toBe(204);
     expect((await reissue(id, await t.analyst('bio-city'))).status).toBe(409);
+  });
+
+  it('revokes every token the firm held before: a lost or leaked link stops working', async () => {
+    const submitted = (await (await t.send('POST', '/v1/profiles', profileInput(7))).json()) as {
+      id: string;
+      accessToken: string;
+    };
+    const id = submitted.id;
+    await t.leadDocs().updateOne({ _id: id }, { $set: { parks: { 'bio-city': { tier: 'B', score: 60 } } } });
+    const readWith = (token: string) => t.send('GET', `/v1/profiles/${id}`, undefined, token);
+    expect((await readWith(submitted.accessToken)).status).toBe(200);
+
+    const first = (await (await reissue(id, await t.analyst('bio-city'))).json()) as { accessToken: string };
+    const stale = await readWith(submitted.accessToken);
+    expect(stale.status).toBe(401);
+    expect(((await stale.json()) as { detail: string }).detail).toMatch(/已被撤销.*revoked|revoked/);
+    expect((await readWith(first.accessToken)).status).toBe(200);
+
+    const second = (await (await reissue(id, await t.manager())).json()) as { accessToken: string };
+    expect((await readWith(first.accessToken)).status).toBe(401);
+    expect((await readWith(second.accessToken)).status).toBe(200);
+
+    // Each re-issue is announced to every service, in the lead's own write.
+    const doc = await t.leadDocs().findOne({ _id: id });
+    const revocations = (await t.store.outbox('leads').waiting(id))
+      .filter((e) => e.topic === 'leads.access.revoked.v1')
+      .map((e) => (JSON.parse(e.value) as { payload: object }).payload);
+    expect(revocations).toMatchObject([
+      { subject: `firm:${id}`, epoch: 1, reason: 'link-reissued', by: 'bio-city-analyst' },
+      { subject: `firm:${id}`, epoch: 2, reason: 'link-reissued', by: 'city-manager' },
+    ]);
+    expect(doc?.accessEpoch).toBe(2);
   });
 });

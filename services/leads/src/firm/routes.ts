@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { FirmAccessLink, PARKS } from '@parkmatch/contracts';
+import { createEvent, Events, FirmAccessLink, PARKS } from '@parkmatch/contracts';
 import {
   bearer,
   canSeeLead,
@@ -8,13 +8,15 @@ import {
   HttpProblem,
   json,
   type Logger,
+  outboxEntry,
   problem,
+  type RevocationList,
   requireAuth,
   type TokenService,
 } from '@parkmatch/service-kit';
 import type { LeadRepository } from '../lead/repository.ts';
 import { LeadIdParam, PROFILES } from '../profiles/routes.ts';
-import { firmLinkPath, issueFirmToken } from './token.ts';
+import { firmLinkPath, firmSubject, issueFirmToken } from './token.ts';
 
 // The firm's way back in: a firm that lost its token calls the park, and the team re-issues
 // its access link (a new token, valid as long as one given at submission).
@@ -27,7 +29,8 @@ const reissue = createRoute({
   summary: "Re-issue a firm's access link (the owner park's team, city-wide staff)",
   description:
     'For a firm that lost its token: a new firm token, valid as long as the one given at ' +
-    'submission, and the portal link to read out to the firm. An owned lead: its owner park’s ' +
+    'submission, and the portal link to read out to the firm. Every token the firm held ' +
+    'before (a lost or leaked link) stops working in every service. An owned lead: its owner park’s ' +
     'team, city managers and admins; a lead no park owns yet: any team that may see it.',
   security: bearer,
   request: { params: LeadIdParam },
@@ -37,7 +40,7 @@ const reissue = createRoute({
     401: problem('No or bad token'),
     403: problem('Not a team member, or the lead is not yours to hand out'),
     404: problem('No such lead'),
-    409: problem('The firm withdrew its profile'),
+    409: problem('The firm withdrew its profile, or the link was re-issued at the same moment'),
   },
 });
 
@@ -45,6 +48,9 @@ export interface FirmRouteDeps {
   leads: LeadRepository;
   tokens: TokenService;
   logger: Logger;
+  /** This service's revocation list: the old link stops working here at once. */
+  revocations?: Pick<RevocationList, 'apply'>;
+  onEventsWritten?: () => void;
 }
 
 export function firmRoutes(deps: FirmRouteDeps) {
@@ -55,7 +61,9 @@ export function firmRoutes(deps: FirmRouteDeps) {
     const { leadId } = c.req.valid('param');
     const principal = c.var.principal;
     const lead = await deps.leads.get(leadId);
-    if (!lead) throw new HttpProblem(404, { zh: `没有线索 ${leadId}`, en: `no lead ${leadId}` });
+    // A lead the caller may not see answers as one that does not exist: a 403 would tell it does.
+    if (!lead || !canSeeLead(principal, { id: lead._id, parks: lead.parks, owner: lead.owner }))
+      throw new HttpProblem(404, { zh: `没有线索 ${leadId}`, en: `no lead ${leadId}` });
     if (lead.owner) {
       if (!canWorkLead(principal, lead)) {
         const owner = PARKS.find((p) => p.id === lead.owner?.parkId)?.name ?? {
@@ -67,15 +75,33 @@ export function firmRoutes(deps: FirmRouteDeps) {
           en: `${owner.en} works this lead: only its team may re-issue the firm's link`,
         });
       }
-    } else if (!canSeeLead(principal, { id: lead._id, parks: lead.parks })) {
-      throw new HttpProblem(403, { zh: '您无权查看该线索', en: 'this lead is not visible to you' });
     }
     if (lead.stage === 'withdrawn')
       throw new HttpProblem(409, {
         zh: '企业已撤回项目信息，不再发放访问链接',
         en: 'the firm withdrew its profile: no new access link',
       });
-    const { accessToken, expiresIn } = await issueFirmToken(deps.tokens, leadId);
+    // The old link stops working: the lead's access epoch goes up with the event that says so.
+    const from = lead.accessEpoch ?? 0;
+    const revocation = {
+      subject: firmSubject(leadId),
+      epoch: from + 1,
+      reason: 'link-reissued' as const,
+      by: principal.sub,
+      at: new Date().toISOString(),
+    };
+    const event = createEvent(Events.accessRevoked, { key: leadId, source: 'leads', payload: revocation });
+    const raised = await deps.leads.raiseAccessEpoch(leadId, from, [
+      outboxEntry(Events.accessRevoked, event),
+    ]);
+    if (!raised)
+      throw new HttpProblem(409, {
+        zh: '该链接刚被他人重发或企业刚撤回，请刷新后再试',
+        en: 'the link was re-issued (or the profile withdrawn) meanwhile; try again',
+      });
+    deps.onEventsWritten?.();
+    await deps.revocations?.apply([revocation]);
+    const { accessToken, expiresIn } = await issueFirmToken(deps.tokens, leadId, from + 1);
     // A firm token acts as the firm: who handed one out is kept in the log.
     deps.logger.info({ leadId, by: principal.sub, role: principal.role }, 'firm access link re-issued');
     c.header('cache-control', 'no-store');

@@ -11,7 +11,8 @@ const parkName = (parkId: string): ParkName => ({
 
 /**
  * The firm's view of its lead: its profile, its stage, the park that works it and the parks
- * it fits (rated A–C), in the system's park order so that the order says nothing of scores.
+ * it fits (rated A–C), in the system's park order so that the order says nothing of scores,
+ * each with the codes of its directions the project fits (its public wording, nothing internal).
  */
 export function firmLeadView(lead: Lead): FirmLeadView {
   const interested = PARKS.filter((park) => {
@@ -24,7 +25,10 @@ export function firmLeadView(lead: Lead): FirmLeadView {
     stage: lead.stage,
     stageLabel: STAGE_LABELS[lead.stage],
     ...(lead.owner ? { owner: parkName(lead.owner.parkId) } : {}),
-    interestedParks: interested.map((park) => parkName(park.id)),
+    interestedParks: interested.map((park) => ({
+      ...parkName(park.id),
+      directions: [...(lead.fits?.[park.id] ?? [])],
+    })),
     profile: lead.profile,
     createdAt: lead.createdAt,
   };

@@ -1,11 +1,14 @@
 import { createEvent, Events, type LeadHistoryEntry } from '@parkmatch/contracts';
-import { HttpProblem, outboxEntry } from '@parkmatch/service-kit';
+import { HttpProblem, outboxEntry, type RevocationList } from '@parkmatch/service-kit';
 import type { ProfileDeps } from '../profiles/profiles.ts';
+import { firmSubject } from './token.ts';
 
 // A firm withdraws its profile (PIPL: consent withdrawn, personal information erased). The
 // contact person and the consent leave the stored profile, the lead is closed as withdrawn
 // with a line of history, and `leads.profile.withdrawn.v1` announces it: one document write.
 // What stays is business information about the firm, which the teams' history refers to.
+// The firm's tokens are revoked in the same write (its access epoch goes up, and
+// `leads.access.revoked.v1` tells every service): a withdrawn profile has no open link.
 
 /** Tries of the write when the lead's pipeline changes under it (a team moving it meanwhile). */
 const ATTEMPTS = 3;
@@ -15,7 +18,7 @@ const ATTEMPTS = 3;
  * already withdrawn is left as it is and reported as such. 404 when there is no such lead.
  */
 export async function withdrawProfile(
-  deps: ProfileDeps,
+  deps: ProfileDeps & { revocations?: Pick<RevocationList, 'apply'> },
   leadId: string,
   by: string,
 ): Promise<'withdrawn' | 'already-withdrawn'> {
@@ -30,21 +33,25 @@ export async function withdrawProfile(
       source: 'leads',
       payload: { leadId, by, at },
     });
+    const epoch = (current.accessEpoch ?? 0) + 1;
+    const revocation = { subject: firmSubject(leadId), epoch, reason: 'withdrawn' as const, by, at };
+    const revoked = createEvent(Events.accessRevoked, { key: leadId, source: 'leads', payload: revocation });
     // On the pipeline revision (a concurrent stage move makes this one try again); the profile
     // revision goes up too, so a profile update made on the old one is refused, not applied.
     const updated = await deps.leads.updatePipeline(
       leadId,
       current.pipelineRevision ?? 1,
       {
-        $set: { stage: 'withdrawn', stageEnteredAt: at, updatedAt: at },
+        $set: { stage: 'withdrawn', stageEnteredAt: at, updatedAt: at, accessEpoch: epoch },
         $unset: { 'profile.contact': '', 'profile.consent': '', heldFrom: '' },
         $inc: { revision: 1 },
         $push: { history: entry },
       },
-      [outboxEntry(Events.profileWithdrawn, event)],
+      [outboxEntry(Events.profileWithdrawn, event), outboxEntry(Events.accessRevoked, revoked)],
     );
     if (updated) {
       deps.onEventsWritten();
+      await deps.revocations?.apply([revocation]);
       return 'withdrawn';
     }
   }

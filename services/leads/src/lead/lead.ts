@@ -19,6 +19,12 @@ export interface Lead {
   profile: LeadProfile;
   /** How each park's matcher rated this lead: who may see it and where it is worth working. */
   parks: Record<string, ParkRating>;
+  /**
+   * The codes of each park's directions the project fits (the matched directions of its latest
+   * score there): what the firm may be told of why a park wants it. Absent on leads scored
+   * before it was kept.
+   */
+  fits?: Record<string, string[]>;
   stage: Stage;
   /** For on-hold and lost: the pipeline stage the lead left. */
   heldFrom?: PipelineStage;
@@ -39,6 +45,8 @@ export interface Lead {
   /** The facts recorded on entering each stage that has some, by stage. */
   facts: Record<string, Record<string, unknown>>;
   history: LeadHistoryEntry[];
+  /** The firm's token epoch: raised when its link is re-issued or it withdraws (absent: 0). */
+  accessEpoch?: number;
   createdAt: string;
   updatedAt: string;
 }

@@ -1,7 +1,6 @@
 import type { ParkRating, Stage, Tier } from '@parkmatch/contracts';
 import {
   leadFilter,
-  OUTBOX_INDEX,
   type OutboxEntry,
   type OutboxFields,
   type Principal,
@@ -88,7 +87,6 @@ export class LeadRepository {
       keys: { 'owner.parkId': 1, 'keyFirm.onLedger': 1 },
       purpose: '重点培育 ledger: a park’s leads put on it by hand',
     });
-    await leads.createIndex(OUTBOX_INDEX);
     return new LeadRepository(leads);
   }
 
@@ -144,6 +142,21 @@ export class LeadRepository {
           { ...update, $set: { ...update.$set, pipelineRevision: pipelineRevision + 1 } },
           events,
         ),
+      ),
+    );
+  }
+
+  /**
+   * Raises the firm's access epoch from `from` (compare-and-set), with the events announcing
+   * it: every firm token of the lead issued before stops working. Null when it changed meanwhile.
+   */
+  async raiseAccessEpoch(id: string, from: number, events: readonly OutboxEntry[]): Promise<Lead | null> {
+    const atEpoch =
+      from === 0 ? { $or: [{ accessEpoch: 0 }, { accessEpoch: { $exists: false } }] } : { accessEpoch: from };
+    return withoutOutbox(
+      await this.#leads.findOneAndUpdate(
+        { $and: [{ _id: id }, atEpoch] },
+        updateWithEvents({ $set: { accessEpoch: from + 1 } }, events),
       ),
     );
   }
@@ -210,17 +223,22 @@ export class LeadRepository {
   }
 
   /**
-   * Records how parks rated leads, many in one write. Idempotent (the same ratings leave
-   * the same documents); a rating of a lead this service does not hold is ignored.
+   * Records how parks rated leads (and which of each park's directions a lead fits), many in
+   * one write. Idempotent (the same ratings leave the same documents); a rating of a lead this
+   * service does not hold is ignored.
    */
   async recordRatings(
-    ratings: readonly { leadId: string; parkId: string; rating: ParkRating }[],
+    ratings: readonly { leadId: string; parkId: string; rating: ParkRating; fits?: readonly string[] }[],
   ): Promise<void> {
     // One update per lead (a lead's six parks usually arrive together): each update rewrites
     // the whole lead document, so merging them saves five rewrites of six. Later wins.
-    const byLead = new Map<string, Record<string, ParkRating>>();
-    for (const { leadId, parkId, rating } of ratings) {
-      byLead.set(leadId, { ...byLead.get(leadId), [`parks.${parkId}`]: rating });
+    const byLead = new Map<string, Record<string, ParkRating | readonly string[]>>();
+    for (const { leadId, parkId, rating, fits } of ratings) {
+      byLead.set(leadId, {
+        ...byLead.get(leadId),
+        [`parks.${parkId}`]: rating,
+        ...(fits ? { [`fits.${parkId}`]: fits } : {}),
+      });
     }
     if (byLead.size === 0) return;
     await this.#leads.bulkUpdateById([...byLead].map(([_id, $set]) => ({ _id, update: { $set } })));

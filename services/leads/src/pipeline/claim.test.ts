@@ -29,9 +29,9 @@ describe('claiming a lead (首报首谈)', () => {
       { kind: 'claimed', at: '2026-11-02T02:00:00.000Z', by: `${DADUKOU}-analyst`, parkId: DADUKOU },
     ]);
     expect(lead.legalMoves[0]).toEqual({ to: 'contacted', kind: 'next', needs: [] });
-    const doc = await t.leadDocs().findOne({ _id: id });
-    expect(doc?._outbox?.map((e) => e.topic)).toEqual(['leads.lead.claimed.v1']);
-    expect(JSON.parse(doc?._outbox?.[0]?.value ?? '{}').payload).toEqual({
+    const events = await t.waitingEvents(id);
+    expect(events.map((e) => e.topic)).toEqual(['leads.lead.claimed.v1']);
+    expect(JSON.parse(events[0]?.value ?? '{}').payload).toEqual({
       leadId: id,
       parkId: DADUKOU,
       by: `${DADUKOU}-analyst`,
@@ -54,7 +54,7 @@ describe('claiming a lead (首报首谈)', () => {
     const doc = await t.leadDocs().findOne({ _id: id });
     expect(doc?.owner?.parkId).toBe(winner);
     expect(doc?.history).toHaveLength(1);
-    expect(doc?._outbox).toHaveLength(1);
+    expect(await t.waitingEvents(id)).toHaveLength(1);
   });
 
   it('refuses a claim made on a read from before another park’s claim: the write itself checks', async () => {

@@ -61,7 +61,7 @@ describe('moving a lead through the pipeline', () => {
       facts: FACTS.operating,
     });
     expect(lead.legalMoves.every((m) => m.kind === 'back')).toBe(true);
-    const outbox = (await t.leadDocs().findOne({ _id: id }))?._outbox ?? [];
+    const outbox = await t.waitingEvents(id);
     const moves = outbox.filter((e) => e.topic === 'leads.lead.stage-changed.v1');
     expect(moves).toHaveLength(7);
     expect(JSON.parse(moves[3]?.value ?? '{}').payload).toEqual({

@@ -36,7 +36,7 @@ describe('transferring a lead', () => {
       to: BIO_CITY,
       note: transfer.reason,
     });
-    const outbox = (await t.leadDocs().findOne({ _id: id }))?._outbox ?? [];
+    const outbox = await t.waitingEvents(id);
     expect(outbox.map((e) => e.topic)).toEqual(['leads.lead.claimed.v1', 'leads.lead.transferred.v1']);
     expect(JSON.parse(outbox[1]?.value ?? '{}').payload).toEqual({
       leadId: id,

@@ -12,9 +12,9 @@ describe('profiles', () => {
     const res = await t.send('POST', '/v1/profiles', profileInput());
     expect(res.status).toBe(201);
     const { id } = (await res.json()) as { id: string };
-    const doc = await t.leadDocs().findOne({ _id: id });
-    expect(doc?._outbox?.map((e) => e.topic)).toEqual(['leads.profile.submitted.v1']);
-    expect(JSON.parse(doc?._outbox?.[0]?.value ?? '{}').payload.profile.contact).toBeUndefined();
+    const events = await t.waitingEvents(id);
+    expect(events.map((e) => e.topic)).toEqual(['leads.profile.submitted.v1']);
+    expect(JSON.parse(events[0]?.value ?? '{}').payload.profile.contact).toBeUndefined();
     expect(t.written()).toBe(1);
     expect((await t.send('POST', '/v1/profiles', profileInput())).status).toBe(409);
     expect(await t.leadDocs().countDocuments()).toBe(1);
@@ -33,8 +33,7 @@ describe('profiles', () => {
     const res = await t.send('PUT', `/v1/profiles/${created.id}`, changed, created.accessToken);
     expect(res.status).toBe(200);
     expect(((await res.json()) as { revision: number }).revision).toBe(2);
-    const doc = await t.leadDocs().findOne({ _id: created.id });
-    expect(doc?._outbox?.map((e) => e.topic)).toEqual([
+    expect((await t.waitingEvents(created.id)).map((e) => e.topic)).toEqual([
       'leads.profile.submitted.v1',
       'leads.profile.updated.v1',
     ]);

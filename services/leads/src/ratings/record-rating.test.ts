@@ -40,6 +40,8 @@ it('records every park rating of a batch, the later of one park winning, and ign
     'dadukou-ivd': { tier: 'B', score: 60 },
     'bio-city': { tier: 'D', score: 5 },
   });
+  // Each park's matched direction codes are kept beside its rating, for the firm's own view.
+  expect((await t.leads.get(leadId))?.fits).toEqual({ 'dadukou-ivd': [], 'bio-city': [] });
   expect(await t.leadDocs().countDocuments()).toBe(1);
   // The same batch again (a redelivery) leaves the same document.
   await recordParkRatings(t.leads)([scored(leadId, 'dadukou-ivd', 'B', 60)]);

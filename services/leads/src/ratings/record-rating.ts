@@ -10,10 +10,12 @@ type LeadScored = EventOf<typeof Events.leadScored>;
 export function recordParkRatings(leads: LeadRepository) {
   return async (events: readonly LeadScored[]): Promise<void> => {
     await leads.recordRatings(
-      events.map(({ payload: { leadId, parkId, tier, score } }) => ({
+      events.map(({ payload: { leadId, parkId, tier, score, matchedDirections } }) => ({
         leadId,
         parkId,
         rating: { tier, score },
+        // Which of the park's directions the project fits: the firm may be told these.
+        fits: matchedDirections.map((d) => d.code),
       })),
     );
   };

@@ -1,5 +1,4 @@
 import { Events, parseEvent } from '@parkmatch/contracts';
-import type { OutboxFields } from '@parkmatch/service-kit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openMatching } from '../../test/open-matching.ts';
 import { Engine } from '../engine/index.ts';
@@ -41,15 +40,16 @@ describe('publishCatalog', () => {
     expect(queued).toEqual([[PARK, 2]]);
 
     const stored = await t.store
-      .collection<CatalogVersionDoc & OutboxFields>(CatalogRepository.COLLECTION)
+      .collection<CatalogVersionDoc>(CatalogRepository.COLLECTION)
       .findOne({ _id: `${PARK}@2` });
     expect(stored?.publishedBy).toBe('dadukou-manager');
-    expect(stored?._outbox?.map((e) => [e.topic, e.key])).toEqual([[Events.catalogPublished.topic, PARK]]);
+    const events = await t.store.outbox(CatalogRepository.COLLECTION).waiting(`${PARK}@2`);
+    expect(events.map((e) => [e.topic, e.key])).toEqual([[Events.catalogPublished.topic, PARK]]);
 
     // Another instance, started before the publish, switches when it hears the event.
     const other = new Engine(t.engine.taxonomy, [{ ...(current as NonNullable<typeof current>) }]);
     expect(other.catalog(PARK)?.version).toBe(1);
-    const event = parseEvent(Events.catalogPublished, stored?._outbox?.[0]?.value ?? '');
+    const event = parseEvent(Events.catalogPublished, events[0]?.value ?? '');
     await onCatalogPublished({ catalogs: t.catalogs, engine: other })(event);
     expect(other.catalog(PARK)?.version).toBe(2);
     expect(other.catalog(PARK)?.directions).toHaveLength((current?.directions.length ?? 0) - 1);

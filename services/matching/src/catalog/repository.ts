@@ -1,5 +1,5 @@
 import type { OutboxEntry } from '@parkmatch/service-kit';
-import { OUTBOX_INDEX, withEvents } from '@parkmatch/service-kit';
+import { withEvents } from '@parkmatch/service-kit';
 import type { Collection, DocumentStore } from '@parkmatch/store';
 import type { ParkCatalog } from '../engine/index.ts';
 
@@ -35,7 +35,6 @@ export class CatalogRepository {
       keys: { parkId: 1, version: -1 },
       purpose: "a park's catalog history, newest first",
     });
-    await versions.createIndex(OUTBOX_INDEX);
     return new CatalogRepository(versions);
   }
 

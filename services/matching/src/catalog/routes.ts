@@ -1,5 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { ParkSummary, Tier } from '@parkmatch/contracts';
+import {
+  CatalogDraft,
+  CatalogPublished,
+  ParkCatalog,
+  type ParkCatalog as ParkCatalogView,
+  ParkSummary,
+  PublishCatalogRequest,
+  WhatIf,
+  WhatIfRequest,
+} from '@parkmatch/contracts';
 import {
   assertPark,
   bearer,
@@ -13,10 +22,10 @@ import {
   type TokenService,
   tag,
 } from '@parkmatch/service-kit';
-import { type Engine, labelOf, type ParkCatalog } from '../engine/index.ts';
+import { type Engine, type ParkCatalog as EngineCatalog, labelOf } from '../engine/index.ts';
 import { ParkIdParam } from '../params.ts';
 import type { ProfileRepository } from '../profiles/repository.ts';
-import { RerankView, rerankView } from '../rerank/routes.ts';
+import { rerankView } from '../rerank/routes.ts';
 import type { MatchRepository } from '../scores/repository.ts';
 import { catalogInForce, draftCatalog, type PublishDeps, publishCatalog } from './publish.ts';
 import { whatIf } from './what-if.ts';
@@ -50,23 +59,12 @@ const getPark = createRoute({
   security: bearer,
   request: { params: ParkIdParam },
   responses: {
-    200: json(z.object({}).passthrough().openapi('ParkCatalog'), 'The catalog'),
+    200: json(ParkCatalog, 'The catalog'),
     400: problem('Malformed park id'),
     401: problem('No or bad token'),
     403: problem('Not your park'),
     404: problem('No such park'),
   },
-});
-
-const CatalogDraft = z.record(z.string(), z.unknown()).openapi('CatalogDraft', {
-  description:
-    'A park catalog as GET /v1/parks/{parkId} returns it: name, directions, assets, firmCounts ([{code, count}]), gates. id and version are set by the server.',
-});
-
-const PublishBody = z.strictObject({ catalog: CatalogDraft, note: z.string().trim().max(500).optional() });
-const WhatIfBody = z.strictObject({
-  catalog: CatalogDraft,
-  limit: z.number().int().min(1).max(200).default(50),
 });
 
 const VersionView = z.object({
@@ -75,31 +73,6 @@ const VersionView = z.object({
   publishedAt: z.string(),
   note: z.string().optional(),
 });
-const Change = z.object({
-  leadId: z.string(),
-  firmName: z.string(),
-  rank: z.number().int(),
-  score: z.number(),
-  tier: Tier,
-  previousRank: z.number().int().nullable(),
-  previousScore: z.number().nullable(),
-  previousTier: Tier.nullable(),
-});
-const WhatIfView = z
-  .object({
-    parkId: z.string(),
-    baseVersion: z.number().int(),
-    total: z.number().int(),
-    top: z.array(Change),
-    tierUp: z.array(Change),
-    tierDown: z.array(Change),
-    tierUpCount: z.number().int(),
-    tierDownCount: z.number().int(),
-    enteredTop: z.array(z.string()),
-    leftTop: z.array(z.string()),
-  })
-  .openapi('WhatIf');
-
 const publish = createRoute({
   method: 'put',
   path: '/v1/parks/{parkId}/catalog',
@@ -107,9 +80,9 @@ const publish = createRoute({
   tags: [CATALOG],
   summary: "Publish a new version of the park's catalog and re-rank its leads in the background",
   security: bearer,
-  request: { params: ParkIdParam, body: jsonBody(PublishBody) },
+  request: { params: ParkIdParam, body: jsonBody(PublishCatalogRequest) },
   responses: {
-    202: json(z.object({ version: z.number().int(), rerank: RerankView }), 'Published; re-ranking started'),
+    202: json(CatalogPublished, 'Published; re-ranking started'),
     400: problem('Invalid catalog, with every issue listed'),
     401: problem('No or bad token'),
     403: problem('Only the park’s managers and admins'),
@@ -164,9 +137,9 @@ const whatIfRoute = createRoute({
   tags: [CATALOG],
   summary: 'Score every lead with a draft catalog: the new list and who moves, nothing published',
   security: bearer,
-  request: { params: ParkIdParam, body: jsonBody(WhatIfBody) },
+  request: { params: ParkIdParam, body: jsonBody(WhatIfRequest) },
   responses: {
-    200: json(WhatIfView, 'The re-ranked list and the movers'),
+    200: json(WhatIf, 'The re-ranked list and the movers'),
     400: problem('Invalid catalog'),
     401: problem('No or bad token'),
     403: problem('Only the park’s managers and admins'),
@@ -180,7 +153,7 @@ export interface CatalogRoutesDeps extends PublishDeps {
   tokens: TokenService;
 }
 
-function summarize(catalog: ParkCatalog, engine: Pick<Engine, 'taxonomy'>): ParkSummary {
+function summarize(catalog: EngineCatalog, engine: Pick<Engine, 'taxonomy'>): ParkSummary {
   return {
     id: catalog.id,
     name: catalog.name,
@@ -215,7 +188,8 @@ export function catalogRoutes(deps: CatalogRoutesDeps) {
     return catalog;
   };
 
-  app.openapi(getPark, (c) => c.json(visible(c, c.req.valid('param').parkId), 200));
+  // The engine's catalog is the contract's view with every field known (assets, gates …).
+  app.openapi(getPark, (c) => c.json(visible(c, c.req.valid('param').parkId) as ParkCatalogView, 200));
 
   app.openapi(publish, async (c) => {
     const { parkId } = c.req.valid('param');

@@ -9,6 +9,20 @@ export interface ProfileDoc {
   receivedAt: string;
 }
 
+/**
+ * What is left of a withdrawn lead: no profile, a mark that keeps any revision arriving late
+ * (topics have no order between them) from being scored again.
+ */
+interface WithdrawnDoc {
+  _id: string;
+  withdrawnAt: string;
+}
+
+const LIVE = { withdrawnAt: { $exists: false } } as const;
+
+/** What scoring compares a new revision with. */
+export type StoredRevision = { revision: number; withdrawn: false } | { withdrawn: true };
+
 /** A stored profile as the engine reads it. */
 export const leadOf = (doc: ProfileDoc): LeadRevision => ({
   leadId: doc._id,
@@ -19,19 +33,42 @@ export const leadOf = (doc: ProfileDoc): LeadRevision => ({
 /** Matching's copy of every lead's latest public profile (the `profiles` collection). */
 export class ProfileRepository {
   readonly #profiles: Collection<ProfileDoc>;
+  readonly #withdrawn: Collection<WithdrawnDoc>;
 
-  private constructor(profiles: Collection<ProfileDoc>) {
-    this.#profiles = profiles;
+  private constructor(store: DocumentStore) {
+    this.#profiles = store.collection<ProfileDoc>('profiles');
+    this.#withdrawn = store.collection<WithdrawnDoc>('profiles');
   }
 
   static async open(store: DocumentStore): Promise<ProfileRepository> {
-    return new ProfileRepository(store.collection<ProfileDoc>('profiles'));
+    return new ProfileRepository(store);
   }
 
-  /** The stored revision of each of these leads that has one (one query). */
-  async revisions(leadIds: readonly string[]): Promise<Map<string, number>> {
-    const docs = await this.#profiles.find({ _id: { $in: [...leadIds] } }, { projection: { revision: 1 } });
-    return new Map(docs.map((d) => [d._id, d.revision]));
+  /** What is stored of each of these leads that has something (one query). */
+  async revisions(leadIds: readonly string[]): Promise<Map<string, StoredRevision>> {
+    const docs = await this.#profiles.find(
+      { _id: { $in: [...leadIds] } },
+      { projection: { revision: 1, withdrawnAt: 1 } },
+    );
+    return new Map(
+      docs.map((d): [string, StoredRevision] => [
+        d._id,
+        'withdrawnAt' in d ? { withdrawn: true } : { revision: d.revision, withdrawn: false },
+      ]),
+    );
+  }
+
+  /** Erases these leads' profiles for good, leaving the withdrawn mark (one write). */
+  async withdraw(leadIds: readonly string[], now: Date): Promise<void> {
+    if (leadIds.length === 0) return;
+    const withdrawnAt = now.toISOString();
+    await this.#withdrawn.bulkUpdateById(
+      leadIds.map((_id) => ({
+        _id,
+        update: { $set: { withdrawnAt }, $unset: { profile: '', revision: '', receivedAt: '' } },
+        upsert: true,
+      })),
+    );
   }
 
   /** Stores these revisions, one write. */
@@ -48,12 +85,13 @@ export class ProfileRepository {
   }
 
   async byIds(leadIds: readonly string[]): Promise<Map<string, ProfileDoc>> {
-    const docs = await this.#profiles.find({ _id: { $in: [...leadIds] } });
+    const docs = await this.#profiles.find({ _id: { $in: [...leadIds] }, ...LIVE });
     return new Map(docs.map((d) => [d._id, d]));
   }
 
+  /** Leads with a profile (withdrawn ones left out). */
   count(): Promise<number> {
-    return this.#profiles.countDocuments();
+    return this.#profiles.countDocuments(LIVE);
   }
 
   /**
@@ -68,13 +106,16 @@ export class ProfileRepository {
     if (!last) return;
     let cursor = after;
     for (;;) {
+      // Withdrawn leads are read and skipped: filtering them in the query would make SQLite
+      // look past every one of them for a full page.
       const page = await this.#profiles.find(
         { _id: { $gt: cursor, $lte: last._id } },
         { sort: { _id: 1 }, limit: size },
       );
       const end = page.at(-1);
       if (!end) return;
-      yield page.map(leadOf);
+      const live = page.filter((doc) => !('withdrawnAt' in doc));
+      if (live.length > 0) yield live.map(leadOf);
       cursor = end._id;
     }
   }

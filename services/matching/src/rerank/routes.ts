@@ -1,4 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
+import { Rerank } from '@parkmatch/contracts';
 import {
   assertPark,
   bearer,
@@ -12,22 +13,6 @@ import {
 import { ParkIdParam } from '../params.ts';
 import type { RerankDoc, RerankRepository } from './repository.ts';
 
-export const RerankView = z
-  .object({
-    parkId: z.string(),
-    version: z.number().int().openapi({ description: 'Catalog version' }),
-    engineVersion: z.string(),
-    status: z.enum(['queued', 'running', 'done', 'superseded', 'failed']),
-    total: z.number().int(),
-    done: z.number().int(),
-    changedTiers: z.number().int(),
-    queuedAt: z.string(),
-    startedAt: z.string().optional(),
-    finishedAt: z.string().optional(),
-    error: z.string().optional(),
-  })
-  .openapi('Rerank');
-
 export const rerankView = ({ _id, cursor: _cursor, ...rest }: RerankDoc) => rest;
 
 const rerankStatus = createRoute({
@@ -39,7 +24,7 @@ const rerankStatus = createRoute({
   security: bearer,
   request: { params: ParkIdParam },
   responses: {
-    200: json(RerankView, 'Progress'),
+    200: json(Rerank, 'Progress'),
     400: problem('Malformed park id'),
     401: problem('No or bad token'),
     403: problem('Not your park'),

@@ -1,5 +1,5 @@
 import { TIERS, type Tier } from '@parkmatch/contracts';
-import { OUTBOX_INDEX, type OutboxFields } from '@parkmatch/service-kit';
+import type { OutboxFields } from '@parkmatch/service-kit';
 import type { Collection, DocumentStore, Filter, FindOptions, UpdateById } from '@parkmatch/store';
 import type { MatchResult } from '../engine/index.ts';
 
@@ -130,7 +130,6 @@ export class MatchRepository {
     const matches = store.collection<MatchDoc>(MatchRepository.COLLECTION);
     await matches.createIndex({ keys: { leadId: 1 }, purpose: "a lead's scores at every park" });
     await matches.createIndex(RANKED_INDEX);
-    await matches.createIndex(OUTBOX_INDEX);
     return new MatchRepository(matches);
   }
 
@@ -141,6 +140,11 @@ export class MatchRepository {
       { projection: { tier: 1, profileRevision: 1, engineVersion: 1, catalogVersion: 1 } },
     );
     return new Map(docs.map((d) => [d._id, d]));
+  }
+
+  /** Deletes every score of these leads (withdrawn: they leave every ranked list). */
+  async deleteForLeads(leadIds: readonly string[]): Promise<void> {
+    if (leadIds.length > 0) await this.#matches.deleteMany({ leadId: { $in: [...leadIds] } });
   }
 
   /** Stores several scores (with their events) as one write. */

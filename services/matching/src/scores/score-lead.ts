@@ -27,12 +27,28 @@ export async function scoreLeads(
     if (!seen || seen.revision <= lead.revision) newest.set(lead.leadId, lead);
   }
   const stored = await deps.profiles.revisions([...newest.keys()]);
-  const current = [...newest.values()].filter((lead) => (stored.get(lead.leadId) ?? 0) <= lead.revision);
+  const current = [...newest.values()].filter((lead) => {
+    const before = stored.get(lead.leadId);
+    return before === undefined || (!before.withdrawn && before.revision <= lead.revision);
+  });
   // The profiles first: every stored score can then be explained from its profile (a
   // redelivery after a crash here finds the revision stored and scores it again).
   await deps.profiles.save(current, now);
   const scored = current.flatMap((lead) => deps.engine.match(lead).map((result) => ({ lead, result })));
   return recordScores(deps.matches, await withPrevious(deps.matches, scored), { announce: 'always', now });
+}
+
+/**
+ * A withdrawn lead leaves the ranked lists: its scores are deleted and its profile erased, and
+ * a revision of it arriving later is not scored again. Idempotent.
+ */
+export async function withdrawLeads(
+  deps: ScoreLeadDeps,
+  leadIds: readonly string[],
+  now: Date,
+): Promise<void> {
+  await deps.profiles.withdraw(leadIds, now);
+  await deps.matches.deleteForLeads(leadIds);
 }
 
 type ProfileEvent = EventOf<typeof Events.leadSubmitted> | EventOf<typeof Events.leadUpdated>;
@@ -46,5 +62,16 @@ export function onProfiles(deps: ScoreLeadDeps & { onEventsWritten: () => void }
       new Date(),
     );
     if (written > 0) deps.onEventsWritten();
+  };
+}
+
+/** The consumer of withdrawals, a batch at a time. */
+export function onWithdrawn(deps: ScoreLeadDeps) {
+  return async (events: readonly EventOf<typeof Events.profileWithdrawn>[]): Promise<void> => {
+    await withdrawLeads(
+      deps,
+      events.map((e) => e.payload.leadId),
+      new Date(),
+    );
   };
 }

@@ -86,7 +86,7 @@ export function runChannelContract({ name, open }: ChannelContractOptions): void
     });
 
     it('rejects with the reason when the receiver refuses, and delivers again afterwards', async (ctx) => {
-      if (!f.failNext) return ctx.skip();
+      if (!f.failNext) return ctx.skip(`${name}: its receiver never refuses a message (nothing to retry)`);
       f.failNext(1);
       const refused = sampleMessage();
       const error = await f.channel.send(refused, f.target).then(
@@ -104,7 +104,8 @@ export function runChannelContract({ name, open }: ChannelContractOptions): void
     });
 
     it('rejects, to be tried again, when nothing answers', async (ctx) => {
-      if (!f.unreachable) return ctx.skip();
+      if (!f.unreachable)
+        return ctx.skip(`${name}: a target cannot name an unreachable receiver (see its own tests)`);
       const error = await f.channel.send(sampleMessage(), f.unreachable).then(
         () => undefined,
         (e: unknown) => e,
@@ -114,7 +115,7 @@ export function runChannelContract({ name, open }: ChannelContractOptions): void
     });
 
     it('rejects, to be tried again, when the receiver takes the message and never answers', async (ctx) => {
-      if (!f.hangNext) return ctx.skip();
+      if (!f.hangNext) return ctx.skip(`${name}: its receiver cannot be made to hang (see its own tests)`);
       f.hangNext();
       const error = await f.channel.send(sampleMessage(), f.target).then(
         () => undefined,
@@ -126,7 +127,7 @@ export function runChannelContract({ name, open }: ChannelContractOptions): void
     });
 
     it('rejects a delivery the receiver refuses for good (bad signature, unknown mailbox)', async (ctx) => {
-      if (!f.refusing) return ctx.skip();
+      if (!f.refusing) return ctx.skip(`${name}: no target its receiver refuses for good`);
       const error = await f.channel.send(sampleMessage(), f.refusing).then(
         () => undefined,
         (e: unknown) => e,
@@ -136,7 +137,7 @@ export function runChannelContract({ name, open }: ChannelContractOptions): void
     });
 
     it('fits a long message into the receiver’s limit, cut between characters', async (ctx) => {
-      if (!f.maxBytes) return ctx.skip();
+      if (!f.maxBytes) return ctx.skip(`${name}: its receiver has no size limit`);
       const long = sampleMessage({
         lines: { zh: Array.from({ length: 300 }, (_, i) => `第${i}条：体外诊断试剂盒🧪`), en: ['long'] },
       });

@@ -19,6 +19,7 @@ runChannelContract({
       target: { type: 'email', address: 'analyst@parkmatch.test' },
       received: async () => smtp.mails.map((m) => `${m.subject}\n${m.text}`),
       failNext: (count) => smtp.failNext(count),
+      hangNext: () => smtp.hangNext(1),
       refusing: { type: 'email', address: 'nobody@parkmatch.test' },
       close: async () => {
         await channel.close?.();

@@ -47,7 +47,12 @@ export function emailChannel({ smtpUrl, from, timeoutMs = 15_000 }: EmailOptions
       } catch (error) {
         const { responseCode, code } = error as { responseCode?: number; code?: string };
         const permanent = typeof responseCode === 'number' && responseCode >= 500 && code === 'EENVELOPE';
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason =
+          code === 'ETIMEDOUT'
+            ? `no answer in ${timeoutMs} ms`
+            : error instanceof Error
+              ? error.message
+              : String(error);
         throw new DeliveryError(`SMTP ${responseCode ?? code ?? ''}: ${reason}`.trim(), {
           permanent,
           cause: error,

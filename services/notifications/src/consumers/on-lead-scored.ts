@@ -1,10 +1,13 @@
 import type { Notify } from '../delivery/notify.ts';
 import type { InboxRepository } from '../inbox/repository.ts';
+import type { LeadFacts } from '../lead-facts/facts.ts';
 import type { LeadFactsRepository } from '../lead-facts/repository.ts';
 import { fromLeadScored, type LeadScored } from '../notification/from-scored.ts';
+import type { Arrival } from '../sla/clocks.ts';
 
 // Scored leads: remember each lead's latest score (for the wording of later notifications
-// and for the inbox entries already there), and announce what the park's team should hear of.
+// and for the inbox entries already there), start the first-contact clock of a key lead new at
+// a park (tier A or B), and announce what the park's team should hear of.
 
 export interface ScoredDeps {
   facts: LeadFactsRepository;
@@ -12,6 +15,17 @@ export interface ScoredDeps {
   notify: Notify;
   now: () => Date;
   linkOf?: (leadId: string) => string | undefined;
+  /** The SLA clocks (sla/clocks.ts); none: no clock starts on arrival. */
+  clocks?: { arrived(arrivals: readonly Arrival[], leads: ReadonlyMap<string, LeadFacts>): Promise<void> };
+}
+
+const KEY_TIERS: ReadonlySet<string> = new Set(['A', 'B']);
+
+/** Scores that make a lead a key lead at a park where it was not one: its first-contact clock starts. */
+export function arrivalsOf(events: readonly LeadScored[]): Arrival[] {
+  return events
+    .filter(({ payload: p }) => KEY_TIERS.has(p.tier) && !(p.previousTier && KEY_TIERS.has(p.previousTier)))
+    .map(({ payload: p, occurredAt }) => ({ leadId: p.leadId, parkId: p.parkId, at: occurredAt }));
 }
 
 export function onLeadsScored(deps: ScoredDeps) {
@@ -25,13 +39,23 @@ export function onLeadsScored(deps: ScoredDeps) {
         rating: { tier: p.tier, score: p.score, reasons: p.reasons, at: occurredAt },
       })),
     );
+    const arrivals = deps.clocks ? arrivalsOf(events) : [];
+    if (arrivals.length > 0)
+      await deps.clocks?.arrived(arrivals, await deps.facts.getMany(arrivals.map((a) => a.leadId)));
     const now = deps.now();
     const notifications = events.flatMap((event) => {
       const n = fromLeadScored(event, now, deps.linkOf?.(event.payload.leadId));
       return n ? [n] : [];
     });
     await deps.notify(notifications);
-    for (const { payload: p, occurredAt } of events)
-      await deps.inbox.refreshLatest(p.leadId, p.parkId, { tier: p.tier, score: p.score, at: occurredAt });
+    await deps.inbox.refreshLatest(
+      events.map(({ payload: p, occurredAt }) => ({
+        leadId: p.leadId,
+        parkId: p.parkId,
+        tier: p.tier,
+        score: p.score,
+        at: occurredAt,
+      })),
+    );
   };
 }

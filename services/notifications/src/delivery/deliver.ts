@@ -12,8 +12,18 @@ import type { RateLimiter } from './rate-limit.ts';
 import type { DeliveryRepository } from './repository.ts';
 
 // One attempt at one delivery, as a delivery job runs it: take the record, find the channel,
-// wait for the robot's rate limit, send, and log the attempt. A record already delivered
-// sends nothing: a job run twice (a replayed event, a stalled job) is one message.
+// wait for the robot's rate limit, mark the send as started (on the job, before the call),
+// send, and log the attempt. A record already delivered sends nothing: a job run twice (a
+// replayed event, a stalled job) is one message.
+//
+// The window that remains (at least once, not exactly once): a process that dies after the
+// receiver took the message and before the outcome is logged. Its job is taken up again once
+// its lock expires (about 25 s); the new run finds the mark with no logged outcome, logs that
+// attempt as interrupted (outcome unknown) and sends again — with the same idempotency key
+// where the channel has one (`webhook-id` of a signed webhook, the email's Message-ID and
+// X-Parkmatch-Notification), so such a receiver can drop the duplicate. 企业微信, 钉钉 and 飞书
+// robots take no key: their group may see that one message twice. The in-app inbox is written
+// by key (the notification id) and is never duplicated.
 
 export interface DeliverDeps {
   deliveries: DeliveryRepository;
@@ -23,6 +33,33 @@ export interface DeliverDeps {
   adapters: Adapters;
   limiter: RateLimiter;
   now: () => Date;
+}
+
+/** A send marked as started (on its job) before the receiver was called. */
+export interface SendMark {
+  n: number;
+  startedAt: string;
+}
+
+/** What the job keeps for the attempts of one delivery across runs. */
+export interface AttemptJournal {
+  /** The send the previous run of this job marked as started, if any. */
+  previous?: SendMark | undefined;
+  /** Records a send as started, durably, before the receiver is called. */
+  mark(send: SendMark): Promise<void>;
+}
+
+const DEDUPE = {
+  webhook: 'sent again with the same webhook-id, which the receiver can dedupe on',
+  email: 'sent again with the same Message-ID and X-Parkmatch-Notification, which the mailbox can dedupe on',
+} as Partial<Record<string, string>>;
+
+/** Says why an attempt has no outcome: its process stopped during the send. */
+export function interruptedNote(channelType: string): string {
+  const then =
+    DEDUPE[channelType] ??
+    'sent again: this receiver takes no idempotency key and may show the message twice';
+  return `interrupted: the process stopped during this send, whether the receiver got it is unknown; ${then}`;
 }
 
 export type Outcome =
@@ -72,12 +109,27 @@ export function createDeliverer(deps: DeliverDeps) {
     return target;
   }
 
-  /** `attempt`: 1 for the first; `last`: no retry follows a failure of this one. */
-  return async function deliver(delivery: PlannedDelivery, attempt: number, last: boolean): Promise<Outcome> {
+  /**
+   * `attempt`: 1 for the first; `last`: no retry follows a failure of this one; `journal`: the
+   * job's mark of a send started (none: no mark is made, as in tests of the deliverer alone).
+   */
+  return async function deliver(
+    delivery: PlannedDelivery,
+    attempt: number,
+    last: boolean,
+    journal?: AttemptJournal,
+  ): Promise<Outcome> {
     // A delivery already made (or dead, or skipped) is left alone, so a job run twice (a
     // stalled job, an event delivered again) sends once.
-    const record = await deliveries.get(delivery._id);
+    let record = await deliveries.get(delivery._id);
     if (record && !SENDABLE.has(record.status)) return { kind: 'nothing-to-do' };
+    const previous = journal?.previous;
+    if (previous && !record?.attempts.some((a) => a.n === previous.n && a.startedAt === previous.startedAt)) {
+      // The previous run marked a send and never logged its outcome: it died mid-send.
+      const lost = { ...previous, ms: 0, ok: false, error: interruptedNote(delivery.channelType) };
+      await deliveries.attempted(delivery, record, lost, 'retrying', now());
+      record = await deliveries.get(delivery._id);
+    }
     const notification = await notificationOf(delivery.notificationId);
     const target = await targetFor(delivery.channelId, delivery.parkId);
     const adapter = adapters[delivery.channelType];
@@ -98,6 +150,9 @@ export function createDeliverer(deps: DeliverDeps) {
       if (wait > 0) return { kind: 'wait', ms: wait };
     }
     const startedAt = now();
+    // The inbox is written by key and cannot be duplicated; every other channel is marked first.
+    if (journal && delivery.channelType !== 'inbox')
+      await journal.mark({ n: attempt, startedAt: startedAt.toISOString() });
     const started = performance.now();
     try {
       await adapter.send(messageOf(notification), target);

@@ -7,6 +7,9 @@ import {
   startWecomReceiver,
 } from '../../test/receivers.ts';
 import { type SmtpReceiver, startSmtpReceiver } from '../../test/smtp-receiver.ts';
+import { closeAdapters, createAdapters } from '../channels/adapters.ts';
+import { fromLeadScored } from '../notification/from-scored.ts';
+import { createDeliverer, interruptedNote, type SendMark } from './deliver.ts';
 import type { DeliveryDoc } from './delivery.ts';
 
 // Delivery end to end inside the service: scored-lead events go in, BullMQ jobs run on the
@@ -75,10 +78,13 @@ async function subscribe() {
 /** Waits until the delivery queue has nothing left to run now (delayed jobs aside). */
 async function drained() {
   await expect
-    .poll(async () => {
-      const counts = await h.delivery.queue.getJobCounts('waiting', 'active', 'prioritized');
-      return (counts.waiting ?? 0) + (counts.active ?? 0) + (counts.prioritized ?? 0);
-    })
+    .poll(
+      async () => {
+        const counts = await h.delivery.queue.getJobCounts('waiting', 'active', 'prioritized');
+        return (counts.waiting ?? 0) + (counts.active ?? 0) + (counts.prioritized ?? 0);
+      },
+      { timeout: 15_000 },
+    )
     .toBe(0);
 }
 
@@ -192,9 +198,11 @@ describe('delivery', () => {
   it('holds each robot to 20 messages a minute; the 21st waits without spending an attempt', async () => {
     const { robot, signed } = await subscribe();
     await h.scored(Array.from({ length: 21 }, (_, i) => scoredEvent(`lead-r${i}`, 'A')));
-    await expect.poll(() => wecom.texts.length).toBe(20);
-    await expect.poll(() => dingtalk.texts.length).toBe(20);
-    await expect.poll(() => smtp.mails.length).toBe(21); // email has no such limit
+    // 84 deliveries: more than the poll's default second on a busy machine.
+    const busy = { timeout: 15_000 };
+    await expect.poll(() => wecom.texts.length, busy).toBe(20);
+    await expect.poll(() => dingtalk.texts.length, busy).toBe(20);
+    await expect.poll(() => smtp.mails.length, busy).toBe(21); // email has no such limit
     await drained();
     expect((await h.delivery.queue.getDelayed()).length).toBe(2); // one per robot
     expect([wecom.texts.length, dingtalk.texts.length]).toEqual([20, 20]);
@@ -225,5 +233,67 @@ describe('delivery', () => {
     expect(email.notBefore).toBe(new Date('2025-09-26T12:00:00+08:00').toISOString());
     expect((await h.delivery.queue.getJob(email._id))?.delay).toBe(90 * 60_000);
     expect(smtp.mails).toEqual([]);
+  });
+
+  it('marks a send before it is made; a run after one that died mid-send logs it as interrupted and sends again with the same webhook-id', async () => {
+    const hook = await startWebhookReceiver();
+    const adapters = createAdapters({ inbox: h.inbox, facts: h.facts, timeoutMs: 2_000 });
+    try {
+      const channel = await h.call(ADMIN, 'POST', '/v1/channels', {
+        type: 'webhook',
+        name: 'CRM',
+        owner: { parkId: 'dadukou-ivd' },
+        url: hook.url,
+        secret: hook.secret,
+      });
+      const notification = fromLeadScored(scoredEvent('lead-x1', 'A'), h.now())!;
+      const planned = {
+        _id: 'd_crash_test',
+        notificationId: notification._id,
+        parkId: 'dadukou-ivd',
+        channelId: channel.body.id as string,
+        channelType: 'webhook' as const,
+        recipient: 'park:dadukou-ivd',
+        notBefore: null,
+      };
+      await h.notifications.add([{ ...notification, deliveries: [planned] }]);
+      const deliver = createDeliverer({ ...h, adapters, now: () => new Date() });
+      const marks: SendMark[] = [];
+      const journal = (previous?: SendMark) => ({
+        previous,
+        mark: async (m: SendMark) => {
+          marks.push(m);
+        },
+      });
+
+      // A first run that fails the ordinary way: marked, then its outcome logged.
+      hook.failNext(1);
+      await expect(deliver(planned, 1, false, journal())).rejects.toThrow('503');
+      expect(marks).toHaveLength(1);
+      expect((await h.deliveries.get(planned._id))?.attempts).toHaveLength(1);
+
+      // A second run marks (attempt 2) and its process dies once the receiver has the message:
+      // the mark is all that is left of it. The run after finds it and tells the log so.
+      const died = { n: 2, startedAt: new Date().toISOString() };
+      expect(await deliver(planned, 2, false, journal(died))).toEqual({ kind: 'delivered' });
+      const record = await h.deliveries.get(planned._id);
+      expect(record?.status).toBe('delivered');
+      expect(record?.attempts.map((a) => [a.n, a.ok])).toEqual([
+        [1, false],
+        [2, false],
+        [2, true],
+      ]);
+      expect(record?.attempts[1]?.error).toContain('interrupted');
+      expect(record?.attempts[1]?.error).toContain('webhook-id');
+      // Every request carried the notification's id as webhook-id: one message for the receiver.
+      expect(new Set(hook.requests.map((r) => r.headers['webhook-id']))).toEqual(new Set([notification._id]));
+      // A mark whose outcome was logged is no interruption.
+      expect(await deliver(planned, 3, false, journal(marks[0]))).toEqual({ kind: 'nothing-to-do' });
+      expect((await h.deliveries.get(planned._id))?.attempts).toHaveLength(3);
+      expect(interruptedNote('wecom')).toContain('may show the message twice');
+    } finally {
+      await closeAdapters(adapters);
+      await hook.close();
+    }
   });
 });

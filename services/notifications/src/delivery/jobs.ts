@@ -1,6 +1,6 @@
 import { type JobSettings, type Logger, startJobQueue } from '@parkmatch/service-kit';
 import { DelayedError, UnrecoverableError } from 'bullmq';
-import { AttemptFailed, type Deliver } from './deliver.ts';
+import { AttemptFailed, type Deliver, type SendMark } from './deliver.ts';
 import { jobIdOf } from './delivery.ts';
 import type { PlannedDelivery } from './plan.ts';
 import { DELIVERY_JOBS, NOTIFICATION_QUEUES } from './settings.ts';
@@ -13,6 +13,8 @@ import { DELIVERY_JOBS, NOTIFICATION_QUEUES } from './settings.ts';
 export interface DeliveryJob {
   delivery: PlannedDelivery;
   replays?: number;
+  /** The last send this job marked as started (deliver.ts: a run that died mid-send). */
+  sending?: SendMark;
 }
 
 export function startDeliveryJobs(options: {
@@ -32,7 +34,11 @@ export function startDeliveryJobs(options: {
     async process(job, token) {
       const attempt = job.attemptsMade + 1;
       try {
-        const outcome = await options.deliver(job.data.delivery, attempt, attempt >= settings.attempts);
+        const outcome = await options.deliver(job.data.delivery, attempt, attempt >= settings.attempts, {
+          previous: job.data.sending,
+          // One write to the job's hash in Redis, before the receiver is called.
+          mark: (sending) => job.updateData({ ...job.data, sending }),
+        });
         if (outcome.kind === 'wait') {
           await job.moveToDelayed(Date.now() + outcome.ms, token);
           throw new DelayedError();

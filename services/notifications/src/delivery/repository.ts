@@ -131,6 +131,28 @@ export class DeliveryRepository {
     );
   }
 
+  /**
+   * Removes delivery records last changed before `before` (delivered, skipped) and dead letters
+   * (and records stuck in `retrying`: nothing retries for days) before `deadBefore`.
+   */
+  async purge(before: Date, deadBefore: Date): Promise<number> {
+    const done = await this.#deliveries.deleteMany({
+      status: { $in: ['delivered', 'skipped'] },
+      updatedAt: { $lt: before.toISOString() },
+    });
+    const dead = await this.#deliveries.deleteMany({
+      status: { $in: ['dead', 'retrying', 'queued'] },
+      updatedAt: { $lt: deadBefore.toISOString() },
+    });
+    return done + dead;
+  }
+
+  /** The notifications that still have a dead letter (their wording is needed for a replay). */
+  async notificationsWithDeadLetters(): Promise<string[]> {
+    const dead = await this.#deliveries.find({ status: 'dead' }, { projection: { notificationId: 1 } });
+    return [...new Set(dead.map((d) => d.notificationId))];
+  }
+
   countByStatus(status: DeliveryDoc['status']): Promise<number> {
     return this.#deliveries.countDocuments({ status });
   }

@@ -22,8 +22,15 @@ export const DELIVERY_JOBS: JobSettings = {
   // a live worker renews its locks every 7.5 s, however long a send takes.
   lockDuration: 15_000,
   stalledIntervalMs: 10_000,
+  // A job whose process died in the middle of it is run again (its send logged as
+  // interrupted, deliver.ts), even when that happens more than once.
+  maxStalledCount: 5,
   keepCompletedSeconds: 24 * 3600,
   keepFailedSeconds: 7 * 24 * 3600,
+  // And at most this many (Redis memory stays bounded under a burst); past them a job id may be
+  // enqueued again, and its run finds the delivery record and sends nothing.
+  keepCompletedCount: 50_000,
+  keepFailedCount: 20_000,
 };
 
 /** The repeatable jobs: one attempt each (the next run comes anyway), a short history. */
@@ -34,4 +41,6 @@ export const SCHEDULED_JOBS: JobSettings = {
   lockDuration: 120_000,
   keepCompletedSeconds: 3600,
   keepFailedSeconds: 7 * 24 * 3600,
+  keepCompletedCount: 1_000,
+  keepFailedCount: 1_000,
 };

@@ -103,7 +103,8 @@ describe('daily digest', () => {
     await expect.poll(() => smtp.mails.length).toBe(1);
     await expect.poll(() => wecom.texts.length).toBe(1);
     const [mail] = smtp.mails;
-    expect(mail?.subject).toBe('招商日报 2025-09-26：新线索 A1/B1/C1，逾期 0 项');
+    // lead-old, an A lead since Wednesday that nobody contacted, is past its 1 working day.
+    expect(mail?.subject).toBe('招商日报 2025-09-26：新线索 A1/B1/C1，逾期 1 项');
     expect(mail?.text).toContain('【昨日新线索】A级 1，B级 1，C级 1');
     expect(mail?.text).toContain('A级：集庆生物');
     expect(mail?.text).toContain('集庆生物：线索 → 初步接洽');
@@ -114,12 +115,12 @@ describe('daily digest', () => {
     expect([smtp.mails.length, wecom.texts.length]).toEqual([1, 1]); // …sends nothing more
   });
 
-  it('is one scheduler per task however many instances declare it: 08:30 Asia/Shanghai and every minute', async () => {
+  it('is one scheduler per task however many instances declare it: 08:30 and 03:30 Asia/Shanghai, every minute', async () => {
     const options = {
       redisUrl: inject('redisUrl'),
       prefix: `s${randomUUID().slice(0, 8)}`,
       logger: createLogger('digest-test', 'silent'),
-      run: { 'sla-sweep': async () => {}, 'daily-digest': async () => {} },
+      run: { 'sla-sweep': async () => {}, 'daily-digest': async () => {}, 'retention-purge': async () => {} },
     };
     const first = await startScheduledJobs(options);
     const second = await startScheduledJobs(options);
@@ -128,6 +129,7 @@ describe('daily digest', () => {
       expect(schedulers.map((s) => [s.key, s.pattern ?? null, s.tz ?? null, s.every ?? null]).sort()).toEqual(
         [
           ['daily-digest', SCHEDULES['daily-digest'].pattern, 'Asia/Shanghai', null],
+          ['retention-purge', SCHEDULES['retention-purge'].pattern, 'Asia/Shanghai', null],
           ['sla-sweep', null, null, 60_000],
         ],
       );

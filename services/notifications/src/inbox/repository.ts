@@ -32,6 +32,10 @@ export class InboxRepository {
       keys: { leadId: 1, parkId: 1 },
       purpose: "a lead's entries at a park, to keep its latest score on them",
     });
+    await inbox.createIndex({
+      keys: { createdAt: 1 },
+      purpose: 'the retention purge: entries older than a date',
+    });
     await upgradeEntries(inbox);
     return new InboxRepository(inbox);
   }
@@ -57,12 +61,40 @@ export class InboxRepository {
     }
   });
 
-  /** Puts a lead's newest score at a park on each of its entries there (those scored before `at`). */
-  async refreshLatest(leadId: string, parkId: string, latest: { tier: Tier; score: number; at: string }) {
-    await this.#inbox.updateMany(
-      { leadId, parkId, latestAt: { $lt: latest.at } },
-      { $set: { tier: latest.tier, score: latest.score, latestAt: latest.at } },
+  /**
+   * Puts each lead's newest score at a park on its entries there (those scored before `at`).
+   * One query finds which of these leads have entries at all (a lead scored for the first time
+   * has none yet), then one update per lead and park that has some.
+   */
+  async refreshLatest(
+    scores: readonly { leadId: string; parkId: string; tier: Tier; score: number; at: string }[],
+  ): Promise<void> {
+    if (scores.length === 0) return;
+    const held = await this.#inbox.find(
+      { leadId: { $in: [...new Set(scores.map((s) => s.leadId))] } },
+      { projection: { leadId: 1, parkId: 1 } },
     );
+    const withEntries = new Set(held.map((entry) => `${entry.leadId}\u0000${entry.parkId}`));
+    for (const { leadId, parkId, tier, score, at } of scores) {
+      if (!withEntries.has(`${leadId}\u0000${parkId}`)) continue;
+      await this.#inbox.updateMany(
+        { leadId, parkId, latestAt: { $lt: at } },
+        { $set: { tier, score, latestAt: at } },
+      );
+    }
+  }
+
+  /** Removes entries made before `readBefore` that were read, and before `unreadBefore` that were not. */
+  async purge(readBefore: Date, unreadBefore: Date): Promise<number> {
+    const read = await this.#inbox.deleteMany({
+      readAt: { $ne: null },
+      createdAt: { $lt: readBefore.toISOString() },
+    });
+    const unread = await this.#inbox.deleteMany({
+      readAt: null,
+      createdAt: { $lt: unreadBefore.toISOString() },
+    });
+    return read + unread;
   }
 
   get(id: string): Promise<InboxEntry | null> {

@@ -55,6 +55,14 @@ export class NotificationRepository {
     }
   }
 
+  /** Removes notifications made before `before`, except those named in `keep` (a dead letter's). */
+  purge(before: Date, keep: readonly string[] = []): Promise<number> {
+    return this.#notifications.deleteMany({
+      createdAt: { $lt: before.toISOString() },
+      ...(keep.length > 0 ? { _id: { $nin: [...keep] } } : {}),
+    });
+  }
+
   async #insert(fresh: NotificationDoc[]): Promise<void> {
     if (fresh.length === 0) return;
     try {

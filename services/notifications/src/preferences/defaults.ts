@@ -2,8 +2,9 @@ import { INBOX_CHANNEL, type SubscriptionRule } from '@parkmatch/contracts';
 import type { Role } from '@parkmatch/service-kit';
 
 // What an account hears of before it sets anything: A/B leads, tier rises to A/B, its SLA
-// reminders and overdue notices, all in the inbox; managers also the escalations. A park's
-// shared robots hear nothing until a manager says what they are for.
+// reminders and overdue notices, banks' answers to its firms' financing needs, all in the inbox;
+// managers also the escalations. A park's shared robots hear nothing until a manager says what
+// they are for.
 
 export function defaultRules(role: Role | null): SubscriptionRule[] {
   const inbox = [INBOX_CHANNEL];
@@ -13,6 +14,8 @@ export function defaultRules(role: Role | null): SubscriptionRule[] {
     { event: 'sla-due', channels: inbox },
     { event: 'sla-overdue', channels: inbox },
     { event: 'appeal-due', channels: inbox },
+    // A bank's answer to a firm's financing need: the firm's liaison, or the team when it has none.
+    { event: 'finance-answered', channels: inbox },
   ];
   if (role === 'manager' || role === 'admin') rules.push({ event: 'sla-escalated', channels: inbox });
   return rules;

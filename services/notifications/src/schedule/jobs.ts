@@ -1,24 +1,29 @@
-import { type JobSettings, type Logger, startJobQueue } from '@parkmatch/service-kit';
+import { type JobSchedule, type JobSettings, type Logger, startJobQueue } from '@parkmatch/service-kit';
 import { NOTIFICATION_QUEUES, SCHEDULED_JOBS } from '../delivery/settings.ts';
 
 // The service's timers, as BullMQ job schedulers (not timers in memory): the SLA sweep every
-// minute and the daily digest at 08:30 Asia/Shanghai. Every instance declares them; BullMQ
-// keeps one scheduler per id and makes one job per run, which one worker takes.
+// minute (SLA_SWEEP_EVERY_MS), the daily digest at 08:30 and the retention purge at 03:30
+// Asia/Shanghai. Every instance declares them; BullMQ keeps one scheduler per id and makes one
+// job per run, which one worker takes.
 
-export type ScheduledTask = 'sla-sweep' | 'daily-digest';
+export type ScheduledTask = 'sla-sweep' | 'daily-digest' | 'retention-purge';
 
 export const SCHEDULES = {
   'sla-sweep': { everyMs: 60_000 },
   'daily-digest': { pattern: '30 8 * * *', tz: 'Asia/Shanghai' },
-} as const;
+  'retention-purge': { pattern: '30 3 * * *', tz: 'Asia/Shanghai' },
+} as const satisfies Record<ScheduledTask, JobSchedule>;
 
 export async function startScheduledJobs(options: {
   redisUrl: string;
   prefix: string;
   logger: Logger;
   run: Record<ScheduledTask, (at: Date) => Promise<unknown>>;
+  /** Replaces a task's schedule (the sweep's period from SLA_SWEEP_EVERY_MS). */
+  schedules?: Partial<Record<ScheduledTask, JobSchedule>>;
   settings?: JobSettings;
 }) {
+  const schedules: Record<ScheduledTask, JobSchedule> = { ...SCHEDULES, ...options.schedules };
   const jobs = startJobQueue<{ task: ScheduledTask }>({
     redisUrl: options.redisUrl,
     prefix: options.prefix,
@@ -31,7 +36,7 @@ export async function startScheduledJobs(options: {
       await options.run[job.data.task](at);
     },
   });
-  for (const task of Object.keys(SCHEDULES) as ScheduledTask[])
-    await jobs.schedule(task, SCHEDULES[task], { task });
+  for (const task of Object.keys(schedules) as ScheduledTask[])
+    await jobs.schedule(task, schedules[task], { task });
   return { queue: jobs.queue, ping: () => jobs.ping(), close: () => jobs.close() };
 }

@@ -7,10 +7,21 @@ import type { ClockRepository } from './repository.ts';
 import type { SlaSettingsRepository } from './settings-repository.ts';
 
 // The clocks the closed loop starts and stops:
-// - first contact: from a claim (or a transfer in) until the lead leaves 线索;
+// - first contact: from the lead's arrival at a park as a key lead (tier A or B: nobody has to
+//   claim it for the clock to run), else from a claim (or a transfer in), until the lead
+//   leaves 线索; a claim stops the other parks' clocks; a claim dated before the arrival (an
+//   office importing its history) moves the start back to the claim;
 // - site visit: from entering 初步接洽 until it leaves it (keyed by when it entered, which
 //   the leaving event carries as `enteredFromAt`, so the two meet whatever their order);
 // - an appeal: from its opening until it is closed, due on its own date.
+
+/** A lead scored at a park as a key lead (A or B) that was not one there before. */
+export interface Arrival {
+  leadId: string;
+  parkId: string;
+  /** When it was scored (the event's time). */
+  at: string;
+}
 
 export const firstContactId = (leadId: string, parkId: string) => `fc_${leadId}_${parkId}`;
 export const siteVisitId = (leadId: string, enteredAt: string) => `sv_${leadId}_${enteredAt}`;
@@ -20,6 +31,8 @@ export function createClocks(deps: {
   clocks: ClockRepository;
   settings: SlaSettingsRepository;
 }): PipelineClocks & {
+  /** Key leads (tier A or B) new at a park: their first-contact clock starts on arrival. */
+  arrived(arrivals: readonly Arrival[], leads: ReadonlyMap<string, LeadFacts>): Promise<void>;
   reschedule(parkId?: string): Promise<number>;
 } {
   const { clocks, settings } = deps;
@@ -59,6 +72,21 @@ export function createClocks(deps: {
     return { ...doc, nextAt: nextAt(doc) };
   }
 
+  async function workingDaysClock(
+    id: string,
+    kind: 'first-contact' | 'site-visit',
+    lead: LeadFacts,
+    parkId: string,
+    at: string,
+  ): Promise<ClockDoc> {
+    const policy = await settings.policy(parkId);
+    const tier = lead.parks[parkId]?.tier ?? null;
+    const days = allowance(policy, kind, tier);
+    const deadlines = workingDayDeadlines(new Date(at), days, policy.escalateAfterDays, settings.calendar());
+    const liaison = lead.liaison?.username ?? null;
+    return clockDoc(id, kind, { parkId, leadId: lead._id, liaison, tier, startedAt: at, days }, deadlines);
+  }
+
   async function startWorkingDays(
     id: string,
     kind: 'first-contact' | 'site-visit',
@@ -66,14 +94,7 @@ export function createClocks(deps: {
     parkId: string,
     at: string,
   ) {
-    const policy = await settings.policy(parkId);
-    const tier = lead.parks[parkId]?.tier ?? null;
-    const days = allowance(policy, kind, tier);
-    const deadlines = workingDayDeadlines(new Date(at), days, policy.escalateAfterDays, settings.calendar());
-    const liaison = lead.liaison?.username ?? null;
-    await clocks.start(
-      clockDoc(id, kind, { parkId, leadId: lead._id, liaison, tier, startedAt: at, days }, deadlines),
-    );
+    await clocks.start(await workingDaysClock(id, kind, lead, parkId, at));
   }
 
   /** A clock whose start is not known yet: what a stop seen first leaves behind. */
@@ -91,9 +112,32 @@ export function createClocks(deps: {
   }
 
   return {
+    async arrived(arrivals, leads) {
+      for (const { leadId, parkId, at } of arrivals) {
+        const lead = leads.get(leadId);
+        if (!lead || lead.withdrawnAt) continue;
+        if (lead.owner && lead.owner.parkId !== parkId) continue; // another park's lead now
+        if (lead.stage && lead.stage.stage !== 'lead') continue; // contacted already
+        await startWorkingDays(firstContactId(leadId, parkId), 'first-contact', lead, parkId, at);
+      }
+    },
+
     async claimed(event, lead) {
       const p = event.payload;
-      await startWorkingDays(firstContactId(p.leadId, p.parkId), 'first-contact', lead, p.parkId, p.at);
+      await stopAll(p.leadId, p.at, (c) => c.kind === 'first-contact' && c.parkId !== p.parkId);
+      const id = firstContactId(p.leadId, p.parkId);
+      const existing = await clocks.get(id);
+      if (existing?.startedAt && existing.startedAt > p.at) {
+        // The office had the lead before we scored it (its history imported): count from the claim.
+        const earlier = await workingDaysClock(id, 'first-contact', lead, p.parkId, p.at);
+        await clocks.restart(
+          existing.status === 'running'
+            ? earlier
+            : { ...earlier, status: 'stopped', stoppedAt: existing.stoppedAt, nextAt: null },
+        );
+        return;
+      }
+      await startWorkingDays(id, 'first-contact', lead, p.parkId, p.at);
     },
 
     async transferred(event, lead) {
@@ -102,8 +146,14 @@ export function createClocks(deps: {
       for (const clock of await clocks.forLead(p.leadId))
         if (clock.status === 'running' && clock.parkId === p.fromParkId)
           await clocks.update(clock._id, { parkId: p.toParkId });
-      if (!lead.stage || lead.stage.stage === 'lead')
-        await startWorkingDays(firstContactId(p.leadId, p.toParkId), 'first-contact', lead, p.toParkId, p.at);
+      if (!lead.stage || lead.stage.stage === 'lead') {
+        const id = firstContactId(p.leadId, p.toParkId);
+        const earlier = await clocks.get(id);
+        // Its arrival clock there was stopped by the first park's claim: the transfer starts it afresh.
+        if (earlier?.startedAt && earlier.status === 'stopped')
+          await clocks.restart(await workingDaysClock(id, 'first-contact', lead, p.toParkId, p.at));
+        else await startWorkingDays(id, 'first-contact', lead, p.toParkId, p.at);
+      }
     },
 
     async stageChanged(event, lead) {

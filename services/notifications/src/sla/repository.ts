@@ -21,6 +21,10 @@ export class ClockRepository {
       keys: { parkId: 1, status: 1 },
       purpose: "a park's running clocks (list, rescheduling)",
     });
+    await clocks.createIndex({
+      keys: { nextAt: 1, startedAt: 1 },
+      purpose: 'the retention purge: clocks with nothing left to do, started before a date',
+    });
     return new ClockRepository(clocks);
   }
 
@@ -47,6 +51,11 @@ export class ClockRepository {
     }
   }
 
+  /** Starts a clock again from an earlier start (a claim dated before the lead's arrival). */
+  async restart(clock: ClockDoc): Promise<void> {
+    await this.#clocks.replaceOne({ _id: clock._id }, clock);
+  }
+
   /** Stops a clock at `at`; a clock not started yet is remembered as stopped (placeholder). */
   async stop(id: string, at: string, placeholder: () => ClockDoc): Promise<void> {
     const existing = await this.get(id);
@@ -64,6 +73,14 @@ export class ClockRepository {
         { _id: id, status: 'running' },
         { $set: { status: 'stopped', stoppedAt: at, nextAt: null } },
       );
+  }
+
+  /** Removes clocks with nothing left to announce (stopped, or every step done) that started before `before`. */
+  async purge(before: Date): Promise<number> {
+    const t = before.toISOString();
+    const done = await this.#clocks.deleteMany({ nextAt: null, startedAt: { $lt: t } });
+    const stopsOnly = await this.#clocks.deleteMany({ startedAt: null, stoppedAt: { $lt: t } });
+    return done + stopsOnly;
   }
 
   forLead(leadId: string): Promise<ClockDoc[]> {

@@ -101,6 +101,74 @@ describe('SLA clocks on Chinese working days', () => {
     expect(managerInbox).toContain('sla-escalated');
   });
 
+  it('runs for a key lead nobody claimed, from its arrival; the team is reminded; a claim keeps it, first contact stops it', async () => {
+    // Friday 26 Sep 09:30 an A lead arrives; the next working day is Sunday 28 (调休).
+    await h.scored([
+      scoredEvent('lead-8', 'A', { firmName: '伯豪生物', at: new Date(at('2025-09-26T09:30:00')) }),
+    ]);
+    await h.scored([
+      scoredEvent('lead-8', 'C', { parkId: 'bio-city', at: new Date(at('2025-09-26T09:30:00')) }),
+    ]);
+    const [clock] = await h.clocks.forLead('lead-8'); // a C lead starts nothing until it is claimed
+    expect(clock).toMatchObject({
+      kind: 'first-contact',
+      parkId: 'dadukou-ivd',
+      startedAt: at('2025-09-26T09:30:00'),
+      dueAt: at('2025-09-29T00:00:00'),
+      liaison: null,
+      status: 'running',
+    });
+    expect(await sweepAt('2025-09-28T09:30:00')).toEqual(['sla-due']);
+    expect(await sweepAt('2025-09-29T00:30:00')).toEqual(['sla-overdue']);
+    const inbox = async () =>
+      (await h.call(ANALYST, 'GET', '/v1/inbox')).body.items.map((i: { kind: string }) => i.kind).sort();
+    await expect.poll(inbox).toEqual(['new-lead', 'sla-due', 'sla-overdue']); // the whole team: nobody owns it
+
+    await h.pipeline.leadClaimed([claimed('lead-8', '2025-09-29T09:00:00')]);
+    expect((await h.clocks.forLead('lead-8'))[0]).toMatchObject({
+      startedAt: at('2025-09-26T09:30:00'),
+      status: 'running',
+    });
+    await h.pipeline.stageChanged([
+      moved('lead-8', 'lead', 'contacted', '2025-09-29T10:00:00', '2025-09-26T09:30:00'),
+    ]);
+    const firstContact = (await h.clocks.forLead('lead-8')).find((c) => c.kind === 'first-contact');
+    expect(firstContact).toMatchObject({ status: 'stopped', stoppedAt: at('2025-09-29T10:00:00') });
+    expect(await sweepAt('2025-09-30T00:30:00')).toEqual([]); // no escalation once contacted
+  });
+
+  it('stops a park’s arrival clock when another park claims the lead', async () => {
+    const arrival = new Date(at('2025-09-26T09:30:00'));
+    await h.scored([scoredEvent('lead-9', 'A', { at: arrival })]);
+    await h.scored([scoredEvent('lead-9', 'B', { parkId: 'bio-city', at: arrival })]);
+    expect((await h.clocks.running()).map((c) => c.parkId).sort()).toEqual(['bio-city', 'dadukou-ivd']);
+    await h.pipeline.leadClaimed([
+      createEvent(Events.leadClaimed, {
+        key: 'lead-9',
+        source: 'leads',
+        payload: { leadId: 'lead-9', by: 'biocity', parkId: 'bio-city', at: at('2025-09-26T11:00:00') },
+      }),
+    ]);
+    expect((await h.clocks.running()).map((c) => c.parkId)).toEqual(['bio-city']);
+    // Handed over to Dadukou: its clock there starts again from the transfer.
+    await h.pipeline.leadTransferred([
+      createEvent(Events.leadTransferred, {
+        key: 'lead-9',
+        source: 'leads',
+        payload: {
+          leadId: 'lead-9',
+          by: 'biocity',
+          fromParkId: 'bio-city',
+          toParkId: 'dadukou-ivd',
+          reason: '更契合大渡口体外诊断方向',
+          at: at('2025-09-29T10:00:00'),
+        },
+      }),
+    ]);
+    const running = await h.clocks.running();
+    expect(running.map((c) => [c.parkId, c.startedAt])).toEqual([['dadukou-ivd', at('2025-09-29T10:00:00')]]);
+  });
+
   it('stops when the stage moves, and starts the site-visit clock from the first contact', async () => {
     await h.scored([scoredEvent('lead-2', 'A')]);
     await h.pipeline.leadClaimed([claimed('lead-2', '2025-09-26T10:00:00')]);

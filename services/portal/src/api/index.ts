@@ -1,3 +1,4 @@
+import { type FirmServicesClient, firmServicesClient } from '../firm-services/api.ts';
 import { createUpstream, type Fetch, type Upstream } from './http.ts';
 import { type InsightsClient, insightsClient } from './insights.ts';
 import { type LeadsClient, leadsClient } from './leads.ts';
@@ -14,12 +15,20 @@ export interface Api {
   notifications: NotificationsClient;
   /** The managers' metrics; undefined when no INSIGHTS_URL is configured (the dashboard says so). */
   insights: InsightsClient | undefined;
+  /** Financing needs, the R&D platform and vouchers; undefined when no FIRM_SERVICES_URL is given. */
+  firmServices: FirmServicesClient | undefined;
   /** Each service's /healthz, for the portal's readiness. */
   upstreams: Upstream[];
 }
 
 export interface ApiOptions {
-  upstream: { leads: string; matching: string; notifications: string; insights?: string | undefined };
+  upstream: {
+    leads: string;
+    matching: string;
+    notifications: string;
+    insights?: string | undefined;
+    firmServices?: string | undefined;
+  };
   timeoutMs: number;
   /** Tests pass the fake services' fetch. */
   fetch?: Fetch;
@@ -32,11 +41,17 @@ export function createApi({ upstream, timeoutMs, fetch }: ApiOptions): Api {
   const insights = upstream.insights
     ? createUpstream('insights', upstream.insights, timeoutMs, fetch)
     : undefined;
+  const firmServices = upstream.firmServices
+    ? createUpstream('firm-services', upstream.firmServices, timeoutMs, fetch)
+    : undefined;
   return {
     leads: leadsClient(leads),
     matching: matchingClient(matching),
     notifications: notificationsClient(notifications),
     insights: insights ? insightsClient(insights) : undefined,
-    upstreams: insights ? [leads, matching, notifications, insights] : [leads, matching, notifications],
+    firmServices: firmServices ? firmServicesClient(firmServices) : undefined,
+    upstreams: [leads, matching, notifications, insights, firmServices].filter(
+      (upstream): upstream is Upstream => upstream !== undefined,
+    ),
   };
 }

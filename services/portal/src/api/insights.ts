@@ -2,7 +2,9 @@ import {
   ConversionView,
   FunnelView,
   InvestmentView,
+  type TargetInput,
   TargetList,
+  TargetView,
   TimeInStageView,
 } from '@parkmatch/contracts';
 import type { CallContext, Upstream } from './http.ts';
@@ -40,6 +42,9 @@ export function insightsClient(insights: Upstream) {
     /** `scope`: a park id or `city`. */
     targets: (scope: string, ctx: CallContext) =>
       insights.call(TargetList, 'GET', '/v1/targets', ctx, { query: { scope } }),
+    /** Sets a park's or the city's target for a year (201 the first time, 200 a change). */
+    setTarget: (input: TargetInput, ctx: CallContext) =>
+      insights.call(TargetView, 'PUT', '/v1/targets', ctx, { body: input }),
     /** One table of a metric as CSV (UTF-8 with BOM), as the service streams it. */
     csv: (metric: MetricName, q: MetricQuery, table: string | undefined, ctx: CallContext) =>
       insights.stream('GET', `/v1/metrics/${metric}`, ctx, { query: { ...query(q), format: 'csv', table } }),

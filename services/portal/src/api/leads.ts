@@ -8,6 +8,8 @@ import {
   FiguresList,
   FirmLeadView,
   IssuedToken,
+  type KeyFirmInput,
+  KeyFirmLedger,
   LeadLedger,
   LeadListPage,
   type LiaisonInput,
@@ -18,6 +20,7 @@ import {
   SubmittedProfile,
   TeamLeadView,
   type Tier,
+  type TransferRequest,
   Visit,
   type VisitInput,
   VisitList,
@@ -94,6 +97,9 @@ export function leadsClient(leads: Upstream) {
       }),
     move: (leadId: string, request: MoveRequest, ctx: CallContext) =>
       leads.call(TeamLead, 'POST', leadPath(leadId, '/stage'), ctx, { body: request }),
+    /** Hands a claimed lead to another park, with a reason (city managers, admins). */
+    transfer: (leadId: string, request: TransferRequest, ctx: CallContext) =>
+      leads.call(TeamLead, 'POST', leadPath(leadId, '/transfer'), ctx, { body: request }),
 
     // ── 一企一策 and 重点培育 ledgers ────────────────────────────────────────────
     ledger: (leadId: string, ctx: CallContext) =>
@@ -114,6 +120,12 @@ export function leadsClient(leads: Upstream) {
       leads.call(Appeal, 'GET', `/v1/appeals/${encodeURIComponent(appealId)}`, ctx),
     changeAppeal: (appealId: string, change: AppealChange, ctx: CallContext) =>
       leads.call(Appeal, 'PATCH', `/v1/appeals/${encodeURIComponent(appealId)}`, ctx, { body: change }),
+    /** Puts the lead on the 重点培育 ledger by hand, or takes it off. */
+    markKeyFirm: (leadId: string, input: KeyFirmInput, ctx: CallContext) =>
+      leads.call(LeadLedger, 'PUT', leadPath(leadId, '/key-firm'), ctx, { body: input }),
+    /** The 重点培育 ledger for a month: the key firms the member may see, reported or not. */
+    keyFirms: (query: { month?: string | undefined; parkId?: string | undefined }, ctx: CallContext) =>
+      leads.call(KeyFirmLedger, 'GET', '/v1/ledgers/key-firms', ctx, { query: { ...query } }),
     figures: (leadId: string, ctx: CallContext) =>
       leads.call(FiguresList, 'GET', leadPath(leadId, '/figures'), ctx),
     reportFigures: (leadId: string, month: string, input: FiguresInput, ctx: CallContext) =>

@@ -139,7 +139,8 @@ export function firmRoutes({ api, directory, now = Date.now }: FirmDeps) {
     const loaded = await loadLead(c, leadId);
     if ('response' in loaded) return loaded.response;
     const flash = c.req.query('updated') ? 'updated' : c.req.query('withdrawn') ? 'withdrawn' : undefined;
-    return statusPage(c, loaded.lead, { flash, now: now() });
+    const parks = await directory.parks(c.var.lang);
+    return statusPage(c, loaded.lead, { flash, now: now(), parks });
   });
 
   app.get('/firm/:leadId/submitted', async (c) => {

@@ -55,6 +55,11 @@ export const FIRM_TEXT = {
     zh: '以下园区的承接方向与您的项目相符，其招商团队已收到您的项目信息。',
     en: 'These parks’ intake directions fit your project; their teams have your profile.',
   },
+  fitsLabel: { zh: '相符的承接方向', en: 'Intake directions your project fits' },
+  fitsUnknown: {
+    zh: '该园区的承接方向与您的项目总体相符。',
+    en: 'The park’s intake directions fit your project as a whole.',
+  },
   matching: {
     zh: '正在为您匹配园区，请稍候刷新本页。',
     en: 'Your project is being matched; refresh this page in a moment.',
@@ -103,6 +108,10 @@ export const FIRM_TEXT = {
     en: 'This link does not open a profile: it may have expired or been cut short. Ask the park team working with you to send a new one.',
   },
   newProject: { zh: '提交新的项目', en: 'Submit another project' },
+  firmServices: {
+    zh: '企业服务：融资对接、研发服务和服务券',
+    en: 'Firm services: financing, R&D services and vouchers',
+  },
   fields: {
     zh: '企业名称',
     en: 'Firm',

@@ -16,13 +16,24 @@ export interface TeamNav {
   unread?: number | undefined;
   /** More unread than counted. */
   unreadMore?: boolean;
-  /** A manager or an admin: the catalog editor is theirs. */
+  /** A manager or an admin: the catalog editor, the targets and the park's channels are theirs. */
   manager?: boolean;
   current?: TeamPage | undefined;
 }
 
 /** The team's pages in the navigation. */
-export type TeamPage = 'inbox' | 'leads' | 'board' | 'list' | 'dashboard' | 'catalog' | 'settings';
+export type TeamPage =
+  | 'inbox'
+  | 'leads'
+  | 'board'
+  | 'list'
+  | 'key-firms'
+  | 'dashboard'
+  | 'targets'
+  | 'catalog'
+  | 'channels'
+  | 'firm-services'
+  | 'settings';
 
 export interface PageOptions {
   title: string;
@@ -48,8 +59,12 @@ function teamNav(c: PortalContext, nav: TeamNav, lang: Lang): Html {
     <a href="/team/leads"${current('leads')}>${pick(T.ranked, lang)}</a>
     <a href="/team/board"${current('board')}>${pick(T.board, lang)}</a>
     <a href="/team/pipeline"${current('list')}>${pick(T.list, lang)}</a>
+    <a href="/team/key-firms"${current('key-firms')}>${pick(T.keyFirms, lang)}</a>
     <a href="/team/dashboard"${current('dashboard')}>${pick(T.dashboard, lang)}</a>
+    ${nav.manager ? html`<a href="/team/targets"${current('targets')}>${pick(T.targets, lang)}</a>` : ''}
     ${nav.manager ? html`<a href="/team/catalog"${current('catalog')}>${pick(T.catalog, lang)}</a>` : ''}
+    ${nav.manager ? html`<a href="/team/channels"${current('channels')}>${pick(T.channels, lang)}</a>` : ''}
+    <a href="/team/firm-services"${current('firm-services')}>${pick(T.firmServices, lang)}</a>
     <a href="/team/settings"${current('settings')}>${pick(T.settings, lang)}</a>
     <span class="who">${nav.username} · ${nav.role}</span>
     <form method="post" action="/signout" class="inline">${csrfField(c)}<button type="submit" class="link">${pick(T.signOut, lang)}</button></form>

@@ -14,6 +14,10 @@ export const LAYOUT_TEXT = {
   dashboard: { zh: '数据看板', en: 'Dashboard' },
   catalog: { zh: '承接方向', en: 'Directions' },
   settings: { zh: '通知设置', en: 'Notifications' },
+  keyFirms: { zh: '重点培育', en: 'Key firms' },
+  channels: { zh: '园区通知', en: 'Park alerts' },
+  targets: { zh: '目标设定', en: 'Targets' },
+  firmServices: { zh: '企业服务', en: 'Firm services' },
   signIn: { zh: '团队登录', en: 'Team sign-in' },
   signOut: { zh: '退出登录', en: 'Sign out' },
   teamNav: { zh: '团队导航', en: 'Team navigation' },
@@ -49,8 +53,13 @@ export const LAYOUT_TEXT = {
   required: { zh: '必填', en: 'required' },
 } as const satisfies Record<string, Bilingual>;
 
-export const ROLE_LABELS: Record<'analyst' | 'manager' | 'admin', Bilingual> = {
+export const ROLE_LABELS: Record<
+  'analyst' | 'manager' | 'admin' | 'bank-officer' | 'service-operator',
+  Bilingual
+> = {
   analyst: { zh: '招商分析员', en: 'Analyst' },
   manager: { zh: '管理者', en: 'Manager' },
   admin: { zh: '系统管理员', en: 'Administrator' },
+  'bank-officer': { zh: '银行客户经理', en: 'Bank officer' },
+  'service-operator': { zh: '服务机构', en: 'Service operator' },
 };

@@ -45,7 +45,7 @@ export const rowsOf = (directions: readonly CatalogDirection[]): DirectionRow[] 
     code: d.code,
     kind: d.kind,
     weight: String(d.weight),
-    stages: [...d.stages],
+    stages: [...(d.stages ?? [])],
     remove: false,
   }));
 

@@ -1,15 +1,16 @@
 import {
   type Bilingual,
+  CatalogDirection,
   DIRECTION_KINDS,
   GROWTH_STAGES,
   PARKS,
+  type ParkCatalog,
   type ProblemView,
 } from '@parkmatch/contracts';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Api } from '../api/index.ts';
 import { METRICS, type MetricName, PERIODS, type PeriodKind } from '../api/insights.ts';
-import { CatalogDirection, type ParkCatalog } from '../api/matching.ts';
 import type { ParkDirectory } from '../api/park-directory.ts';
 import { callContext, type PortalContext, type PortalEnv } from '../env.ts';
 import { type Lang, pick } from '../i18n/lang.ts';

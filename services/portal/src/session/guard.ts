@@ -6,7 +6,7 @@ import { CSRF_FIELD, checkCsrf } from './csrf.ts';
 import { Form } from './form.ts';
 import { keepForm } from './resume.ts';
 import type { Sealer } from './seal.ts';
-import type { TeamMember } from './session.ts';
+import { homeOf, isPartnerRole, type TeamMember } from './session.ts';
 import { signInPage } from './signin-page.ts';
 import { SESSION_TEXT as T } from './text.ts';
 
@@ -28,6 +28,9 @@ export function requireTeamPage(): MiddlewareHandler<PortalEnv> {
       const expired = c.var.session.teamExpired ? '&expired=1' : '';
       return c.redirect(`/signin?next=${encodeURIComponent(here(c))}${expired}`, 303);
     }
+    // A bank's officer or a service operator has no team pages: to its own.
+    const role = c.var.session.team.role;
+    if (isPartnerRole(role)) return c.redirect(homeOf(role), 303);
     return next();
   };
 }

@@ -14,9 +14,12 @@ export interface PendingForm {
   at: number;
 }
 
-/** A path the portal may send someone back to, or post a kept form to: its own team pages only. */
+/** A path the portal may send someone back to, or post a kept form to: its own signed-in pages only. */
 export function isTeamPath(path: string): boolean {
-  return /^\/team(\/[A-Za-z0-9._~%-]*)*(\?[A-Za-z0-9._~%&=+-]*)?$/.test(path) && !path.includes('..');
+  return (
+    /^\/(team|bank|operator)(\/[A-Za-z0-9._~%-]*)*(\?[A-Za-z0-9._~%&=+-]*)?$/.test(path) &&
+    !path.includes('..')
+  );
 }
 
 export function keepForm(sealer: Sealer, action: string, form: Form, now: number): string {

@@ -11,6 +11,7 @@ import { checkCsrf } from './csrf.ts';
 import { Form } from './form.ts';
 import { isTeamPath, pendingForm } from './resume.ts';
 import type { Sealer } from './seal.ts';
+import { homeOf, MEMBER_ROLES } from './session.ts';
 import { signInPage } from './signin-page.ts';
 import { SESSION_TEXT as T } from './text.ts';
 
@@ -23,7 +24,6 @@ export interface SessionRouteDeps {
   now: () => number;
 }
 
-const HOME = '/team/inbox';
 const safeNext = (next: string | undefined) => (next && isTeamPath(next) ? next : undefined);
 
 export function sessionRoutes({ api, resumeSealer, now }: SessionRouteDeps) {
@@ -31,7 +31,8 @@ export function sessionRoutes({ api, resumeSealer, now }: SessionRouteDeps) {
 
   app.get('/signin', (c) => {
     const next = safeNext(c.req.query('next'));
-    if (c.var.session.team) return c.redirect(next ?? HOME, 303);
+    const member = c.var.session.team;
+    if (member) return c.redirect(next ?? homeOf(member.role), 303);
     const expired = c.req.query('expired') !== undefined || c.var.session.teamExpired;
     const signedOut = c.req.query('signedout') !== undefined;
     return signInPage(c, {
@@ -69,12 +70,15 @@ export function sessionRoutes({ api, resumeSealer, now }: SessionRouteDeps) {
         result.status === 401 ? pick(T.wrong, lang) : (result.problem.detail ?? result.problem.title),
       );
     const claims = decodeClaims(result.data.token);
-    if (!claims || claims.role === 'firm') return again(pick(T.notTeam, lang));
+    // Investment teams, and the firm-services partners (banks' officers, service operators) who
+    // land on their own pages; firms have no account (they use their private link).
+    const role = MEMBER_ROLES.find((r) => r === claims?.role);
+    if (!claims || !role) return again(pick(T.notTeam, lang));
     c.var.session.signIn(
       {
         token: result.data.token,
         username: claims.sub,
-        role: claims.role,
+        role,
         ...(claims.parkId ? { parkId: claims.parkId } : {}),
         expiresAt: claims.exp * 1000,
       },
@@ -82,7 +86,7 @@ export function sessionRoutes({ api, resumeSealer, now }: SessionRouteDeps) {
     );
     const pending = resume ? pendingForm(resumeSealer, resume, now()) : undefined;
     if (pending) return continuePage(c, pending, T.resumeKept);
-    return c.redirect(next ?? HOME, 303);
+    return c.redirect(next ?? homeOf(role), 303);
   });
 
   app.post('/signout', async (c) => {

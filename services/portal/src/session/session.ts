@@ -17,10 +17,21 @@ const MAX_FIRMS = 3;
 /** How often an active team session's last-seen time is written back. */
 const TOUCH_EVERY_MS = 60_000;
 
+/** Who may sign in: park teams, and the firm-services partners (banks' officers, service operators). */
+export const MEMBER_ROLES = ['analyst', 'manager', 'admin', 'bank-officer', 'service-operator'] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+/** The partners' own home pages: they have no team pages. */
+export const PARTNER_HOMES = { 'bank-officer': '/bank', 'service-operator': '/operator' } as const;
+export type PartnerRole = keyof typeof PARTNER_HOMES;
+export const isPartnerRole = (role: MemberRole): role is PartnerRole => role in PARTNER_HOMES;
+/** Where a signed-in account lands: the team's inbox, or a partner's own page. */
+export const homeOf = (role: MemberRole): string =>
+  isPartnerRole(role) ? PARTNER_HOMES[role] : '/team/inbox';
+
 const TeamMember = z.object({
   token: z.string(),
   username: z.string(),
-  role: z.enum(['analyst', 'manager', 'admin']),
+  role: z.enum(MEMBER_ROLES),
   parkId: z.string().optional(),
   /** When the token expires (ms since the epoch). */
   expiresAt: z.number(),

@@ -4,8 +4,8 @@ import type { Bilingual } from '@parkmatch/contracts';
 export const SESSION_TEXT = {
   title: { zh: '招商团队登录', en: 'Team sign-in' },
   lead: {
-    zh: '各园区招商团队和管理者请使用平台分配的账号登录。',
-    en: 'Park investment teams and managers: sign in with the account you were given.',
+    zh: '各园区招商团队和管理者、合作银行和研发服务机构请使用平台分配的账号登录。',
+    en: 'Park investment teams and managers, partner banks and R&D service operators: sign in with the account you were given.',
   },
   firmsHere: { zh: '企业无需登录，请直接', en: 'Firms need no account:' },
   firmsLink: { zh: '提交项目信息', en: 'submit your project' },
@@ -25,7 +25,7 @@ export const SESSION_TEXT = {
     en: 'This page was open for a long time; please sign in again.',
   },
   wrong: { zh: '用户名或密码错误', en: 'Wrong username or password' },
-  notTeam: { zh: '此账号不是团队账号', en: 'This is not a team account' },
+  notTeam: { zh: '此账号不能登录门户', en: 'This account cannot sign in here' },
   missing: { zh: '请填写用户名和密码', en: 'Enter your username and password' },
   signedOut: { zh: '您已安全退出。', en: 'You are signed out.' },
   confirmSignOut: { zh: '确认退出登录？', en: 'Sign out?' },

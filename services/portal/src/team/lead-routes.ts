@@ -5,6 +5,7 @@ import {
   type Bilingual,
   LOST_REASONS,
   type MoveRequest,
+  PARK_IDS,
   type ProblemView,
   STAGE_LABELS,
   Stage,
@@ -51,6 +52,8 @@ const DONE: Record<string, { text: Bilingual; anchor: string }> = {
   appeal: { text: T.doneAppeal, anchor: 'appeals' },
   'appeal-status': { text: T.doneAppealStatus, anchor: 'appeals' },
   figures: { text: T.doneFigures, anchor: 'figures' },
+  transferred: { text: T.doneTransferred, anchor: 'ownership' },
+  'key-firm': { text: T.doneKeyFirm, anchor: 'figures' },
 };
 
 /** The clocks of a lead are listed per park: at most this many running clocks are read. */
@@ -278,7 +281,9 @@ export function leadRoutes({ api, directory, resumeSealer, now }: LeadRouteDeps)
       if (outcome.ok)
         return c.redirect(`${leadHref(leadId, parkId, { done })}#${DONE[done]?.anchor ?? 'pipeline'}`, 303);
       if (outcome.status === 401) return signInAgain(c, leadHref(leadId, parkId));
-      if (outcome.status === 409 || outcome.status === 403) {
+      const fields = visibleFields(form);
+      const fieldErrors = (outcome.problem.errors ?? []).some((error) => fields(error.path) !== undefined);
+      if ((outcome.status === 409 || outcome.status === 403) && !fieldErrors) {
         // Changed meanwhile, claimed by another park, not the member's to do: say so above
         // the page as it stands now, with its current stage, and keep what was typed.
         return render(c, member, leadId, {
@@ -286,9 +291,9 @@ export function leadRoutes({ api, directory, resumeSealer, now }: LeadRouteDeps)
           state: { key, values: form, errors: {}, general: [] },
         });
       }
-      return render(c, member, leadId, {
-        state: refusalState(key, form, outcome.problem, lang, visibleFields(form)),
-      });
+      // Refused, or a conflict about a field the member typed (a transfer to the owner park
+      // itself): what to fix beside the fields.
+      return render(c, member, leadId, { state: refusalState(key, form, outcome.problem, lang, fields) });
     };
 
   app.post(
@@ -302,6 +307,34 @@ export function leadRoutes({ api, directory, resumeSealer, now }: LeadRouteDeps)
           member.parkId ?? (form.get('parkId') || undefined),
           callContext(c, member.token),
         ),
+    ),
+  );
+
+  app.post(
+    '/team/leads/:leadId/transfer',
+    handle(
+      'transferred',
+      () => 'transfer',
+      async (c, form, member, leadId) => {
+        const r = new FormReader(form, c.var.lang);
+        const toParkId = r.choice('toParkId', PARK_IDS, true);
+        const reason = r.text('reason', true, 500);
+        if (!r.ok || !toParkId || !reason) return { errors: r.errors };
+        return api.leads.transfer(leadId, { toParkId, reason }, callContext(c, member.token));
+      },
+    ),
+  );
+
+  app.post(
+    '/team/leads/:leadId/key-firm',
+    handle(
+      'key-firm',
+      () => 'key-firm',
+      async (c, form, member, leadId) => {
+        const onLedger = form.get('onLedger');
+        if (onLedger !== 'true' && onLedger !== 'false') return { errors: { onLedger: '?' } };
+        return api.leads.markKeyFirm(leadId, { onLedger: onLedger === 'true' }, callContext(c, member.token));
+      },
     ),
   );
 

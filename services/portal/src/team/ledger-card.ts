@@ -286,6 +286,7 @@ function figures(c: PortalContext, o: LedgerOptions): Html {
   return html`<section class="card" id="figures" aria-labelledby="figures-title">
   <h2 id="figures-title">${pick(T.figures, lang)}${o.ledger.keyFirm.onLedger ? html` <span class="chip">${pick(T.keyFirm, lang)}</span>` : ''}</h2>
   <p class="hint">${pick(T.figuresLead, lang)}</p>
+  ${keyFirmMark(c, o)}
   ${
     latest
       ? html`<dl class="facts compact">
@@ -322,6 +323,36 @@ function figures(c: PortalContext, o: LedgerOptions): Html {
     pick(T.saveFigures, lang),
   )}
 </section>`;
+}
+
+/**
+ * Whether the firm is on the 重点培育 ledger (and why), with the button that marks it or takes
+ * it off: one press, the same form either way, its value the mark to set.
+ */
+function keyFirmMark(c: PortalContext, o: LedgerOptions): Html {
+  const lang = c.var.lang;
+  const { keyFirm } = o.ledger;
+  const state = o.state?.key === 'key-firm' ? o.state : undefined;
+  const why = keyFirm.onLedger
+    ? pick(keyFirm.mark?.onLedger ? T.keyFirmBecauseMarked : T.keyFirmBecauseOperating, lang)
+    : '';
+  return html`<div class="key-firm" id="key-firm">
+  ${
+    state
+      ? errorSummary(
+          state.general.map((message) => ({ message })),
+          lang,
+          pick(T.notSaved, lang),
+        )
+      : ''
+  }
+  <p>${pick(keyFirm.onLedger ? T.keyFirmOn : T.keyFirmOff, lang)}${why}${keyFirm.mark ? html` <span class="muted">${pick(T.keyFirmMarkedBy, lang)}${colon(lang)}${keyFirm.mark.by} · ${formatDateTime(keyFirm.mark.at, lang)}</span>` : ''}</p>
+  <form method="post" action="${action(o, 'key-firm')}" class="inline">
+    ${csrfField(c)}
+    <input type="hidden" name="onLedger" value="${keyFirm.onLedger ? 'false' : 'true'}">
+    <button type="submit" class="${keyFirm.onLedger ? 'secondary' : 'primary'}">${pick(keyFirm.onLedger ? T.unmarkKeyFirm : T.markKeyFirm, lang)}</button>
+  </form>
+</div>`;
 }
 
 /** The ledgers' sections of the lead page. */

@@ -122,8 +122,62 @@ ${
   return html`<section class="card ownership" id="ownership" aria-labelledby="ownership-title">
   <h2 id="ownership-title">${pick(T.ownership, lang)}</h2>
   ${body}
+  ${owner && lead.stage !== 'withdrawn' && o.member.parkId === undefined ? transferForm(c, o, owner.parkId) : ''}
   ${o.clocks.length > 0 ? html`<p class="sla-list" aria-label="${pick(T.sla, lang)}">${o.clocks.map((clock) => clockBadge(clock, o.nowMs, lang))}</p>` : ''}
 </section>`;
+}
+
+/**
+ * City-wide staff hand a claimed lead to another park, with a reason (the leads service
+ * refuses anyone else). Folded away until wanted, or open when it came back to fix.
+ */
+function transferForm(c: PortalContext, o: PipelineOptions, ownerParkId: string): Html {
+  const lang = c.var.lang;
+  const key = 'transfer';
+  const state = o.state?.key === key ? o.state : undefined;
+  const others: Option[] = PARKS.filter((park) => park.id !== ownerParkId).map((park) => ({
+    value: park.id,
+    label: pick(park.name, lang),
+  }));
+  return html`<details class="work-form" id="transfer"${state ? html` open` : ''}>
+  <summary>${pick(T.transfer, lang)}</summary>
+  ${
+    state
+      ? errorSummary(
+          state.general.map((message) => ({ message })),
+          lang,
+          pick(T.notSaved, lang),
+        )
+      : ''
+  }
+  <form method="post" action="${leadAction(o, 'transfer')}">
+    ${csrfField(c)}
+    <p class="hint">${pick(T.transferHint, lang)}</p>
+    ${select({
+      name: 'toParkId',
+      idPrefix: 'tr-',
+      label: pick(T.transferTo, lang),
+      value: fieldValue(o.state, key, 'toParkId'),
+      options: others,
+      empty: '',
+      required: true,
+      error: errorOf(o.state, key, 'toParkId'),
+      lang,
+    })}
+    ${textArea({
+      name: 'reason',
+      idPrefix: 'tr-',
+      label: pick(T.transferReason, lang),
+      value: fieldValue(o.state, key, 'reason'),
+      error: errorOf(o.state, key, 'reason'),
+      required: true,
+      rows: 2,
+      maxlength: 500,
+      lang,
+    })}
+    <div class="actions"><button type="submit" class="primary">${pick(T.transferButton, lang)}</button></div>
+  </form>
+</details>`;
 }
 
 // ── the stage and its facts ────────────────────────────────────────────────

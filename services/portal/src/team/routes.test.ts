@@ -53,6 +53,18 @@ describe('the team’s pages', () => {
     expect(html).toContain('value="dadukou"');
   });
 
+  it('send a firm-services account (a bank’s officer) to its own page: it has no team pages', async () => {
+    const { visitor } = openPortal();
+    const member = visitor();
+    const { csrf } = await member.form('/signin');
+    const res = await member.post('/signin', { _csrf: csrf, username: 'bank-officer', password: 'demo1234' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/bank');
+    const team = await member.get('/team/inbox');
+    expect(team.status).toBe(303);
+    expect(team.headers.get('location')).toBe('/bank');
+  });
+
   it('show the inbox with the unread count, and mark an entry read', async () => {
     const { fakes, visitor } = openPortal();
     fakes.addLead(ProfileInput.parse(PROFILE));

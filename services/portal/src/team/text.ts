@@ -111,4 +111,6 @@ export const INBOX_KIND_LABELS: Record<InboxEntry['kind'], Bilingual> = {
   'sla-due': { zh: '即将超时', en: 'Due soon' },
   'sla-overdue': { zh: '已超时', en: 'Overdue' },
   'sla-escalated': { zh: '超时已上报', en: 'Escalated' },
+  'finance-pushed': { zh: '融资需求推送至银行', en: 'Financing need pushed to a bank' },
+  'finance-answered': { zh: '银行答复融资需求', en: 'Bank answered a financing need' },
 };

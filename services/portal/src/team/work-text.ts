@@ -137,6 +137,27 @@ export const WORK_TEXT = {
   corrections: { zh: '更正次数', en: 'Corrections' },
   saveFigures: { zh: '保存月度数据', en: 'Save the figures' },
   keyFirm: { zh: '重点培育企业', en: 'Key firm' },
+  keyFirmOn: {
+    zh: '已列入重点培育台账。',
+    en: 'On the key-firm (重点培育) ledger.',
+  },
+  keyFirmBecauseOperating: { zh: '（已投产，自动列入）', en: ' (in production: listed automatically)' },
+  keyFirmBecauseMarked: { zh: '（手动标记）', en: ' (marked by hand)' },
+  keyFirmOff: { zh: '未列入重点培育台账。', en: 'Not on the key-firm ledger.' },
+  keyFirmMarkedBy: { zh: '标记人', en: 'Marked by' },
+  markKeyFirm: { zh: '标记为重点培育企业', en: 'Mark as a key firm' },
+  unmarkKeyFirm: { zh: '移出重点培育台账', en: 'Take off the key-firm ledger' },
+  // transfer (city managers, admins)
+  transfer: { zh: '转交其他园区', en: 'Transfer to another park' },
+  transferTo: { zh: '转交给', en: 'Transfer to' },
+  transferReason: { zh: '转交原因', en: 'Why' },
+  transferHint: {
+    zh: '转交后由新园区跟进，原联络员不再负责。原因会记入线索历史。',
+    en: 'The new park works the lead from now on; the liaison is let go. The reason goes into the history.',
+  },
+  transferButton: { zh: '确认转交', en: 'Transfer' },
+  doneTransferred: { zh: '线索已转交。', en: 'The lead is transferred.' },
+  doneKeyFirm: { zh: '重点培育标记已更新。', en: 'The key-firm mark is saved.' },
   // SLA
   sla: { zh: '时限', en: 'Deadlines' },
   overdue: { zh: '已超时', en: 'Overdue' },

@@ -51,9 +51,9 @@ describe('appeals (诉求)', () => {
       openedBy: `${OWNER}-analyst`,
       history: [{ to: 'open', by: `${OWNER}-analyst`, at: '2026-11-02T02:00:00.000Z' }],
     });
-    const doc = await appealDocs().findOne({ _id: opened.id });
-    expect(outboxTopics(doc)).toEqual(['leads.appeal.opened.v1']);
-    expect(outboxPayload(doc, 0)).toMatchObject({
+    const events = await t.waitingEvents(opened.id, AppealRepository.COLLECTION);
+    expect(outboxTopics(events)).toEqual(['leads.appeal.opened.v1']);
+    expect(outboxPayload(events, 0)).toMatchObject({
       appealId: opened.id,
       category: 'registration',
       dueOn: '2026-11-30',
@@ -82,9 +82,9 @@ describe('appeals (诉求)', () => {
         { from: 'in-progress', to: 'resolved', at: '2026-11-20T03:00:00.000Z' },
       ],
     });
-    const doc = await appealDocs().findOne({ _id: opened.id });
-    expect(outboxTopics(doc)).toEqual(['leads.appeal.opened.v1', 'leads.appeal.closed.v1']);
-    expect(outboxPayload(doc, 1)).toMatchObject({
+    const events = await t.waitingEvents(opened.id, AppealRepository.COLLECTION);
+    expect(outboxTopics(events)).toEqual(['leads.appeal.opened.v1', 'leads.appeal.closed.v1']);
+    expect(outboxPayload(events, 1)).toMatchObject({
       outcome: 'resolved',
       openedAt: opened.openedAt,
       dueOn: '2026-11-30',
@@ -128,7 +128,9 @@ describe('appeals (诉求)', () => {
     expect((await change(opened.id, { status: 'closed', revision: 2 })).status).toBe(400);
     const doc = await appealDocs().findOne({ _id: opened.id });
     expect(doc).toMatchObject({ status: 'in-progress', revision: 2 });
-    expect(outboxTopics(doc)).toEqual(['leads.appeal.opened.v1']);
+    expect(outboxTopics(await t.waitingEvents(opened.id, AppealRepository.COLLECTION))).toEqual([
+      'leads.appeal.opened.v1',
+    ]);
   });
 
   it('refuses an unknown category, a due date in the past, a missing department and unknown fields, storing nothing', async () => {

@@ -1,6 +1,5 @@
 import type { AppealInput, AppealStatus } from '@parkmatch/contracts';
 import {
-  OUTBOX_INDEX,
   type OutboxEntry,
   type OutboxFields,
   type Principal,
@@ -48,7 +47,6 @@ export class AppealRepository {
       keys: { leadId: 1, openedAt: -1 },
       purpose: 'a lead’s appeals, newest first',
     });
-    await appeals.createIndex(OUTBOX_INDEX);
     return new AppealRepository(appeals);
   }
 

@@ -33,9 +33,9 @@ describe('monthly figures (重点培育)', () => {
       reportedAt: '2026-11-02T02:00:00.000Z',
       history: [],
     });
-    const doc = await figuresDocs().findOne({ _id: `${id}:2026-10` });
-    expect(outboxTopics(doc)).toEqual(['leads.figures.reported.v1']);
-    expect(outboxPayload(doc, 0)).toMatchObject({
+    const events = await t.waitingEvents(`${id}:2026-10`, FiguresRepository.COLLECTION);
+    expect(outboxTopics(events)).toEqual(['leads.figures.reported.v1']);
+    expect(outboxPayload(events, 0)).toMatchObject({
       month: '2026-10',
       revenueCny: 12_500_000,
       correction: false,
@@ -45,7 +45,7 @@ describe('monthly figures (重点培育)', () => {
     const again = await report('2026-10', figures());
     expect(again.status).toBe(200);
     expect((await body<MonthlyFigures>(again)).reportedAt).toBe('2026-11-02T02:00:00.000Z');
-    expect(outboxTopics(await figuresDocs().findOne({ _id: `${id}:2026-10` }))).toHaveLength(1);
+    expect(await t.waitingEvents(`${id}:2026-10`, FiguresRepository.COLLECTION)).toHaveLength(1);
     expect(t.written()).toBe(1);
   });
 
@@ -60,9 +60,9 @@ describe('monthly figures (重点培育)', () => {
       reportedAt: '2026-11-05T02:00:00.000Z',
       history: [{ ...figures(), reportedBy: `${OWNER}-analyst`, reportedAt: '2026-11-02T02:00:00.000Z' }],
     });
-    const doc = await figuresDocs().findOne({ _id: `${id}:2026-10` });
-    expect(outboxTopics(doc)).toEqual(['leads.figures.reported.v1', 'leads.figures.reported.v1']);
-    expect(outboxPayload(doc, 1)).toMatchObject({ revenueCny: 12_900_000, correction: true });
+    const events = await t.waitingEvents(`${id}:2026-10`, FiguresRepository.COLLECTION);
+    expect(outboxTopics(events)).toEqual(['leads.figures.reported.v1', 'leads.figures.reported.v1']);
+    expect(outboxPayload(events, 1)).toMatchObject({ revenueCny: 12_900_000, correction: true });
     expect(await figuresDocs().countDocuments()).toBe(1);
   });
 

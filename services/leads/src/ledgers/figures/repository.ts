@@ -1,5 +1,4 @@
 import {
-  OUTBOX_INDEX,
   type OutboxEntry,
   type OutboxFields,
   type Principal,
@@ -23,7 +22,6 @@ export class FiguresRepository {
   static async open(store: DocumentStore): Promise<FiguresRepository> {
     const figures = store.collection<FiguresDoc & OutboxFields>(FiguresRepository.COLLECTION);
     await figures.createIndex({ keys: { leadId: 1, month: -1 }, purpose: 'a lead’s months, newest first' });
-    await figures.createIndex(OUTBOX_INDEX);
     return new FiguresRepository(figures);
   }
 

@@ -1,5 +1,4 @@
 import {
-  OUTBOX_INDEX,
   type OutboxEntry,
   type OutboxFields,
   type Principal,
@@ -25,7 +24,6 @@ export class VisitRepository {
       keys: { leadId: 1, date: -1, createdAt: -1 },
       purpose: 'a lead’s visits and talks, newest first',
     });
-    await visits.createIndex(OUTBOX_INDEX);
     return new VisitRepository(visits);
   }
 

@@ -24,9 +24,9 @@ describe('visits and talks', () => {
     expect(res.status).toBe(201);
     const logged = await body<Visit>(res);
     expect(logged).toMatchObject({ ...visit(), leadId: id, parkId: OWNER, by: `${OWNER}-analyst` });
-    const doc = await visitDocs().findOne({ _id: logged.id });
-    expect(outboxTopics(doc)).toEqual(['leads.visit.logged.v1']);
-    expect(outboxPayload(doc, 0)).toMatchObject({
+    const events = await t.waitingEvents(logged.id, VisitRepository.COLLECTION);
+    expect(outboxTopics(events)).toEqual(['leads.visit.logged.v1']);
+    expect(outboxPayload(events, 0)).toMatchObject({
       leadId: id,
       parkId: OWNER,
       visitId: logged.id,

@@ -1,0 +1,107 @@
+import {
+  type AnswerInput,
+  FinancingNeed,
+  type FinancingNeedInput,
+  FinancingNeedList,
+  Order,
+  type OrderInput,
+  OrderList,
+  OrgList,
+  ProductMatch,
+  type ReportInput,
+  RndServiceList,
+  ServiceSuggestions,
+  VoucherAccount,
+  VoucherAccountList,
+} from '@parkmatch/contracts';
+import { z } from 'zod';
+import type { CallContext, Upstream } from '../api/http.ts';
+
+// The firm-services service (issue 14) as the portal uses it: financing needs matched to banks'
+// credit products and pushed to the banks, their answers; the R&D platform's catalogue and
+// orders; service vouchers. Every call carries the visitor's token (the firm's own, a team
+// member's, a bank officer's or a service operator's): the service decides what each may do.
+
+export const MatchList = z.object({ needId: z.string(), items: z.array(ProductMatch) });
+export type MatchList = z.infer<typeof MatchList>;
+
+/** The decision on a voucher application, as the service takes it. */
+export type VoucherDecision =
+  | { decision: 'approved'; grantedCny: number; expiresOn?: string }
+  | { decision: 'rejected'; reason: string };
+
+/** What the operator or the firm's side may do to an order before it is completed. */
+export type OrderMove =
+  | { status: 'accepted' }
+  | { status: 'declined'; reason: string }
+  | { status: 'cancelled'; reason: string };
+
+const seg = encodeURIComponent;
+
+export function firmServicesClient(fs: Upstream) {
+  return {
+    // ── financing (渝企金服) ───────────────────────────────────────────────────
+    registerNeed: (input: FinancingNeedInput | Record<string, unknown>, ctx: CallContext) =>
+      fs.call(FinancingNeed, 'POST', '/v1/finance/needs', ctx, { body: input }),
+    /** A firm's needs (leadId), or what the caller may read: its park's, or those pushed to its bank. */
+    needs: (leadId: string | undefined, ctx: CallContext) =>
+      fs.call(FinancingNeedList, 'GET', '/v1/finance/needs', ctx, { query: { leadId } }),
+    need: (needId: string, ctx: CallContext) =>
+      fs.call(FinancingNeed, 'GET', `/v1/finance/needs/${seg(needId)}`, ctx),
+    matches: (needId: string, ctx: CallContext) =>
+      fs.call(MatchList, 'GET', `/v1/finance/needs/${seg(needId)}/matches`, ctx),
+    push: (needId: string, productIds: string[], ctx: CallContext) =>
+      fs.call(FinancingNeed, 'POST', `/v1/finance/needs/${seg(needId)}/pushes`, ctx, {
+        body: { productIds },
+      }),
+    answer: (needId: string, productId: string, answer: AnswerInput, ctx: CallContext) =>
+      fs.call(
+        FinancingNeed,
+        'POST',
+        `/v1/finance/needs/${seg(needId)}/pushes/${seg(productId)}/answer`,
+        ctx,
+        {
+          body: answer,
+        },
+      ),
+    orgs: (kind: 'bank' | 'operator' | undefined, ctx: CallContext) =>
+      fs.call(OrgList, 'GET', '/v1/orgs', ctx, { query: { kind } }),
+
+    // ── the R&D service platform ─────────────────────────────────────────────
+    services: (ctx: CallContext) => fs.call(RndServiceList, 'GET', '/v1/rnd/services', ctx),
+    suggestions: (leadId: string, ctx: CallContext) =>
+      fs.call(ServiceSuggestions, 'GET', '/v1/rnd/suggestions', ctx, { query: { leadId } }),
+    placeOrder: (input: OrderInput | Record<string, unknown>, ctx: CallContext) =>
+      fs.call(Order, 'POST', '/v1/rnd/orders', ctx, { body: input }),
+    /** A firm's orders (leadId), or what the caller may read: its park's, or its operator's. */
+    orders: (leadId: string | undefined, ctx: CallContext) =>
+      fs.call(OrderList, 'GET', '/v1/rnd/orders', ctx, { query: { leadId } }),
+    moveOrder: (orderId: string, move: OrderMove, ctx: CallContext) =>
+      fs.call(Order, 'POST', `/v1/rnd/orders/${seg(orderId)}/status`, ctx, { body: move }),
+    completeOrder: (orderId: string, report: ReportInput, ctx: CallContext) =>
+      fs.call(Order, 'POST', `/v1/rnd/orders/${seg(orderId)}/report`, ctx, { body: report }),
+    /** The report file of a completed order, as the service streams it. */
+    report: (orderId: string, ctx: CallContext) =>
+      fs.stream('GET', `/v1/rnd/orders/${seg(orderId)}/report`, ctx),
+
+    // ── service vouchers (服务券) ──────────────────────────────────────────────
+    voucherAccount: (leadId: string, ctx: CallContext) =>
+      fs.call(VoucherAccount, 'GET', `/v1/vouchers/${seg(leadId)}`, ctx),
+    applyForVouchers: (input: { leadId: string; requestedCny: unknown; purpose: string }, ctx: CallContext) =>
+      fs.call(VoucherAccount, 'POST', '/v1/vouchers/applications', ctx, { body: input }),
+    voucherAccounts: (pendingOnly: boolean, ctx: CallContext) =>
+      fs.call(VoucherAccountList, 'GET', '/v1/vouchers', ctx, {
+        query: { pending: pendingOnly ? 'true' : undefined },
+      }),
+    decide: (leadId: string, applicationId: string, decision: VoucherDecision, ctx: CallContext) =>
+      fs.call(
+        VoucherAccount,
+        'POST',
+        `/v1/vouchers/${seg(leadId)}/applications/${seg(applicationId)}/decision`,
+        ctx,
+        { body: decision },
+      ),
+  };
+}
+
+export type FirmServicesClient = ReturnType<typeof firmServicesClient>;
