@@ -158,6 +158,9 @@ function exited(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
 
+/** The addresses the portal's requests come from on this machine. */
+const LOOPBACK = '127.0.0.1,::1,::ffff:127.0.0.1';
+
 try {
   mkdirSync(dataDir, { recursive: true });
   const redisUrl = await startRedis();
@@ -180,6 +183,9 @@ try {
       ...common,
       PORT: String(port),
       DATA_DIR: path.join(dataDir, service.name),
+      // The portal signs visitors in from this machine and names each one in X-Forwarded-For,
+      // so that leads counts failed sign-ins per visitor, not per portal.
+      ...(service.name === 'leads' ? { TRUSTED_PROXIES: process.env.TRUSTED_PROXIES ?? LOOPBACK } : {}),
     });
   }
   // Up once it answers /healthz: a service listens only after its consumers are subscribed.

@@ -11,7 +11,10 @@ import {
   CONTACTS,
   newAccount,
   newAppeal,
+  newApplication,
   newChannel,
+  newOrder,
+  newPushedNeed,
   ownedLead,
   PASSWORD,
   type Side,
@@ -27,6 +30,7 @@ import {
   PENDING_SERVICES,
   ROLES,
   type RoleColumn,
+  SEES_LEADS_ONLY_FROM,
 } from './matrix.ts';
 import { type BadTokenKind, badTokens, payloadOf } from './tokens.ts';
 
@@ -112,12 +116,13 @@ describe('authorization matrix, generated from the declared operations', () => {
     world = await buildWorld(system);
     operations = await loadOperations(Object.fromEntries(API_SERVICES.map((s) => [s, system.urls[s]])));
     bad = badTokens(world.admin, world.targets.own.firmToken, SECRET);
-    // Leads for the cells that change or end theirs, made up front and side by side.
+    // Leads for the cells that change or end theirs, made up front and side by side (on the own
+    // side: no token, the bad ones and each role; on the other: each role).
     const leadCells = operations.filter((op) => MATRIX[op.operationId]?.fresh === 'lead').length;
     const [own, other] = await Promise.all(
       (['own', 'other'] as const).map((side) =>
         Promise.all(
-          Array.from({ length: leadCells * (side === 'own' ? 16 : ROLES.length) }, () =>
+          Array.from({ length: leadCells * (side === 'own' ? 11 + ROLES.length : ROLES.length) }, () =>
             ownedLead(system, world.admin, side),
           ),
         ),
@@ -182,6 +187,16 @@ describe('authorization matrix, generated from the declared operations', () => {
           ...base,
           account: (await newAccount(system, world.admin, { role: 'analyst', parkId: base.parkId })).username,
         };
+      case 'push':
+        return { ...base, needId: (await newPushedNeed(system, world.admin, base)).id };
+      case 'order':
+      case 'accepted-order':
+        return {
+          ...base,
+          orderId: (await newOrder(system, world.admin, base, fresh === 'accepted-order')).id,
+        };
+      case 'application':
+        return { ...base, applicationId: (await newApplication(system, world.admin, base.leadId)).id };
       case 'working-day': {
         const res = await fetch(`${system.urls.notifications}/v1/working-days/2026-10-09`, {
           method: 'PUT',
@@ -209,20 +224,25 @@ describe('authorization matrix, generated from the declared operations', () => {
     }
     const stale = Object.keys(MATRIX).filter((id) => !operations.some((op) => op.operationId === id));
     const cells: Cell[] = [];
+    const KEYS = {
+      analyst: 'analystOwn',
+      manager: 'managerOwn',
+      city: 'cityManager',
+      bank: 'bankOfficer',
+      operator: 'serviceOperator',
+    } as const;
     const roleToken = async (role: RoleColumn, target: Target, fresh: boolean): Promise<string> => {
       if (role === 'firm') return target.side === 'own' ? target.firmToken : world.targets.own.firmToken;
-      const key = ({ analyst: 'analystOwn', manager: 'managerOwn', city: 'cityManager' } as const)[
-        role as Exclude<RoleColumn, 'firm' | 'admin'>
-      ];
+      const key = role === 'admin' ? undefined : KEYS[role];
       if (fresh) {
-        const like = role === 'admin' ? { role: 'admin' } : ACCOUNTS[key];
+        const like = key ? ACCOUNTS[key] : { role: 'admin' };
         const { username } = await newAccount(system, world.admin, {
           role: like.role,
           ...('parkId' in like ? { parkId: like.parkId } : {}),
         });
         return signIn(system.urls.leads, username, PASSWORD);
       }
-      return role === 'admin' ? world.admin : world.tokens[key];
+      return key ? world.tokens[key] : world.admin;
     };
     for (const op of operations) {
       const row = MATRIX[op.operationId];
@@ -247,7 +267,7 @@ describe('authorization matrix, generated from the declared operations', () => {
             caller: role,
             side,
             expected: answerFor(row[role], side),
-            may: MAY_SEE_LEAD[role],
+            may: (SEES_LEADS_ONLY_FROM[role] ?? [op.service]).includes(op.service) ? MAY_SEE_LEAD[role] : [],
           })),
         ),
       ];
@@ -288,7 +308,7 @@ describe('authorization matrix, generated from the declared operations', () => {
     process.stdout.write(
       `authorization matrix: ${cells.length} cells on ${new Set(cells.map((c) => c.operationId)).size} operations / ` +
         `${wrong.length} wrong (${cells.filter((c) => c.leaks.length).length} leaking)\n` +
-        `  callers: none; bad tokens: ${Object.keys(bad).join(', ')}; ${ROLES.join(', ')} × own/other park\n`,
+        `  callers: none; bad tokens: ${Object.keys(bad).join(', ')}; ${ROLES.join(', ')} × own/other park (bank, operator: own/other bank or operator)\n`,
     );
     const lines = wrong.map(
       (c) =>

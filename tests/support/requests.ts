@@ -1,13 +1,24 @@
 import { creditCode } from '../e2e/fixtures.ts';
 import { type Operation, sampleOf } from './operations.ts';
 import { getJson } from './system.ts';
-import { ACCOUNTS, freshSeed, PASSWORD, parameterValue, type Target, type World } from './world.ts';
+import {
+  ACCOUNTS,
+  freshSeed,
+  needOf,
+  ORGS,
+  PASSWORD,
+  parameterValue,
+  productOf,
+  serviceOf,
+  type Target,
+  type World,
+} from './world.ts';
 
 // A valid request for every declared operation against a target of the world: path and query
 // parameters by name (world.ts), the body built from the declared schema (operations.ts). Only
 // where a schema cannot say what is valid (a credit code's check character, the lead's current
-// revision, a catalog) does an operation have an entry below — a new endpoint needs none unless
-// its body holds such a value.
+// revision, a catalog, the target's firm, bank, product or service named in the body) does an
+// operation have an entry below — a new endpoint needs none unless its body holds such a value.
 
 export interface ValidRequest {
   params: Record<string, string>;
@@ -86,6 +97,33 @@ const OVERRIDES: Record<string, Override> = {
     },
   }),
   setTarget: async (_w, target) => ({ body: { scope: target.parkId, year: 2026, targets: { firms: 12 } } }),
+  // The entry of the side's bank inbox (`id` names the team inbox's entries elsewhere).
+  markBankInboxEntryRead: async (_w, target, base) => ({
+    params: { ...base.params, id: target.bankInboxId },
+  }),
+  // firm-services: an organisation, product or service put again as it is (nothing changes).
+  putOrg: async (_w, target) => {
+    const { id: _id, ...org } = ORGS[target.side].bank;
+    return { body: org };
+  },
+  putFinanceProduct: async (_w, target) => ({ body: productOf(target.side) }),
+  putRndService: async (_w, target) => ({ body: serviceOf(target.side) }),
+  registerFinancingNeed: async (_w, target) => ({ body: needOf(target.leadId) }),
+  // Pushed there already: the need is left as it is.
+  pushFinancingNeed: async (_w, target) => ({ body: { productIds: [target.productId] } }),
+  answerFinancingNeed: async () => ({ body: { status: 'reviewing', note: '已受理，审查中' } }),
+  placeRndOrder: async (_w, target) => ({
+    body: { leadId: target.leadId, serviceId: target.serviceId, quantity: 1, voucherCny: 0 },
+  }),
+  // Declining is the operator's move (a firm or its park cancels instead).
+  changeRndOrderStatus: async () => ({ body: { status: 'declined', reason: '样本不符合要求' } }),
+  completeRndOrder: async () => ({
+    body: { kind: 'link', url: 'https://example.com/reports/validation.pdf', name: '方法学验证报告' },
+  }),
+  applyForVouchers: async (_w, target) => ({
+    body: { leadId: target.leadId, requestedCny: 10_000, purpose: '方法学验证检测' },
+  }),
+  decideVoucherApplication: async () => ({ body: { decision: 'rejected', reason: '材料不全' } }),
 };
 
 async function catalogOf(world: World, parkId: string): Promise<unknown> {
@@ -97,8 +135,8 @@ async function catalogOf(world: World, parkId: string): Promise<unknown> {
   return body.catalog ?? body;
 }
 
-/** Query parameters that name the target (its park or lead): the own/other dimension of a list. */
-const TARGET_QUERY = new Set(['parkId', 'leadId', 'scope']);
+/** Query parameters that name the target (its park, lead, bank or operator): the own/other dimension of a list. */
+const TARGET_QUERY = new Set(['parkId', 'leadId', 'scope', 'bankId', 'operatorId']);
 
 /** A request the operation should accept from a principal allowed to make it. */
 export async function validRequest(world: World, op: Operation, target: Target): Promise<ValidRequest> {

@@ -5,7 +5,11 @@ import { getJson, postJson, signIn, type TestSystem } from './system.ts';
 // A small world on a started system, the same for the hostile-input suite and the authorization
 // matrix: team accounts of two parks and the city, and for each park ("own" and "other") a lead
 // it rated A–C and owns, its firm's token, an appeal, a shared channel, an inbox entry and a
-// notification. Everything is made through the public APIs, as an admin would.
+// notification. On firm-services each side has a bank and a service operator of its own (the
+// world's bank officer and service operator act for the own side's), a credit product of that
+// bank, a financing need of the side's firm pushed to it (and so an entry in the bank's inbox),
+// a service of that operator, an order of the firm for it completed with a report file, and a
+// pending voucher application. Everything is made through the public APIs, as an admin would.
 
 export const OWN_PARK = 'dadukou-ivd';
 export const OTHER_PARK = 'bio-city';
@@ -17,7 +21,74 @@ export const ACCOUNTS = {
   managerOwn: { username: 'hx-manager', role: 'manager', parkId: OWN_PARK },
   cityManager: { username: 'hx-city', role: 'manager' },
   analystOther: { username: 'hx-bio-analyst', role: 'analyst', parkId: OTHER_PARK },
+  /** An officer of the own side's bank (firm-services), no park. */
+  bankOfficer: { username: 'hx-bank-officer', role: 'bank-officer' },
+  /** Staff of the own side's service operator (firm-services), no park. */
+  serviceOperator: { username: 'hx-operator', role: 'service-operator' },
 } as const;
+
+/** The banks and service operators of each side, with their members (the other side's have no account). */
+export const ORGS = {
+  own: {
+    bank: { id: 'hx-own-bank', kind: 'bank', name: { zh: '本方测试银行' }, members: ['hx-bank-officer'] },
+    operator: {
+      id: 'hx-own-operator',
+      kind: 'operator',
+      name: { zh: '本方测试检测平台' },
+      members: ['hx-operator'],
+    },
+  },
+  other: {
+    bank: {
+      id: 'hx-other-bank',
+      kind: 'bank',
+      name: { zh: '他方测试银行' },
+      members: ['hx-other-bank-officer'],
+    },
+    operator: {
+      id: 'hx-other-operator',
+      kind: 'operator',
+      name: { zh: '他方测试检测平台' },
+      members: ['hx-other-operator'],
+    },
+  },
+} as const;
+
+/** A side's credit product: open to any firm, park, purpose and collateral. */
+export function productOf(side: Side) {
+  return {
+    bankId: ORGS[side].bank.id,
+    name: { zh: side === 'own' ? '本方科技贷' : '他方科技贷' },
+    type: 'commercial-value-loan',
+    amountCny: [100_000, 50_000_000],
+    termMonths: [1, 60],
+    ratePct: [3.5, 6],
+  };
+}
+
+/** A side's platform service, suggested to a firm that needs registration or clinical samples. */
+export function serviceOf(side: Side) {
+  return {
+    operatorId: ORGS[side].operator.id,
+    subPlatform: 'testing',
+    category: 'method-validation',
+    name: { zh: side === 'own' ? '本方方法学验证' : '他方方法学验证' },
+    priceCny: 20_000,
+    unit: { zh: '每项', en: 'per item' },
+    leadTimeDays: 10,
+    servesNeeds: ['registration', 'clinical-samples', 'gmp-facility'],
+  };
+}
+
+/** A financing need of a firm that every side's product takes. */
+export const needOf = (leadId: string) => ({
+  leadId,
+  amountCny: 2_000_000,
+  purpose: 'working-capital',
+  termMonths: 12,
+  collateral: ['none'],
+  urgency: 'normal',
+});
 
 /** Accounts that only stand by, one per park, for operations on an account ({username}). */
 const BYSTANDERS = { own: 'hx-own-bystander', other: 'hx-other-bystander' } as const;
@@ -45,6 +116,17 @@ export interface Target {
   liaison: string;
   /** A team account of the park, for operations on an account. */
   account: string;
+  /** firm-services: the side's bank, its product, the side's firm's need pushed to it, that push's bank inbox entry. */
+  bankId: string;
+  productId: string;
+  needId: string;
+  bankInboxId: string;
+  /** firm-services: the side's operator, its service, the firm's order for it (completed, with a report file). */
+  operatorId: string;
+  serviceId: string;
+  orderId: string;
+  /** firm-services: a pending voucher application of the side's firm. */
+  applicationId: string;
 }
 
 export interface World {
@@ -224,7 +306,114 @@ export async function newChannel(system: TestSystem, admin: string, parkId: stri
   );
 }
 
-/** Builds the world on a system whose four API services run. */
+async function sent(res: Response, what: string): Promise<void> {
+  if (res.status >= 300) throw new Error(`${what}: ${res.status} ${await res.text()}`);
+}
+
+const send = (method: string, url: string, body: unknown, token: string) =>
+  fetch(url, {
+    method,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+
+/** A financing need of the target's firm, pushed by an admin to the target's product. */
+export async function newPushedNeed(
+  system: TestSystem,
+  admin: string,
+  target: Pick<Target, 'leadId' | 'productId'>,
+): Promise<{ id: string }> {
+  const base = `${system.urls['firm-services']}/v1/finance/needs`;
+  const need = await created(await postJson(base, needOf(target.leadId), admin), 'financing need');
+  await sent(
+    await postJson(`${base}/${need.id}/pushes`, { productIds: [target.productId] }, admin),
+    `push of ${need.id}`,
+  );
+  return need;
+}
+
+/** An order of the target's firm for the target's service, placed by an admin; accepted on request. */
+export async function newOrder(
+  system: TestSystem,
+  admin: string,
+  target: Pick<Target, 'leadId' | 'serviceId'>,
+  accepted = false,
+): Promise<{ id: string }> {
+  const base = `${system.urls['firm-services']}/v1/rnd/orders`;
+  const order = await created(
+    await postJson(base, { leadId: target.leadId, serviceId: target.serviceId, quantity: 1 }, admin),
+    'order',
+  );
+  if (accepted)
+    await sent(await postJson(`${base}/${order.id}/status`, { status: 'accepted' }, admin), 'accepting');
+  return order;
+}
+
+/** A pending voucher application of the target's firm, made by an admin on its behalf. */
+export async function newApplication(
+  system: TestSystem,
+  admin: string,
+  leadId: string,
+): Promise<{ id: string }> {
+  const res = await postJson(
+    `${system.urls['firm-services']}/v1/vouchers/applications`,
+    { leadId, requestedCny: 20_000, purpose: '检测服务' },
+    admin,
+  );
+  if (res.status !== 201) throw new Error(`voucher application: ${res.status} ${await res.text()}`);
+  const account = (await res.json()) as { applications: { id: string; status: string }[] };
+  const id = account.applications.filter((a) => a.status === 'pending').at(-1)?.id;
+  if (!id) throw new Error('voucher application: no pending application in the account');
+  return { id };
+}
+
+/** firm-services' part of a side: its orgs, product, service, and the firm's need, order, application. */
+async function firmServicesOf(
+  system: TestSystem,
+  admin: string,
+  side: Side,
+  lead: { leadId: string; parkId: string },
+) {
+  const url = system.urls['firm-services'];
+  const { bank, operator } = ORGS[side];
+  for (const { id, ...org } of [bank, operator])
+    await sent(await send('PUT', `${url}/v1/orgs/${id}`, org, admin), `org ${id}`);
+  const productId = `${bank.id}-loan`;
+  const serviceId = `${operator.id}-validation`;
+  await sent(await send('PUT', `${url}/v1/finance/products/${productId}`, productOf(side), admin), productId);
+  await sent(await send('PUT', `${url}/v1/rnd/services/${serviceId}`, serviceOf(side), admin), serviceId);
+  // The firm is known to firm-services (from the leads service's events) with its owner park.
+  await vi.waitFor(
+    async () => {
+      const { status, body } = await getJson<{ parkId?: string }>(`${url}/v1/vouchers/${lead.leadId}`, admin);
+      if (status !== 200 || body.parkId !== lead.parkId)
+        throw new Error(`firm-services does not know ${lead.leadId} in ${lead.parkId} yet (${status})`);
+    },
+    { timeout: 30_000, interval: 100 },
+  );
+  const target = { leadId: lead.leadId, productId, serviceId };
+  const need = await newPushedNeed(system, admin, target);
+  const order = await newOrder(system, admin, target, true);
+  const report = {
+    kind: 'file',
+    name: 'report.pdf',
+    contentType: 'application/pdf',
+    contentBase64: Buffer.from('%PDF-1.4 method validation report').toString('base64'),
+  };
+  await sent(await postJson(`${url}/v1/rnd/orders/${order.id}/report`, report, admin), 'report');
+  const application = await newApplication(system, admin, lead.leadId);
+  return {
+    bankId: bank.id,
+    productId,
+    needId: need.id,
+    operatorId: operator.id,
+    serviceId,
+    orderId: order.id,
+    applicationId: application.id,
+  };
+}
+
+/** Builds the world on a system whose five API services run. */
 export async function buildWorld(system: TestSystem): Promise<World> {
   const { leads, notifications } = system.urls;
   const admin = await signIn(leads, 'admin', 'admin');
@@ -256,9 +445,16 @@ export async function buildWorld(system: TestSystem): Promise<World> {
       notificationId: '',
       liaison: side === 'own' ? ACCOUNTS.analystOwn.username : ACCOUNTS.analystOther.username,
       account: (await newAccount(system, admin, { role: 'analyst', parkId }, BYSTANDERS[side])).username,
+      ...(await firmServicesOf(system, admin, side, { leadId, parkId })),
+      bankInboxId: '',
     };
   }
   for (const target of Object.values(targets)) {
+    target.bankInboxId = await firstId(
+      `${notifications}/v1/bank-inbox?bankId=${target.bankId}`,
+      admin,
+      'bank inbox entry',
+    );
     target.inboxId = await firstId(`${notifications}/v1/inbox?parkId=${target.parkId}`, admin, 'inbox entry');
     target.notificationId = await firstId(
       `${notifications}/v1/notifications?parkId=${target.parkId}`,
@@ -295,6 +491,21 @@ export function parameterValue(name: string, target: Target): string | undefined
       return '2026-10-09';
     case 'username':
       return target.account;
+    case 'orgId':
+    case 'bankId':
+      return target.bankId;
+    case 'productId':
+      return target.productId;
+    case 'needId':
+      return target.needId;
+    case 'operatorId':
+      return target.operatorId;
+    case 'serviceId':
+      return target.serviceId;
+    case 'orderId':
+      return target.orderId;
+    case 'applicationId':
+      return target.applicationId;
     default:
       return undefined;
   }

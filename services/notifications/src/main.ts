@@ -48,7 +48,7 @@ const notify = createNotifier({ ...repos, jobs: delivery, now });
 const clocks = createClocks({ clocks: repos.clocks, settings: repos.slaSettings });
 const sweep = createSweep({ ...repos, settings: repos.slaSettings, notify, now, linkOf });
 const digest = createDigest({ ...repos, notify, now });
-const purge = createPurge({ ...repos, retention: config.retention, now });
+const purge = createPurge({ ...repos, bankInbox, retention: config.retention, now });
 const scheduled = await startScheduledJobs({
   redisUrl: config.redisUrl,
   prefix: config.redisPrefix,

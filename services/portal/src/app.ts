@@ -1,6 +1,5 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Logger, Metrics } from '@parkmatch/service-kit';
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { Api } from './api/index.ts';
@@ -20,7 +19,7 @@ import { targetRoutes } from './manager/targets-routes.ts';
 import { sessionRoutes } from './session/routes.ts';
 import { createSealer } from './session/seal.ts';
 import { sessions } from './session/session.ts';
-import { site } from './session/site.ts';
+import { peerAddress, site } from './session/site.ts';
 import { keyFirmRoutes } from './team/key-firms-routes.ts';
 import { leadRoutes } from './team/lead-routes.ts';
 import { pipelineRoutes } from './team/pipeline-routes.ts';
@@ -98,7 +97,7 @@ export function createPortalApp(deps: PortalAppDeps) {
   // The portal holds no token secret to check an admin's token with: its metrics answer only
   // on the machine itself (a scraper beside it), never to a browser.
   app.get('/metrics', async (c) => {
-    if (!isLoopback(remoteAddress(c))) return c.text('metrics are served to the local machine only', 403);
+    if (!isLoopback(peerAddress(c))) return c.text('metrics are served to the local machine only', 403);
     return c.body(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType });
   });
   app.route('/', assetRoutes());
@@ -146,15 +145,6 @@ export function createPortalApp(deps: PortalAppDeps) {
 }
 
 export type PortalApp = ReturnType<typeof createPortalApp>;
-
-/** The peer's address as the socket saw it ('' when there is no socket, as in app.request tests). */
-function remoteAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? '';
-  } catch {
-    return '';
-  }
-}
 
 const isLoopback = (address: string) =>
   address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');

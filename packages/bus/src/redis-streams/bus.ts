@@ -24,6 +24,11 @@ export interface RedisStreamsBusOptions {
   readonly sessionTimeoutMs?: number;
   /** Longest wait of one blocking read (default 5 s); close() interrupts it. */
   readonly blockMs?: number;
+  /**
+   * How often a consumer looks again for entries left pending in its partitions, idle that long
+   * (default 30 s; it always looks when it takes a partition).
+   */
+  readonly reclaimEveryMs?: number;
   /** Infrastructure errors met in the background (handler errors go to retries and the dead-letter topic). */
   readonly onError?: (error: unknown) => void;
 }
@@ -40,6 +45,7 @@ export function createRedisStreamsBus(options: RedisStreamsBusOptions): EventBus
     heartbeatMs = 1_000,
     sessionTimeoutMs = 10_000,
     blockMs = 5_000,
+    reclaimEveryMs = 30_000,
     onError = (error: unknown) => console.error('[bus:redis]', error),
   } = options;
   if (!url) throw new Error('redis streams bus: a Redis url is required');
@@ -102,6 +108,7 @@ export function createRedisStreamsBus(options: RedisStreamsBusOptions): EventBus
       heartbeatMs,
       sessionTimeoutMs,
       blockMs,
+      reclaimEveryMs,
       onError,
       deadLetter: (entry, error, attempts) => {
         const letter = deadLetterMessage(

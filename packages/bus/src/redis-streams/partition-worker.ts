@@ -16,6 +16,13 @@ export interface PartitionWorkerOptions {
   readonly handling: Handling;
   readonly policy: RetryPolicy;
   readonly blockMs: number;
+  /**
+   * How often the worker looks again for entries left pending in its partition (beyond the look
+   * at start), and how long they must have been idle: a safety net for entries handed back after
+   * the look at start (a stale read of a worker that lost the lease), which no read of new
+   * entries would ever deliver.
+   */
+  readonly reclaimEveryMs: number;
   readonly deadLetter: (entry: StreamEntry, error: string, attempts: number) => Promise<void>;
   /** Recreates the stream's group (after the stream was deleted under us). */
   readonly ensureGroup: () => Promise<void>;
@@ -93,8 +100,14 @@ export class PartitionWorker {
           tidied = true;
           await this.#forgetIdleConsumers().catch(this.#options.onError);
         }
-        while (!signal.aborted)
+        let lookedAt = Date.now();
+        while (!signal.aborted) {
           await this.#deliver((await this.#readNew()).map((entry) => ({ entry, attempt: 1 })));
+          if (Date.now() - lookedAt >= this.#options.reclaimEveryMs) {
+            lookedAt = Date.now();
+            await this.#drainPending(this.#options.reclaimEveryMs);
+          }
+        }
       } catch (error) {
         this.#options.onError(error);
         if (signal.aborted) break;
@@ -104,13 +117,16 @@ export class PartitionWorker {
     }
   }
 
-  /** Takes over every entry pending in the group for this partition, oldest first, and handles it. */
-  async #drainPending(): Promise<void> {
+  /**
+   * Takes over every entry pending in the group for this partition (idle at least `minIdleMs`),
+   * oldest first, and handles it.
+   */
+  async #drainPending(minIdleMs = 0): Promise<void> {
     const { redis, stream, group, consumer } = this.#options;
     let cursor = '0-0';
     do {
       const claimed = decodeAutoClaim(
-        await redis.call('XAUTOCLAIM', stream, group, consumer, 0, cursor, 'COUNT', BATCH),
+        await redis.call('XAUTOCLAIM', stream, group, consumer, minIdleMs, cursor, 'COUNT', BATCH),
       );
       cursor = claimed.cursor;
       // Entries trimmed from the stream while pending (Redis 6.2 reports them as nil).

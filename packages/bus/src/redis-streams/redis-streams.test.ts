@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 import { describe, expect, inject, it } from 'vitest';
 import { spawnHangingConsumer } from '../contract.case.ts';
 import type { RedisStreamsBusOptions } from '../index.ts';
@@ -85,6 +86,36 @@ describe('redis streams bus', () => {
       await second!.subscribe({ topic, group: 'g', handler: async (m) => void attempts.push(m.attempt) });
       await expect.poll(() => attempts, wait).toEqual([1, 2]);
     });
+  });
+
+  it('delivers entries left pending after it took the partition (a stale read handed back)', async () => {
+    const topic = newTopic();
+    const got: string[] = [];
+    await withBuses(
+      1,
+      async ([bus]) => {
+        await bus!.subscribe({ topic, group: 'g', handler: async (m) => void got.push(m.value) });
+        await bus!.publish(topic, [{ key: 'lead-1', value: 'first' }]);
+        await expect.poll(() => got, wait).toEqual(['first']);
+        // Another reader of the group takes an entry the moment it is added (one transaction, so
+        // the live consumer's blocked read never sees it) and leaves it pending, as a worker that
+        // lost its lease hands back what its last read brought.
+        const redis = new Redis(options.url as string);
+        try {
+          const stream = `${options.prefix}:${topic}:0`;
+          await redis
+            .multi()
+            .xadd(stream, '*', 'k', 'lead-1', 'v', 'handed back')
+            .xreadgroup('GROUP', 'g', 'stale-worker', 'COUNT', 1, 'STREAMS', stream, '>')
+            .exec();
+        } finally {
+          redis.disconnect();
+        }
+        await bus!.publish(topic, [{ key: 'lead-1', value: 'later' }]);
+        await expect.poll(() => got, wait).toEqual(['first', 'later', 'handed back']);
+      },
+      { partitions: 1, reclaimEveryMs: 300, blockMs: 200 },
+    );
   });
 
   it('hands the partitions of a consumer that leaves to the one that stays', async () => {

@@ -21,6 +21,7 @@ export interface GroupMemberOptions {
   readonly heartbeatMs: number;
   readonly sessionTimeoutMs: number;
   readonly blockMs: number;
+  readonly reclaimEveryMs: number;
   readonly deadLetter: (entry: StreamEntry, error: string, attempts: number) => Promise<void>;
   readonly onError: (error: unknown) => void;
 }
@@ -38,6 +39,13 @@ export class GroupMember implements Subscription {
   readonly #renewedAt = new Map<number, number>();
   /** Every worker not yet fully stopped, including those of leases already lost. */
   readonly #live = new Set<PartitionWorker>();
+  /**
+   * Workers still stopping, by partition. A partition is taken again only once its old worker
+   * stopped: a worker that lost its lease (Redis was away) may still receive the entries of a
+   * read in flight and hand them back as pending; its successor must look for pending entries
+   * after that, not before.
+   */
+  readonly #stoppingOn = new Map<number, PartitionWorker>();
   #timer: NodeJS.Timeout | undefined;
   #beat: Promise<void> = Promise.resolve();
   #closing: Promise<void> | undefined;
@@ -88,7 +96,8 @@ export class GroupMember implements Subscription {
         if (!share.has(partition) && !worker.stopping) void this.#release(partition, worker);
       }
       for (const partition of share) {
-        if (!this.#owned.has(partition) && !this.#closing) await this.#acquire(partition);
+        if (!this.#owned.has(partition) && !this.#stoppingOn.has(partition) && !this.#closing)
+          await this.#acquire(partition);
       }
     } catch (error) {
       this.#o.onError(error);
@@ -150,8 +159,13 @@ export class GroupMember implements Subscription {
   }
 
   async #stop(worker: PartitionWorker): Promise<void> {
-    await worker.stop();
-    this.#live.delete(worker);
+    this.#stoppingOn.set(worker.partition, worker);
+    try {
+      await worker.stop();
+    } finally {
+      this.#live.delete(worker);
+      if (this.#stoppingOn.get(worker.partition) === worker) this.#stoppingOn.delete(worker.partition);
+    }
   }
 
   async #leave(): Promise<void> {

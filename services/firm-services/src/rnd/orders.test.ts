@@ -240,6 +240,23 @@ describe('orders and vouchers', () => {
     ).toEqual([]);
   });
 
+  it('tells an operator that cancelling is not its move (403), and a firm that accepting is not its', async () => {
+    const placed = await body<Order>(await place(order()));
+    const cancel = { status: 'cancelled', reason: '改期' };
+    const operator = await t.operator('testing-operator');
+    expect((await t.send('POST', `/v1/rnd/orders/${placed.id}/status`, cancel, operator)).status).toBe(403);
+    const accept = { status: 'accepted' };
+    expect(
+      (await t.send('POST', `/v1/rnd/orders/${placed.id}/status`, accept, await t.firmToken())).status,
+    ).toBe(403);
+    // Moves of theirs from a status that does not allow them: 409.
+    expect((await t.send('POST', `/v1/rnd/orders/${placed.id}/status`, accept, operator)).status).toBe(200);
+    expect((await t.send('POST', `/v1/rnd/orders/${placed.id}/status`, accept, operator)).status).toBe(409);
+    expect(
+      (await t.send('POST', `/v1/rnd/orders/${placed.id}/status`, cancel, await t.firmToken())).status,
+    ).toBe(409);
+  });
+
   it('refuses an oversized report and completing an order not accepted', async () => {
     const placed = await body<Order>(await place(order()));
     const operator = await t.operator('testing-operator');

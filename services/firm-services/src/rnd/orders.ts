@@ -232,9 +232,13 @@ async function changeOrder(
     ...(operator ? (OPERATOR_MOVES[order.status as OrderStatus] ?? []) : []),
     ...(firm ? (FIRM_MOVES[order.status as OrderStatus] ?? []) : []),
   ];
+  // A move the caller's party makes from some status, but not from this one: 409. A move that
+  // is never theirs (an operator cancelling, a firm accepting): 403.
+  const ever = (moves: typeof OPERATOR_MOVES) => Object.values(moves).some((next) => next?.includes(to));
+  const theirs = (operator && ever(OPERATOR_MOVES)) || (firm && ever(FIRM_MOVES));
   if (!allowed.includes(to))
     throw new HttpProblem(
-      operator || to === 'cancelled' ? 409 : 403,
+      theirs ? 409 : 403,
       {
         zh: `订单当前为“${order.status}”，不能改为“${to}”`,
         en: `the order is ${order.status}; you cannot make it ${to}`,

@@ -110,7 +110,15 @@ export function endStageAt(t: LeadTable, i: number, q: MetricQuery): number {
     const stage = t.endStage[i] as number;
     return stage >= 0 && (q.park === -1 || ((t.endHolder[i] as number) & q.bit) !== 0) ? stage : -1;
   }
-  return endAt(t.facts[i] as LeadFacts, q)?.stageIndex ?? -1;
+  // Something happened since: the stay it was in at asOf, from the packed columns (as spellAt).
+  const spells = t.spells;
+  const first = spells.start[i] as number;
+  for (let k = first + (spells.count[i] as number) - 1; k >= first; k--) {
+    if ((spells.enterMs[k] as number) > q.asOfMs) continue;
+    if ((spells.leaveMs[k] as number) <= q.asOfMs) return -1;
+    return q.park === -1 || heldAt(t.facts[i] as LeadFacts, q, q.asOfMs) ? (spells.stage[k] as number) : -1;
+  }
+  return -1;
 }
 
 /** endAt for the lead in slot `i`. */

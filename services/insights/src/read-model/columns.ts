@@ -85,8 +85,9 @@ export class MoveColumns extends Packed {
   }
 }
 
-/** Each stay: when it was left (OPEN: still there), its days and working days, its stage and park. */
+/** Each stay: when it was entered and left (OPEN: still there), its days and working days, its stage and park. */
 export class SpellColumns extends Packed {
+  enterMs = new Float64Array(4096);
   leaveMs = new Float64Array(4096);
   enterDay = new Float64Array(4096);
   leaveDay = new Float64Array(4096);
@@ -100,6 +101,7 @@ export class SpellColumns extends Packed {
   }
 
   protected growRows(size: number): void {
+    this.enterMs = grown(this.enterMs, size);
     this.leaveMs = grown(this.leaveMs, size);
     this.enterDay = grown(this.enterDay, size);
     this.leaveDay = grown(this.leaveDay, size);
@@ -114,6 +116,7 @@ export class SpellColumns extends Packed {
     const first = this.place(slot, spells.length);
     for (let k = 0; k < spells.length; k++) {
       const s = spells[k] as LeadFacts['spells'][number];
+      this.enterMs[first + k] = s.enterMs;
       this.leaveMs[first + k] = s.leaveMs;
       this.enterDay[first + k] = s.enterDay;
       this.leaveDay[first + k] = s.leaveDay;

@@ -7,6 +7,7 @@ export {
   PIPELINE_STAGES,
   type Stage,
   TIER_RANK,
+  TIERS,
   type Tier,
 } from '@parkmatch/contracts';
 

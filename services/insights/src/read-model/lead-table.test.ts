@@ -18,6 +18,7 @@ const columnsOf = (t: LeadTable, slot: number) => {
   const spells = [];
   for (let k = s.start[slot] as number; k < (s.start[slot] as number) + (s.count[slot] as number); k++)
     spells.push([
+      s.enterMs[k],
       s.leaveMs[k],
       s.enterDay[k],
       s.leaveDay[k],
@@ -31,6 +32,7 @@ const columnsOf = (t: LeadTable, slot: number) => {
 const expected = (f: LeadFacts) => ({
   moves: f.moves.map((m) => [m.ms, m.toIndex, m.toRank, m.park]),
   spells: f.spells.map((s) => [
+    s.enterMs,
     s.leaveMs,
     s.enterDay,
     s.leaveDay,

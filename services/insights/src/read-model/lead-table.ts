@@ -1,5 +1,10 @@
 import { MoveColumns, SpellColumns } from './columns.ts';
 import type { LeadFacts } from './facts.ts';
+import { PARK_IDS, TIERS, type Tier } from './facts-vocabulary.ts';
+
+/** Slots of `intakeTier` per lead: the city's (best) tier, then each park's. */
+export const INTAKE_STRIDE = PARK_IDS.length + 1;
+const tierCode = (tier: Tier | undefined): number => (tier === undefined ? 0 : TIERS.indexOf(tier) + 1);
 
 // Every lead's facts by slot, with the scalars a scan filters on in typed arrays: a lead that
 // does not count for a question is passed over without touching its object (100,000 objects
@@ -25,6 +30,15 @@ export class LeadTable {
   ledgerLastMs = new Float64Array(1024);
   /** Bit i: the lead has a move into FUNNEL_ORDER[i] (a scan skips the moves of a lead without the one it counts). */
   movedTo = new Int32Array(1024);
+  /**
+   * Tier at intake, by scope: at `slot × INTAKE_STRIDE` the best over the parks (the city's),
+   * then park i's at `+ 1 + i`; 1 … 4 for A … D (TIERS order + 1), 0: not scored.
+   */
+  intakeTier = new Int8Array(1024 * INTAKE_STRIDE);
+  /** The park of the first claim (-1: never claimed), its working-day index, and intake's. */
+  claimPark = new Int8Array(1024);
+  claimWork = new Float64Array(1024);
+  intakeWork = new Float64Array(1024);
   /** Every lead's moves and stays, packed (columns.ts). */
   readonly moves = new MoveColumns();
   readonly spells = new SpellColumns();
@@ -65,6 +79,13 @@ export class LeadTable {
     let movedTo = 0;
     for (const m of facts.moves) movedTo |= 1 << m.toIndex;
     this.movedTo[slot] = movedTo;
+    const at = slot * INTAKE_STRIDE;
+    this.intakeTier[at] = tierCode(facts.bestIntakeTier);
+    for (let p = 0; p < PARK_IDS.length; p++)
+      this.intakeTier[at + 1 + p] = tierCode(facts.ratings[p]?.intakeTier);
+    this.claimPark[slot] = facts.claim?.park ?? -1;
+    this.claimWork[slot] = facts.claim?.work ?? Number.NaN;
+    this.intakeWork[slot] = facts.intakeWork;
     this.moves.put(slot, facts);
     this.spells.put(slot, facts);
     if (this.moves.wasteful || this.spells.wasteful) this.#repack();
@@ -98,5 +119,11 @@ export class LeadTable {
     this.ledgerFirstMs = grow(this.ledgerFirstMs, (n) => new Float64Array(n));
     this.ledgerLastMs = grow(this.ledgerLastMs, (n) => new Float64Array(n));
     this.movedTo = grow(this.movedTo, (n) => new Int32Array(n));
+    this.claimPark = grow(this.claimPark, (n) => new Int8Array(n));
+    this.claimWork = grow(this.claimWork, (n) => new Float64Array(n));
+    this.intakeWork = grow(this.intakeWork, (n) => new Float64Array(n));
+    const tiers = new Int8Array(size * INTAKE_STRIDE);
+    tiers.set(this.intakeTier);
+    this.intakeTier = tiers;
   }
 }

@@ -30,12 +30,15 @@ const TokenRequest = z.strictObject({
 });
 const TokenResponse = z.object({ token: z.string(), expiresIn: z.number().int(), role: Role });
 
+/** Every role that signs in with a password (firms use their private link instead). */
+const ACCOUNT_ROLES = ['analyst', 'manager', 'admin', 'bank-officer', 'service-operator'] as const;
+
 const NewUser = z.strictObject({
   username: z
     .string()
     .regex(/^[a-z0-9][a-z0-9._-]{2,39}$/, '3–40 lower-case letters, digits, ".", "_" or "-"'),
   password: z.string().min(8).max(200),
-  role: z.enum(['analyst', 'manager', 'admin', 'bank-officer', 'service-operator']),
+  role: z.enum(ACCOUNT_ROLES),
   /** One of the system's parks; required for analysts, absent for city-wide managers and admins. */
   parkId: ParkId.optional(),
 });
@@ -106,8 +109,6 @@ const createUser = createRoute({
     409: problem('Username taken'),
   },
 });
-
-const TEAM = ['analyst', 'manager', 'admin'] as const;
 
 const listUsers = createRoute({
   method: 'get',
@@ -312,7 +313,7 @@ export function accountRoutes({ users, tokens, revocations, trustedProxies = [] 
     return c.json(await signToken(user), 200);
   });
 
-  app.use('/v1/auth/password', requireAuth(tokens, ...TEAM));
+  app.use('/v1/auth/password', requireAuth(tokens, ...ACCOUNT_ROLES));
   app.openapi(changePassword, async (c) => {
     const { currentPassword, newPassword } = c.req.valid('json');
     const username = c.var.principal.sub;
@@ -381,7 +382,7 @@ export function accountRoutes({ users, tokens, revocations, trustedProxies = [] 
     return c.json({ items: (await users.list(scope)).map(accountView) }, 200);
   });
 
-  app.use('/v1/users/:username/revoke-sessions', requireAuth(tokens, ...TEAM));
+  app.use('/v1/users/:username/revoke-sessions', requireAuth(tokens, ...ACCOUNT_ROLES));
   app.openapi(revokeSessions, async (c) => {
     const { username } = c.req.valid('param');
     const principal = c.var.principal;

@@ -111,9 +111,9 @@ const withdraw = createRoute({
   summary: 'Withdraw a profile (the firm itself, or an admin)',
   description:
     'The contact person and the consent are erased from the stored profile (PIPL), the lead is ' +
-    'closed as withdrawn and `leads.profile.withdrawn.v1` announces it. The firm can still read ' +
-    'its lead, and no longer change it (409). Idempotent: withdrawing a withdrawn profile again ' +
-    'answers 204 and changes nothing.',
+    'closed as withdrawn and `leads.profile.withdrawn.v1` announces it; the firm’s access link ' +
+    'is revoked with it (`leads.access.revoked.v1`), so its token no longer works anywhere. ' +
+    'Idempotent: withdrawing a withdrawn profile again (an admin) answers 204 and changes nothing.',
   security: bearer,
   request: { params: LeadIdParam },
   responses: {

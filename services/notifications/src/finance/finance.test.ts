@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createRedisStreamsBus } from '@parkmatch/bus';
 import { createEvent, Events } from '@parkmatch/contracts';
 import { createLogger, createMetrics, createTokenService, type Principal } from '@parkmatch/service-kit';
 import { Redis } from 'ioredis';
@@ -17,7 +18,7 @@ import { createRateLimiter } from '../delivery/rate-limit.ts';
 import { unknownLead } from '../lead-facts/facts.ts';
 import { accountOf } from '../preferences/subscriber.ts';
 import { openRepositories } from '../repositories.ts';
-import { financeHandlers } from './consumer.ts';
+import { consumeFinance, financeHandlers } from './consumer.ts';
 import { BankInboxRepository, withBankInbox } from './inbox.ts';
 import { planBankDeliveries } from './plan.ts';
 import { fromNeedAnswered, fromNeedPushed } from './wording.ts';
@@ -339,5 +340,46 @@ describe('financing notifications, delivered', () => {
     );
     expect(items).toHaveLength(1);
     expect(items[0].lines.zh).toContain('原因：企业成立年限不足');
+  });
+  it('consumes both topics from the bus in its own group, as main.ts wires it', async () => {
+    const bus = createRedisStreamsBus({
+      url: inject('redisUrl'),
+      prefix: `fin${randomUUID().slice(0, 6)}`,
+      heartbeatMs: 100,
+      sessionTimeoutMs: 1_000,
+      blockMs: 200,
+    });
+    const notify = createNotifier({ ...repos, jobs: delivery, now });
+    const subscriptions = await consumeFinance({
+      ...repos,
+      bus,
+      logger: createLogger('notifications-test', 'silent'),
+      notify,
+      jobs: delivery,
+      now,
+    });
+    try {
+      const event = pushed({ leadId: 'L7', officers: ['officer-z'] });
+      const decline = answered({ status: 'declined', reason: '额度已满' }, { liaison: LIAISON.sub });
+      await bus.publish(Events.financeNeedPushed.topic, [{ key: 'L7', value: JSON.stringify(event) }]);
+      await bus.publish(Events.financeNeedAnswered.topic, [{ key: 'L1', value: JSON.stringify(decline) }]);
+      await expect
+        .poll(async () => (await call(OTHER_OFFICER, 'GET', '/v1/bank-inbox')).body.items.length, {
+          timeout: 15_000,
+        })
+        .toBe(1);
+      await expect
+        .poll(
+          async () =>
+            (await call(LIAISON, 'GET', '/v1/inbox')).body.items.filter((i: { lines: { zh: string[] } }) =>
+              i.lines.zh.includes('原因：额度已满'),
+            ).length,
+          { timeout: 15_000 },
+        )
+        .toBe(1);
+    } finally {
+      await Promise.all(subscriptions.map((sub) => sub.close()));
+      await bus.close();
+    }
   });
 });

@@ -98,6 +98,19 @@ export class BankInboxRepository {
     return this.#entries.find(filter, { sort: { createdAt: -1, _id: 1 }, limit: query.limit });
   }
 
+  /** Removes entries made before `readBefore` that were read, and before `unreadBefore` that were not. */
+  async purge(readBefore: Date, unreadBefore: Date): Promise<number> {
+    const read = await this.#entries.deleteMany({
+      readAt: { $ne: null },
+      createdAt: { $lt: readBefore.toISOString() },
+    });
+    const unread = await this.#entries.deleteMany({
+      readAt: null,
+      createdAt: { $lt: unreadBefore.toISOString() },
+    });
+    return read + unread;
+  }
+
   /** Marks one of the reader's entries read (once); null when it has no such entry. */
   async markRead(principal: Principal, id: string, now: Date): Promise<BankInboxEntry | null> {
     const scope: Filter = { ...readerFilter(principal), _id: id };

@@ -3,6 +3,7 @@ import { createLogger, startJobQueue } from '@parkmatch/service-kit';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { tempStore } from '../../test/temp-store.ts';
 import { DELIVERY_JOBS } from '../delivery/settings.ts';
+import { BankInboxRepository } from '../finance/inbox.ts';
 import { openRepositories, type Repositories } from '../repositories.ts';
 import { createPurge } from './purge.ts';
 
@@ -77,6 +78,18 @@ describe('retention', () => {
       now: () => NOW,
     });
     expect(await purge()).toMatchObject({ inbox: 1, deliveries: 1 });
+  });
+
+  it('purges banks’ inboxes by the rules of the parks’ inbox', async () => {
+    const bankInbox = await BankInboxRepository.open(store);
+    await seed('bank_inbox', [
+      { _id: 'read-200d', bankId: 'cqrcb', createdAt: ago(200), readAt: ago(199) },
+      { _id: 'read-100d', bankId: 'cqrcb', createdAt: ago(100), readAt: ago(99) },
+      { _id: 'unread-400d', bankId: 'cqrcb', createdAt: ago(400), readAt: null },
+    ]);
+    const purge = createPurge({ ...repos, bankInbox, now: () => NOW });
+    expect(await purge()).toMatchObject({ inbox: 2 });
+    expect(await ids('bank_inbox')).toEqual(['read-100d']);
   });
 
   it('keeps BullMQ’s finished jobs to a count as well as an age (real Redis)', async () => {

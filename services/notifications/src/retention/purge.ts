@@ -1,5 +1,6 @@
 import type { RetentionConfig } from '../config.ts';
 import type { DeliveryRepository } from '../delivery/repository.ts';
+import type { BankInboxRepository } from '../finance/inbox.ts';
 import type { InboxRepository } from '../inbox/repository.ts';
 import type { NotificationRepository } from '../notification/repository.ts';
 import type { ClockRepository } from '../sla/repository.ts';
@@ -25,6 +26,8 @@ export const DEFAULT_RETENTION: RetentionConfig = {
 
 export interface PurgeDeps {
   inbox: InboxRepository;
+  /** Banks' inboxes (finance/), kept as long as the parks' inbox. */
+  bankInbox?: Pick<BankInboxRepository, 'purge'>;
   deliveries: DeliveryRepository;
   notifications: NotificationRepository;
   clocks: ClockRepository;
@@ -45,7 +48,10 @@ export function createPurge(deps: PurgeDeps) {
   const retention = deps.retention ?? DEFAULT_RETENTION;
   return async function purge(at: Date = deps.now()): Promise<Purged> {
     const ago = (days: number) => new Date(at.getTime() - days * DAY_MS);
-    const inbox = await deps.inbox.purge(ago(retention.inboxReadDays), ago(retention.inboxUnreadDays));
+    const inboxes = [deps.inbox, ...(deps.bankInbox ? [deps.bankInbox] : [])];
+    let inbox = 0;
+    for (const each of inboxes)
+      inbox += await each.purge(ago(retention.inboxReadDays), ago(retention.inboxUnreadDays));
     const deliveries = await deps.deliveries.purge(
       ago(retention.deliveryDays),
       ago(retention.deadLetterDays),

@@ -18,6 +18,8 @@ export interface CallContext {
   lang: Lang;
   /** The portal request's id, passed on so the services' logs line up with the portal's. */
   requestId?: string | undefined;
+  /** The visitor's address, sent as X-Forwarded-For (leads counts failed sign-ins by it when it trusts the portal). */
+  forwardedFor?: string | undefined;
 }
 
 export interface CallOptions {
@@ -77,6 +79,7 @@ export function createUpstream(
     const headers: Record<string, string> = { accept, 'accept-language': ctx.lang };
     if (ctx.token) headers.authorization = `Bearer ${ctx.token}`;
     if (ctx.requestId) headers['x-request-id'] = ctx.requestId;
+    if (ctx.forwardedFor) headers['x-forwarded-for'] = ctx.forwardedFor;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     try {
       return await fetchImpl(url, {

@@ -49,7 +49,7 @@ export function createApi({ upstream, timeoutMs, fetch }: ApiOptions): Api {
     matching: matchingClient(matching),
     notifications: notificationsClient(notifications),
     insights: insights ? insightsClient(insights) : undefined,
-    firmServices: firmServices ? firmServicesClient(firmServices) : undefined,
+    firmServices: firmServices ? firmServicesClient(firmServices, insights) : undefined,
     upstreams: [leads, matching, notifications, insights, firmServices].filter(
       (upstream): upstream is Upstream => upstream !== undefined,
     ),

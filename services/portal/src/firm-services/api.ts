@@ -22,6 +22,24 @@ import type { CallContext, Upstream } from '../api/http.ts';
 // orders; service vouchers. Every call carries the visitor's token (the firm's own, a team
 // member's, a bank officer's or a service operator's): the service decides what each may do.
 
+/**
+ * What the managers' page reads of insights' financing metric (GET /v1/metrics/financing, folded
+ * from firm-services' events): a tolerant reader of the few figures it shows.
+ */
+export const FinancingFigures = z.object({
+  financing: z.object({
+    needs: z.number(),
+    needsAmountCny: z.number(),
+    pushes: z.number(),
+    offers: z.number(),
+    offeredAmountCny: z.number(),
+    declined: z.number(),
+  }),
+  vouchers: z.object({ grantedCny: z.number(), spentCny: z.number(), balanceAtEndCny: z.number() }),
+  orders: z.object({ placed: z.number(), totalCny: z.number(), voucherCny: z.number() }),
+});
+export type FinancingFigures = z.infer<typeof FinancingFigures>;
+
 export const MatchList = z.object({ needId: z.string(), items: z.array(ProductMatch) });
 export type MatchList = z.infer<typeof MatchList>;
 
@@ -38,8 +56,18 @@ export type OrderMove =
 
 const seg = encodeURIComponent;
 
-export function firmServicesClient(fs: Upstream) {
+/** `insights`: where the financing figures are, when the portal knows the insights service. */
+export function firmServicesClient(fs: Upstream, insights?: Upstream) {
   return {
+    /** The financing and voucher figures of a park (or the city) over a period, from insights. */
+    financingFigures: (
+      q: { parkId?: string | undefined; period: 'month' | 'quarter' | 'year'; date?: string | undefined },
+      ctx: CallContext,
+    ) =>
+      insights
+        ? insights.call(FinancingFigures, 'GET', '/v1/metrics/financing', ctx, { query: { ...q } })
+        : Promise.resolve(undefined),
+
     // ── financing (渝企金服) ───────────────────────────────────────────────────
     registerNeed: (input: FinancingNeedInput | Record<string, unknown>, ctx: CallContext) =>
       fs.call(FinancingNeed, 'POST', '/v1/finance/needs', ctx, { body: input }),

@@ -14,19 +14,26 @@ import { createPortalApp } from '../app.ts';
 const LEAD = '00000000-0000-4000-8000-0000000000aa';
 const XSS = '<script>alert(1)</script>';
 
-function openPortal() {
+function openPortal({ figures }: { figures?: unknown } = {}) {
   const fakes = new FakeServices();
   const fs = new FakeFirmServices();
-  const fetch: Fetch = (input, init) =>
-    new URL(String(input instanceof Request ? input.url : input)).host === 'firm-services.test'
-      ? fs.fetch(input, init)
-      : fakes.fetch(input, init);
+  const asked: string[] = [];
+  const fetch: Fetch = async (input, init) => {
+    const url = new URL(String(input instanceof Request ? input.url : input));
+    if (url.host === 'firm-services.test') return fs.fetch(input, init);
+    if (url.pathname === '/v1/metrics/financing') {
+      asked.push(url.search);
+      return figures ? Response.json(figures) : new Response('{}', { status: 404 });
+    }
+    return fakes.fetch(input, init);
+  };
   const app = createPortalApp({
     api: createApi({
       upstream: {
         leads: 'http://leads.test',
         matching: 'http://matching.test',
         notifications: 'http://notifications.test',
+        insights: 'http://insights.test',
         firmServices: 'http://firm-services.test',
       },
       timeoutMs: 2_000,
@@ -39,7 +46,7 @@ function openPortal() {
     now: () => fakes.now().getTime(),
   });
   fs.addFirm({ leadId: LEAD, name: `谱析质谱${XSS}`, parkId: 'dadukou-ivd' });
-  return { app, fs, visitor: () => new Visitor(app) };
+  return { app, fs, asked, visitor: () => new Visitor(app) };
 }
 
 async function firmVisitor(visitor: () => Visitor): Promise<Visitor> {
@@ -373,3 +380,34 @@ describe('vouchers and the R&D platform', () => {
 /** The app a visitor talks to (the test harness keeps it private). */
 const appOf = (visitor: Visitor) =>
   (visitor as unknown as { app: { request: (url: string, init?: RequestInit) => Promise<Response> } }).app;
+
+describe('the managers’ figures', () => {
+  it('come from insights’ financing metric for the year when it answers, else are counted', async () => {
+    const figures = {
+      scope: { kind: 'park', parkId: 'dadukou-ivd' },
+      financing: {
+        needs: 7,
+        needsAmountCny: 35_000_000,
+        pushes: 9,
+        offers: 4,
+        offeredAmountCny: 16_000_000,
+        declined: 2,
+      },
+      vouchers: { grantedCny: 250_000, spentCny: 12_800, balanceAtEndCny: 237_200 },
+      orders: { placed: 5, totalCny: 25_600, voucherCny: 12_800 },
+    };
+    const withInsights = openPortal({ figures });
+    const { member: manager } = await signedIn(withInsights.visitor, 'dadukou-manager');
+    const page = await (await manager.get('/team/firm-services')).text();
+    expect(withInsights.asked).toEqual(['?parkId=dadukou-ivd&period=year']);
+    expect(page).toMatch(/融资需求金额<\/dt><dd>3,500(\.0)? 万元/);
+    expect(page).toMatch(/服务券抵扣<\/dt><dd>12,800 元/);
+    expect(page).toContain('数据看板按事件统计');
+
+    const without = openPortal();
+    const { member: other } = await signedIn(without.visitor, 'dadukou-manager');
+    const counted = await (await other.get('/team/firm-services')).text();
+    expect(counted).toMatch(/融资需求<\/dt><dd>0</);
+    expect(counted).toContain('按本页可见的融资需求和服务券账户统计');
+  });
+});

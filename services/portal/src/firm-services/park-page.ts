@@ -6,6 +6,7 @@ import { labelOf } from '../i18n/profile-labels.ts';
 import { choices, errorSummary, input, notice, textArea } from '../layout/form.ts';
 import { type Html, html } from '../layout/html.ts';
 import { csrfField, page, type TeamNav } from '../layout/page.ts';
+import type { FinancingFigures } from './api.ts';
 import { pushAnswer } from './finance-pages.ts';
 import { type FieldErrors, formatYuan, nameOf, summaryOf } from './forms.ts';
 import { orderSummary } from './rnd-pages.ts';
@@ -33,6 +34,19 @@ export interface Figures {
   grantedCny: number;
   spentCny: number;
   balanceCny: number;
+}
+
+/** Insights' figures of the year, in the page's terms. */
+export function figuresFromInsights(f: FinancingFigures): Figures {
+  return {
+    needs: f.financing.needs,
+    demandedCny: f.financing.needsAmountCny,
+    offers: f.financing.offers,
+    offeredCny: f.financing.offeredAmountCny,
+    grantedCny: f.vouchers.grantedCny,
+    spentCny: f.vouchers.spentCny,
+    balanceCny: f.vouchers.balanceAtEndCny,
+  };
 }
 
 export function figuresOf(needs: readonly FinancingNeed[], accounts: readonly VoucherAccount[]): Figures {
@@ -98,7 +112,7 @@ function decisionForm(
 </form>`;
 }
 
-function figuresSection(f: Figures, lang: Lang): Html {
+function figuresSection(f: Figures, fromInsights: boolean, lang: Lang): Html {
   const kpi = (label: string, value: string) =>
     html`<div class="kpi"><dt>${label}</dt><dd>${value}</dd></div>`;
   return html`<section class="card" aria-labelledby="figures-title">
@@ -112,13 +126,15 @@ function figuresSection(f: Figures, lang: Lang): Html {
     ${kpi(pick(T.vouchersSpent, lang), formatYuan(f.spentCny, lang))}
     ${kpi(pick(T.vouchersBalance, lang), formatYuan(f.balanceCny, lang))}
   </dl>
-  <p class="hint">${pick(T.figuresHint, lang)} <a href="/team/dashboard">${pick(T.dashboardLink, lang)}</a></p>
+  <p class="hint">${pick(fromInsights ? T.figuresInsights : T.figuresHint, lang)} <a href="/team/dashboard">${pick(T.dashboardLink, lang)}</a></p>
 </section>`;
 }
 
 export interface ParkPageOptions {
   nav: TeamNav;
   manages: boolean;
+  /** The year's figures from insights, when it answered; else they are counted from the lists. */
+  figures?: FinancingFigures | undefined;
   accounts: readonly VoucherAccount[];
   needs: readonly FinancingNeed[];
   orders: readonly Order[];
@@ -139,7 +155,15 @@ export function parkPage(c: PortalContext, o: ParkPageOptions) {
 ${(o.errors ?? []).map((e) => notice('warning', e))}
 <h1>${pick(T.parkTitle, lang)}</h1>
 <p class="lead">${pick(T.parkLead, lang)}</p>
-${o.manages ? figuresSection(figuresOf(o.needs, o.accounts), lang) : ''}
+${
+  o.manages
+    ? figuresSection(
+        o.figures ? figuresFromInsights(o.figures) : figuresOf(o.needs, o.accounts),
+        o.figures !== undefined,
+        lang,
+      )
+    : ''
+}
 <section aria-labelledby="pending-title">
   <h2 id="pending-title">${pick(T.pendingTitle, lang)} <span class="count">${pending.length}</span></h2>
   ${

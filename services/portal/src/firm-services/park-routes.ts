@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { Api } from '../api/index.ts';
+import { type Api, UpstreamError } from '../api/index.ts';
 import { callContext, type PortalContext, type PortalEnv } from '../env.ts';
 import { notFoundPage } from '../layout/errors.ts';
 import { requireTeamPage, teamForm } from '../session/guard.ts';
@@ -22,6 +22,23 @@ export interface ParkRouteDeps {
   now: () => number;
 }
 
+/**
+ * The year's financing and voucher figures of the member's park (the city for city-wide staff)
+ * from insights; undefined when insights is not set up or cannot answer (the page counts them).
+ */
+async function yearFigures(c: PortalContext, fs: FirmServicesClient, member: TeamMember) {
+  try {
+    const result = await fs.financingFigures(
+      { parkId: member.parkId, period: 'year' },
+      callContext(c, member.token),
+    );
+    return result?.ok ? result.data : undefined;
+  } catch (error) {
+    if (error instanceof UpstreamError) return undefined;
+    throw error;
+  }
+}
+
 export function parkRoutes({ api, resumeSealer, now }: ParkRouteDeps) {
   const app = new Hono<PortalEnv>();
   app.use('/team/firm-services', requireTeamPage());
@@ -34,18 +51,21 @@ export function parkRoutes({ api, resumeSealer, now }: ParkRouteDeps) {
     extra: { states?: Map<string, DecisionState>; flash?: 'decided' } = {},
   ) => {
     const ctx = callContext(c, member.token);
-    const [nav, accounts, needs, orders] = await Promise.all([
+    const manages = member.role !== 'analyst';
+    const [nav, accounts, needs, orders, figures] = await Promise.all([
       teamNav(c, api, member, 'firm-services'),
       fs.voucherAccounts(false, ctx),
       fs.needs(undefined, ctx),
       fs.orders(undefined, ctx),
+      manages ? yearFigures(c, fs, member) : undefined,
     ]);
     if ([accounts, needs, orders].some((r) => !r.ok && r.status === 401))
       return signInAgain(c, '/team/firm-services');
     const errors = [accounts, needs, orders].flatMap((r) => (r.ok ? [] : messagesOf(r.problem, c.var.lang)));
     return parkPage(c, {
       nav,
-      manages: member.role !== 'analyst',
+      manages,
+      figures,
       accounts: accounts.ok ? accounts.data.items : [],
       needs: needs.ok ? needs.data.items : [],
       orders: orders.ok ? orders.data.items : [],

@@ -242,6 +242,7 @@ export const FS_TEXT = {
   ledgerCaption: { zh: '每一笔发放、抵扣、退回和过期', en: 'Every grant, spend, refund and expiry' },
   when: { zh: '时间', en: 'When' },
   movement: { zh: '变动', en: 'Movement' },
+  ledgerAmount: { zh: '金额', en: 'Amount' },
   balanceAfter: { zh: '变动后余额', en: 'Balance after' },
   ref: { zh: '关联', en: 'For' },
   order: { zh: '订单', en: 'Order' },
@@ -323,6 +324,10 @@ export const FS_TEXT = {
   figuresHint: {
     zh: '按本页可见的融资需求和服务券账户统计；按园区和期间的趋势见数据看板。',
     en: 'Counted from the needs and voucher accounts on this page; trends per park and period are on the dashboard.',
+  },
+  figuresInsights: {
+    zh: '本年数据（数据看板按事件统计）；按月份和园区的明细见数据看板。',
+    en: 'This year’s figures (counted by the dashboard from the events); by month and park on the dashboard.',
   },
   dashboardLink: { zh: '打开数据看板', en: 'Open the dashboard' },
   needsCount: { zh: '融资需求', en: 'Financing needs' },

@@ -21,7 +21,7 @@ export function ledgerTable(ledger: readonly LedgerEntry[], lang: Lang): Html {
   if (ledger.length === 0) return html`<p class="muted">${pick(T.ledgerEmpty, lang)}</p>`;
   return html`<div class="table-wrap"><table class="data ledger">
   <caption>${pick(T.ledgerCaption, lang)}</caption>
-  <thead><tr><th scope="col">${pick(T.when, lang)}</th><th scope="col">${pick(T.movement, lang)}</th><th scope="col" class="num">${pick(T.amount, lang)}</th><th scope="col" class="num">${pick(T.balanceAfter, lang)}</th><th scope="col">${pick(T.ref, lang)}</th></tr></thead>
+  <thead><tr><th scope="col">${pick(T.when, lang)}</th><th scope="col">${pick(T.movement, lang)}</th><th scope="col" class="num">${pick(T.ledgerAmount, lang)}</th><th scope="col" class="num">${pick(T.balanceAfter, lang)}</th><th scope="col">${pick(T.ref, lang)}</th></tr></thead>
   <tbody>${ledger.map(
     (entry) =>
       html`<tr data-kind="${entry.kind}"><td>${formatDateTime(entry.at, lang)}</td><td>${labelOf(MOVE_LABELS, entry.kind, lang)}</td><td class="num">${signed(entry.amountCny, lang)}</td><td class="num">${formatYuan(entry.balanceAfterCny, lang)}</td><td>${entry.orderId ? html`${pick(T.order, lang)} <code>${entry.orderId.slice(0, 8)}</code>` : entry.applicationId ? html`${pick(T.application, lang)} <code>${entry.applicationId.slice(0, 8)}</code>` : ''}</td></tr>`,

@@ -138,9 +138,13 @@ describe('the firm’s pages', () => {
 
     const withdraw = await firm.form(`/firm/${leadId}/withdraw`);
     const gone = await firm.post(`/firm/${leadId}/withdraw`, { _csrf: withdraw.csrf });
-    expect(gone.headers.get('location')).toBe(`/firm/${leadId}?withdrawn=1`);
-    const status = await (await firm.get(`/firm/${leadId}?withdrawn=1`)).text();
-    expect(status).toContain('已撤回');
-    expect(status).not.toContain(`/firm/${leadId}/edit`);
+    expect(gone.status).toBe(200);
+    const confirmation = await gone.text();
+    expect(confirmation).toContain('已撤回');
+    expect(confirmation).toContain('href="/firm/new"');
+    expect(confirmation).not.toContain(`/firm/${leadId}/edit`);
+    expect(fakes.leads.get(leadId)?.stage).toBe('withdrawn');
+    // The link was revoked with the withdrawal: the session forgot it too.
+    expect((await firm.get(`/firm/${leadId}`)).status).not.toBe(200);
   });
 });

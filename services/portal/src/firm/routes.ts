@@ -1,5 +1,6 @@
 import type { Bilingual, ProblemView } from '@parkmatch/contracts';
 import { Hono } from 'hono';
+import { html } from 'hono/html';
 import type { Api } from '../api/index.ts';
 import type { ParkDirectory } from '../api/park-directory.ts';
 import { callContext, type PortalContext, type PortalEnv } from '../env.ts';
@@ -138,7 +139,7 @@ export function firmRoutes({ api, directory, now = Date.now }: FirmDeps) {
     }
     const loaded = await loadLead(c, leadId);
     if ('response' in loaded) return loaded.response;
-    const flash = c.req.query('updated') ? 'updated' : c.req.query('withdrawn') ? 'withdrawn' : undefined;
+    const flash = c.req.query('updated') ? 'updated' : undefined;
     const parks = await directory.parks(c.var.lang);
     return statusPage(c, loaded.lead, { flash, now: now(), parks });
   });
@@ -213,7 +214,17 @@ export function firmRoutes({ api, directory, now = Date.now }: FirmDeps) {
     if ('response' in loaded) return loaded.response;
     if (verdict !== 'ok') return withdrawPage(c, leadId, loaded.lead.profile.project.title, true);
     const result = await api.leads.withdrawProfile(leadId, callContext(c, loaded.token));
-    if (result.ok) return c.redirect(`/firm/${encodeURIComponent(leadId)}?withdrawn=1`, 303);
+    if (result.ok) {
+      // Withdrawing revokes the firm's link (leads raises its access epoch): the confirmation is
+      // shown here, from what the firm did, not read back with a token that no longer works.
+      c.var.session.forgetFirm(leadId);
+      return messagePage(c, {
+        title: T.withdrawTitle,
+        body: T.withdrawn,
+        status: 200,
+        more: html`<p><a href="/firm/new">${pick(T.newProject, c.var.lang)}</a></p>`,
+      });
+    }
     return messagePage(c, {
       title: T.withdrawTitle,
       body: {

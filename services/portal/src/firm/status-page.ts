@@ -91,7 +91,7 @@ function summary(lead: FirmLeadView, lang: Lang): Html {
 }
 
 export interface StatusPageOptions {
-  flash?: 'updated' | 'withdrawn' | undefined;
+  flash?: 'updated' | undefined;
   now?: number;
   /** The parks and their directions (matching's public list), to name the directions fitted. */
   parks?: readonly ParkSummary[] | undefined;
@@ -108,7 +108,6 @@ export function statusPage(
   return page(c, {
     title: pick(T.statusTitle, lang),
     body: html`${flash === 'updated' ? notice('info', pick(T.updated, lang)) : ''}
-${flash === 'withdrawn' ? notice('info', pick(T.withdrawn, lang)) : ''}
 <p class="eyebrow">${pick(T.statusTitle, lang)}</p>
 <h1>${lead.profile.project.title}</h1>
 <p class="lead">${lead.profile.firm.name}</p>

@@ -64,7 +64,10 @@ export function sessionRoutes({ api, resumeSealer, now }: SessionRouteDeps) {
     if (verdict !== 'ok') return again(undefined, true);
     const password = form.get('password');
     if (!username || !password) return again(pick(T.missing, lang));
-    const result = await api.leads.issueToken(username, password, callContext(c));
+    const result = await api.leads.issueToken(username, password, {
+      ...callContext(c),
+      forwardedFor: c.var.site.visitor || undefined,
+    });
     if (!result.ok)
       return again(
         result.status === 401 ? pick(T.wrong, lang) : (result.problem.detail ?? result.problem.title),

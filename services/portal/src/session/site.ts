@@ -1,7 +1,9 @@
-import type { MiddlewareHandler } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context, MiddlewareHandler } from 'hono';
 
 // Where the visitor reached the portal: its origin (for links given out, and for checking
-// that a form was posted from the portal itself) and whether it came over https.
+// that a form was posted from the portal itself), whether it came over https, and from which
+// address (what leads counts failed sign-ins by).
 
 export interface Site {
   /** The origin links are written with: PUBLIC_URL, else the origin the request came to. */
@@ -9,6 +11,8 @@ export interface Site {
   /** Origins a form may be posted from. */
   origins: string[];
   https: boolean;
+  /** The visitor's address: the peer, or behind a trusted proxy the last X-Forwarded-For entry ('' unknown). */
+  visitor: string;
 }
 
 export type SiteEnv = { Variables: { site: Site } };
@@ -20,6 +24,16 @@ export interface SiteOptions {
 }
 
 const first = (header: string | undefined) => header?.split(',')[0]?.trim() || undefined;
+const last = (header: string | undefined) => header?.split(',').at(-1)?.trim() || undefined;
+
+/** The peer's address as the socket saw it ('' when there is no socket, as in app.request tests). */
+export function peerAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? '';
+  } catch {
+    return '';
+  }
+}
 
 export function site({ publicUrl, trustProxy }: SiteOptions): MiddlewareHandler<SiteEnv> {
   const publicOrigin = publicUrl ? new URL(publicUrl).origin : undefined;
@@ -32,6 +46,7 @@ export function site({ publicUrl, trustProxy }: SiteOptions): MiddlewareHandler<
       origin: publicOrigin ?? own,
       origins: publicOrigin && publicOrigin !== own ? [own, publicOrigin] : [own],
       https: proto === 'https',
+      visitor: (trustProxy && last(c.req.header('x-forwarded-for'))) || peerAddress(c),
     });
     await next();
   };
