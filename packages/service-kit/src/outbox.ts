@@ -23,7 +23,12 @@ export interface OutboxRelayOptions {
   collections: readonly string[];
   logger: Logger;
   intervalMs?: number;
-  /** Entries (MongoDB: documents) claimed, published and cleared per round (default 1,000). */
+  /**
+   * Entries (MongoDB: documents) claimed, published and cleared per round (default 5,000). A
+   * relay shares its process with the consumers whose writes fill the outbox and gets a turn
+   * between their batches: rounds of 5,000 kept up with matching at 200 profiles/s where rounds
+   * of 1,000 fell behind.
+   */
   batchSize?: number;
   /** How long a claim keeps other relays off its entries (default 30 s); longer than a round takes. */
   leaseMs?: number;
@@ -53,7 +58,7 @@ interface Round {
  * crash); a bus failure gives the claim back at once.
  */
 export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
-  const { store, bus, collections, logger, intervalMs = 250, batchSize = 1_000, leaseMs = 30_000 } = options;
+  const { store, bus, collections, logger, intervalMs = 250, batchSize = 5_000, leaseMs = 30_000 } = options;
   const relayId = randomUUID();
   let rounds = 0;
   let running = false;
