@@ -5,5 +5,6 @@ export * from './http/index.ts';
 export * from './parks.ts';
 export * from './pipeline.ts';
 export * from './profile.ts';
+export * from './profile-phrases.ts';
 export * from './queues.ts';
 export * from './scores.ts';

@@ -1,4 +1,4 @@
-import type { FirmFacts, RndService, RndServiceInput } from '@parkmatch/contracts';
+import { type FirmFacts, NEED_PHRASES, type RndService, type RndServiceInput } from '@parkmatch/contracts';
 import type { z } from 'zod';
 import { type Bilingual, list } from '../finance/engine/labels.ts';
 
@@ -18,19 +18,6 @@ export const serviceView = (
 ): RndService => {
   const { _id, updatedBy: _by, ...rest } = doc;
   return { id: _id, operatorName, ...rest };
-};
-
-const NEED_LABELS: Readonly<Record<FirmFacts['needs'][number], Bilingual>> = {
-  registration: { zh: '注册审批', en: 'registration approval' },
-  'clinical-samples': { zh: '临床样本', en: 'clinical samples' },
-  talent: { zh: '人才', en: 'talent' },
-  financing: { zh: '融资', en: 'financing' },
-  'procurement-access': { zh: '集采/采购准入', en: 'procurement access' },
-  'bonded-logistics': { zh: '保税物流', en: 'bonded logistics' },
-  land: { zh: '土地', en: 'land' },
-  'standard-factory': { zh: '标准厂房', en: 'standard factory space' },
-  'rnd-services': { zh: '研发/检测服务', en: 'R&D and testing services' },
-  'gmp-facility': { zh: 'GMP车间', en: 'GMP facility' },
 };
 
 export interface Suggestion {
@@ -54,7 +41,7 @@ export function suggestServices(services: readonly ServiceDoc[], needs: FirmFact
         a.service._id.localeCompare(b.service._id),
     )
     .map(({ service, met }) => {
-      const needs = list(met.map((n) => NEED_LABELS[n]));
+      const needs = list(met.map((n) => NEED_PHRASES[n]));
       return {
         service,
         because: [

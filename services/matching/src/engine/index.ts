@@ -17,7 +17,6 @@ export { Engine } from './engine.ts';
 export type { ProfileFeatures } from './reading/features.ts';
 export { type CodeReading, type ProfileReading, readProfile } from './reading/reading.ts';
 export { compareResults, matchLead } from './scoring/match.ts';
-export { NEED_LABELS } from './scoring/reasons.ts';
 export {
   COMPONENT_WEIGHTS,
   EXCLUDED_CAP,

@@ -1,11 +1,4 @@
-import type {
-  CollateralKind,
-  FinancingPurpose,
-  FirmFacts,
-  ProductType,
-  Sector,
-  Urgency,
-} from '@parkmatch/contracts';
+import type { CollateralKind, FinancingPurpose, ProductType, Sector, Urgency } from '@parkmatch/contracts';
 
 // Words for the reasons, in Chinese and English.
 
@@ -47,22 +40,11 @@ export const URGENCY_LABELS: Readonly<Record<Urgency, Bilingual>> = {
   emergency: { zh: '紧急', en: 'emergency' },
 };
 
-export const QUALIFICATION_LABELS: Readonly<Record<FirmFacts['qualifications'][number], Bilingual>> = {
-  'high-tech': { zh: '高新技术企业', en: 'high-tech enterprise' },
-  'specialised-sme': { zh: '专精特新', en: 'specialised SME' },
-  'little-giant': { zh: '专精特新“小巨人”', en: '“little giant”' },
-  'listed-main-board': { zh: '主板上市', en: 'main-board listed' },
-  'listed-star-market': { zh: '科创板上市', en: 'STAR-market listed' },
-  'gmp-certified': { zh: 'GMP认证', en: 'GMP certified' },
-};
-
-export const STAGE_LABELS: Readonly<Record<NonNullable<FirmFacts['growthStage']>, Bilingual>> = {
-  seed: { zh: '种子期', en: 'seed' },
-  startup: { zh: '初创期', en: 'start-up' },
-  growth: { zh: '成长期', en: 'growth' },
-  expansion: { zh: '扩张期', en: 'expansion' },
-  mature: { zh: '成熟期', en: 'mature' },
-};
+/** Qualifications and growth stages are named as matching's reasons name them (contracts). */
+export {
+  QUALIFICATION_PHRASES as QUALIFICATION_LABELS,
+  STAGE_PHRASES as STAGE_LABELS,
+} from '@parkmatch/contracts';
 
 export const SECTOR_LABELS: Readonly<Record<Sector, Bilingual>> = {
   ivd: { zh: '体外诊断', en: 'IVD' },

@@ -1,4 +1,12 @@
-import { GROWTH_STAGES, type NEEDS, type ProjectType, type PublicProfile } from '@parkmatch/contracts';
+import {
+  GROWTH_STAGES,
+  NEED_PHRASES,
+  type NEEDS,
+  type ProjectType,
+  type PublicProfile,
+  QUALIFICATION_PHRASES,
+  STAGE_PHRASES,
+} from '@parkmatch/contracts';
 import type { CompiledCatalog } from '../compile-catalog.ts';
 import type { CodeReading, ProfileReading } from '../reading/reading.ts';
 import type { Bilingual, DirectionMatch } from '../types.ts';
@@ -8,37 +16,6 @@ import { formatCnyEn, formatCnyZh } from './format.ts';
 // from the same numbers as the score.
 
 type Need = (typeof NEEDS)[number];
-type Qualification = PublicProfile['firm']['qualifications'][number];
-
-const STAGE_LABELS: Readonly<Record<(typeof GROWTH_STAGES)[number], Bilingual>> = {
-  seed: { zh: '种子期', en: 'seed' },
-  startup: { zh: '初创期', en: 'start-up' },
-  growth: { zh: '成长期', en: 'growth' },
-  expansion: { zh: '扩张期', en: 'expansion' },
-  mature: { zh: '成熟期', en: 'mature' },
-};
-
-export const NEED_LABELS: Readonly<Record<Need, Bilingual>> = {
-  registration: { zh: '注册审批', en: 'registration approval' },
-  'clinical-samples': { zh: '临床样本', en: 'clinical samples' },
-  talent: { zh: '人才', en: 'talent' },
-  financing: { zh: '融资', en: 'financing' },
-  'procurement-access': { zh: '集采/采购准入', en: 'procurement access' },
-  'bonded-logistics': { zh: '保税物流', en: 'bonded logistics' },
-  land: { zh: '土地', en: 'land' },
-  'standard-factory': { zh: '标准厂房', en: 'standard factory space' },
-  'rnd-services': { zh: '研发/检测服务', en: 'R&D and testing services' },
-  'gmp-facility': { zh: 'GMP车间', en: 'GMP facility' },
-};
-
-const QUALIFICATION_LABELS: Readonly<Record<Qualification, Bilingual>> = {
-  'high-tech': { zh: '高新技术企业', en: 'high-tech enterprise' },
-  'specialised-sme': { zh: '专精特新', en: 'specialised SME' },
-  'little-giant': { zh: '专精特新“小巨人”', en: '“little giant”' },
-  'listed-main-board': { zh: '主板上市', en: 'main-board listed' },
-  'listed-star-market': { zh: '科创板上市', en: 'STAR-market listed' },
-  'gmp-certified': { zh: 'GMP认证', en: 'GMP certified' },
-};
 
 const MAX_DIRECTION_REASONS = 3;
 const quoteZh = (words: readonly string[]): string => words.map((w) => `“${w}”`).join('、');
@@ -121,8 +98,8 @@ function scaleReason(profile: PublicProfile): Bilingual | undefined {
     en.push(`${firm.registrationCertificates} registration certificates`);
   }
   if (firm.qualifications.length > 0) {
-    zh.push(firm.qualifications.map((q) => QUALIFICATION_LABELS[q].zh).join('、'));
-    en.push(firm.qualifications.map((q) => QUALIFICATION_LABELS[q].en).join(', '));
+    zh.push(firm.qualifications.map((q) => QUALIFICATION_PHRASES[q].zh).join('、'));
+    en.push(firm.qualifications.map((q) => QUALIFICATION_PHRASES[q].en).join(', '));
   }
   if (zh.length === 0) return undefined;
   return { zh: `规模与能力：${zh.join('；')}`, en: `Scale and capability: ${en.join('; ')}` };
@@ -184,8 +161,8 @@ export function buildReasons(input: ReasonInput): { zh: string[]; en: string[] }
     const stage = reading.features.stage;
     const stageName = GROWTH_STAGES[stage];
     if (stageName !== undefined && topDirection.stageMask !== 0) {
-      const label = STAGE_LABELS[stageName];
-      const preferred = topDirection.stages.map((s) => STAGE_LABELS[s as keyof typeof STAGE_LABELS]);
+      const label = STAGE_PHRASES[stageName];
+      const preferred = topDirection.stages.map((s) => STAGE_PHRASES[s as keyof typeof STAGE_PHRASES]);
       if (topDirection.stageMask & (1 << stage)) {
         out.push({
           zh: `发展阶段（${label.zh}）符合该方向偏好`,
@@ -205,18 +182,18 @@ export function buildReasons(input: ReasonInput): { zh: string[]; en: string[] }
 
   if (metNeeds.length > 0) {
     const zh = metNeeds.map(
-      (n) => `${NEED_LABELS[n].zh}（${compiled.assetsByNeed.get(n)?.[0]?.label.zh ?? ''}）`,
+      (n) => `${NEED_PHRASES[n].zh}（${compiled.assetsByNeed.get(n)?.[0]?.label.zh ?? ''}）`,
     );
     const en = metNeeds.map(
-      (n) => `${NEED_LABELS[n].en} (${compiled.assetsByNeed.get(n)?.[0]?.label.en ?? ''})`,
+      (n) => `${NEED_PHRASES[n].en} (${compiled.assetsByNeed.get(n)?.[0]?.label.en ?? ''})`,
     );
     out.push({ zh: `园区资源可满足需求：${zh.join('、')}`, en: `Park assets meet: ${en.join('; ')}` });
   }
   const unmet = profile.project.needs.filter((n) => !metNeeds.includes(n));
   if (unmet.length > 0) {
     out.push({
-      zh: `园区暂无对应资源：${unmet.map((n) => NEED_LABELS[n].zh).join('、')}`,
-      en: `No park asset for: ${unmet.map((n) => NEED_LABELS[n].en).join(', ')}`,
+      zh: `园区暂无对应资源：${unmet.map((n) => NEED_PHRASES[n].zh).join('、')}`,
+      en: `No park asset for: ${unmet.map((n) => NEED_PHRASES[n].en).join(', ')}`,
     });
   }
   const months = profile.project.timelineMonths;
