@@ -14,8 +14,13 @@ export const onRevisions =
 export const onScored =
   (firms: FirmRepository) =>
   async (events: EventOf<typeof Events.leadScored>[]): Promise<void> => {
-    for (const { payload } of events)
-      await firms.setScoredSectors(payload.leadId, payload.parkId, scoredSectors(payload.matchedDirections));
+    await firms.setScoredSectors(
+      events.map(({ payload }) => ({
+        leadId: payload.leadId,
+        parkId: payload.parkId,
+        sectors: scoredSectors(payload.matchedDirections),
+      })),
+    );
   };
 
 /** Moves a firm's needs, orders and voucher account to a park (each repository's moveToPark). */

@@ -36,11 +36,16 @@ export class FirmRepository {
     await this.#insertOrNot({ _id: revision.leadId, ...facts });
   }
 
-  async setScoredSectors(leadId: string, parkId: string, sectors: string[]): Promise<void> {
-    await this.#firms.updateOne(
-      { _id: leadId },
-      { $set: { [`scoredSectors.${parkId}`]: sectors } },
-      { upsert: true },
+  /** Records the sectors each park's score found, many scores in one write (later ones win). */
+  async setScoredSectors(
+    scores: readonly { leadId: string; parkId: string; sectors: string[] }[],
+  ): Promise<void> {
+    const byLead = new Map<string, Record<string, string[]>>();
+    for (const { leadId, parkId, sectors } of scores)
+      byLead.set(leadId, { ...byLead.get(leadId), [`scoredSectors.${parkId}`]: sectors });
+    if (byLead.size === 0) return;
+    await this.#firms.bulkUpdateById(
+      [...byLead].map(([_id, $set]) => ({ _id, update: { $set }, upsert: true })),
     );
   }
 
