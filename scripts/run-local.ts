@@ -9,7 +9,7 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync }
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadDemoData } from './demo/load.ts';
-import { SERVICES, urlVar, WEB_SERVICE } from './services.ts';
+import { nodeOptionsOf, SERVICES, urlVar, WEB_SERVICE } from './services.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dataDir = path.resolve(root, process.env.PARKMATCH_DATA ?? '.data');
@@ -183,6 +183,7 @@ try {
       ...common,
       PORT: String(port),
       DATA_DIR: path.join(dataDir, service.name),
+      ...(nodeOptionsOf(service.name) ? { NODE_OPTIONS: nodeOptionsOf(service.name) } : {}),
       // The portal signs visitors in from this machine and names each one in X-Forwarded-For,
       // so that leads counts failed sign-ins per visitor, not per portal.
       ...(service.name === 'leads' ? { TRUSTED_PROXIES: process.env.TRUSTED_PROXIES ?? LOOPBACK } : {}),

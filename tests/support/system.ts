@@ -2,12 +2,14 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { SERVICES, urlVar } from '../../scripts/services.ts';
+import { nodeOptionsOf, SERVICES, urlVar } from '../../scripts/services.ts';
 import { freePort } from './redis-server.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
 export type ServiceName = (typeof SERVICES)[number]['name'];
+
+const withNodeOptions = (options: string | undefined) => (options ? { NODE_OPTIONS: options } : {});
 
 interface Running {
   child: ChildProcess;
@@ -50,7 +52,14 @@ export class TestSystem {
     const port = new URL(this.urls[name]).port;
     const child = spawn(process.execPath, [path.join(root, service.main)], {
       cwd: root,
-      env: { ...this.env, ...urls, ...env, PORT: port, DATA_DIR: path.join(this.dataDir, name) },
+      env: {
+        ...this.env,
+        ...urls,
+        ...env,
+        PORT: port,
+        DATA_DIR: path.join(this.dataDir, name),
+        ...withNodeOptions(nodeOptionsOf(name)),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const output: string[] = [];
