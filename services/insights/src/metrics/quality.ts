@@ -1,11 +1,8 @@
 import { type QualityView, TIERS } from '@parkmatch/contracts';
-import { type LeadFacts, stageIndex } from '../read-model/facts.ts';
 import { INTAKE_STRIDE, type LeadTable } from '../read-model/lead-table.ts';
 import { head, type MetricQuery } from './query.ts';
 import { rate } from './stats.ts';
 
-const SIGNED = stageIndex('signed');
-const SIGNED_MOVE = 1 << SIGNED;
 /** LeadTable.intakeTier codes. */
 const [A, B] = TIERS.map((_, i) => i + 1) as [number, number];
 
@@ -29,50 +26,55 @@ function add(row: Row, claimed: boolean, signed: boolean): void {
 export function quality(t: LeadTable, q: MetricQuery, slaWorkingDays: number): QualityView {
   // By tier, in TIERS order (LeadTable.intakeTier codes 1 … 4).
   const tiers: Row[] = TIERS.map(() => ({ leads: 0, claimed: 0, signed: 0 }));
-  const directions = new Map<string, Row>();
+  // By direction, indexed by its id in t.directionNames.
+  const names = t.directionNames.names;
+  const dLeads = new Int32Array(names.length);
+  const dClaimed = new Int32Array(names.length);
+  const dSigned = new Int32Array(names.length);
   const sla = { eligible: 0, withinSla: 0, later: 0, byOtherPark: 0, unclaimed: 0 };
-  const moves = t.moves;
   const scope = q.park + 1; // the city's tier first, then each park's
+  const signedBit = 1 << scope; // LeadTable.signedIn: bit 0 the city's, 1 + i park i's
+  const { startMs, endMs } = q.period;
+  const { intakeMs, intakeTier, claimPark, signedIn, claimWork, intakeWork } = t;
+  const { start, count, id, scope: dScope } = t.directions;
 
   for (let i = 0; i < t.size; i++) {
-    const intakeMs = t.intakeMs[i] as number;
-    if (!(intakeMs >= q.period.startMs && intakeMs < q.period.endMs)) continue;
+    const at = intakeMs[i] as number;
+    if (!(at >= startMs && at < endMs)) continue;
     // The tier at intake as the scope sees it (0: the park never scored it).
-    const code = t.intakeTier[i * INTAKE_STRIDE + scope] as number;
+    const code = intakeTier[i * INTAKE_STRIDE + scope] as number;
     if (code === 0) continue;
-    const claimPark = t.claimPark[i] as number;
-    const claimed = claimPark !== -1 && (q.park === -1 || claimPark === q.park);
-    // Reached 签约 (for a park: moved there by it), from the packed moves.
-    let signed = false;
-    if (((t.movedTo[i] as number) & SIGNED_MOVE) !== 0) {
-      const own = ((t.parksMask[i] as number) & q.bit) !== 0;
-      const first = moves.start[i] as number;
-      const last = first + (moves.count[i] as number);
-      for (let k = first; k < last && !signed; k++) {
-        if (moves.to[k] !== SIGNED) continue;
-        const park = moves.park[k] as number;
-        signed = q.park === -1 || (park === -1 ? own : park === q.park);
-      }
-    }
+    const claimBy = claimPark[i] as number;
+    const claimed = claimBy !== -1 && (q.park === -1 || claimBy === q.park);
+    // Reached 签约 (for a park: moved there by it).
+    const signed = ((signedIn[i] as number) & signedBit) !== 0;
     add(tiers[code - 1] as Row, claimed, signed);
-    // Directions matched at intake: read from the lead's facts (none: nothing to count).
-    const lead = t.facts[i] as LeadFacts;
-    const codes = q.park === -1 ? lead.intakeDirections : (lead.ratings[q.park]?.intakeDirections ?? []);
-    for (const direction of codes) {
-      let d = directions.get(direction);
-      if (!d) {
-        d = { leads: 0, claimed: 0, signed: 0 };
-        directions.set(direction, d);
-      }
-      add(d, claimed, signed);
+    // Directions matched at intake, as the scope sees them (none: nothing to count).
+    const first = start[i] as number;
+    const last = first + (count[i] as number);
+    for (let k = first; k < last; k++) {
+      if (dScope[k] !== scope) continue;
+      const d = id[k] as number;
+      dLeads[d] = (dLeads[d] as number) + 1;
+      if (claimed) dClaimed[d] = (dClaimed[d] as number) + 1;
+      if (signed) dSigned[d] = (dSigned[d] as number) + 1;
     }
     if (code !== A && code !== B) continue;
     sla.eligible++;
-    if (claimPark === -1) sla.unclaimed++;
+    if (claimBy === -1) sla.unclaimed++;
     else if (!claimed) sla.byOtherPark++;
-    else if ((t.claimWork[i] as number) - (t.intakeWork[i] as number) <= slaWorkingDays) sla.withinSla++;
+    else if ((claimWork[i] as number) - (intakeWork[i] as number) <= slaWorkingDays) sla.withinSla++;
     else sla.later++;
   }
+  const byDirection: QualityView['byDirection'] = [];
+  for (let d = 0; d < names.length; d++)
+    if ((dLeads[d] as number) > 0)
+      byDirection.push({
+        direction: names[d] as string,
+        leads: dLeads[d] as number,
+        claimed: dClaimed[d] as number,
+        signed: dSigned[d] as number,
+      });
   return {
     ...head(q),
     slaWorkingDays,
@@ -80,9 +82,7 @@ export function quality(t: LeadTable, q: MetricQuery, slaWorkingDays: number): Q
       const row = tiers[i] as Row;
       return { tier, ...row, signedRate: rate(row.signed, row.leads) };
     }),
-    byDirection: [...directions.entries()]
-      .map(([direction, t]) => ({ direction, ...t }))
-      .sort((a, b) => b.leads - a.leads || (a.direction < b.direction ? -1 : 1)),
+    byDirection: byDirection.sort((a, b) => b.leads - a.leads || (a.direction < b.direction ? -1 : 1)),
     sla: { ...sla, share: rate(sla.withinSla, sla.eligible) },
   };
 }

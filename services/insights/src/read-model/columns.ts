@@ -127,3 +127,60 @@ export class SpellColumns extends Packed {
     }
   }
 }
+
+/**
+ * Names given small integer ids in the order first seen (the directions a lead matched at intake
+ * are catalog codes, an open list): a scan counts into arrays indexed by id and names the rows
+ * it returns at the end. Ids are never taken back, so a table's columns stay valid as it grows.
+ */
+export class Vocabulary {
+  readonly names: string[] = [];
+  readonly #ids = new Map<string, number>();
+
+  id(name: string): number {
+    let id = this.#ids.get(name);
+    if (id === undefined) {
+      id = this.names.length;
+      this.names.push(name);
+      this.#ids.set(name, id);
+    }
+    return id;
+  }
+
+  get size(): number {
+    return this.names.length;
+  }
+}
+
+/**
+ * Each direction matched at intake, by scope: its id in a Vocabulary and the scope (0: the city's
+ * union over the parks, 1 + i: park i's own), a lead's rows in scope order.
+ */
+export class DirectionColumns extends Packed {
+  id = new Int32Array(4096);
+  scope = new Int8Array(4096);
+
+  protected get capacity(): number {
+    return this.id.length;
+  }
+
+  protected growRows(size: number): void {
+    this.id = grown(this.id, size);
+    this.scope = grown(this.scope, size);
+  }
+
+  put(slot: number, facts: LeadFacts, names: Vocabulary): void {
+    let n = facts.intakeDirections.length;
+    for (const r of facts.ratings) n += r?.intakeDirections.length ?? 0;
+    let k = this.place(slot, n);
+    for (const d of facts.intakeDirections) {
+      this.id[k] = names.id(d);
+      this.scope[k++] = 0;
+    }
+    for (let p = 0; p < facts.ratings.length; p++)
+      for (const d of facts.ratings[p]?.intakeDirections ?? []) {
+        this.id[k] = names.id(d);
+        this.scope[k++] = p + 1;
+      }
+  }
+}

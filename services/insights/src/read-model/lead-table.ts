@@ -1,10 +1,11 @@
-import { MoveColumns, SpellColumns } from './columns.ts';
-import type { LeadFacts } from './facts.ts';
+import { DirectionColumns, MoveColumns, SpellColumns, Vocabulary } from './columns.ts';
+import { type LeadFacts, stageIndex } from './facts.ts';
 import { PARK_IDS, TIERS, type Tier } from './facts-vocabulary.ts';
 
 /** Slots of `intakeTier` per lead: the city's (best) tier, then each park's. */
 export const INTAKE_STRIDE = PARK_IDS.length + 1;
 const tierCode = (tier: Tier | undefined): number => (tier === undefined ? 0 : TIERS.indexOf(tier) + 1);
+const SIGNED = stageIndex('signed');
 
 // Every lead's facts by slot, with the scalars a scan filters on in typed arrays: a lead that
 // does not count for a question is passed over without touching its object (100,000 objects
@@ -39,9 +40,17 @@ export class LeadTable {
   claimPark = new Int8Array(1024);
   claimWork = new Float64Array(1024);
   intakeWork = new Float64Array(1024);
+  /**
+   * Reached 签约, by scope: bit 0 for the city (any move into it), bit 1 + i for park i (a move
+   * into it made by park i, or by no park while the lead was park i's — moveInScope).
+   */
+  signedIn = new Int32Array(1024);
   /** Every lead's moves and stays, packed (columns.ts). */
   readonly moves = new MoveColumns();
   readonly spells = new SpellColumns();
+  /** The directions matched at intake, by scope, as ids in `directionNames` (columns.ts). */
+  readonly directions = new DirectionColumns();
+  readonly directionNames = new Vocabulary();
 
   static of(facts: Iterable<LeadFacts>): LeadTable {
     const table = new LeadTable();
@@ -86,19 +95,28 @@ export class LeadTable {
     this.claimPark[slot] = facts.claim?.park ?? -1;
     this.claimWork[slot] = facts.claim?.work ?? Number.NaN;
     this.intakeWork[slot] = facts.intakeWork;
+    let signedIn = 0;
+    for (const m of facts.moves) {
+      if (m.toIndex !== SIGNED) continue;
+      signedIn |= 1 | ((m.park === -1 ? facts.parksMask : 1 << m.park) << 1);
+    }
+    this.signedIn[slot] = signedIn;
     this.moves.put(slot, facts);
     this.spells.put(slot, facts);
-    if (this.moves.wasteful || this.spells.wasteful) this.#repack();
+    this.directions.put(slot, facts, this.directionNames);
+    if (this.moves.wasteful || this.spells.wasteful || this.directions.wasteful) this.#repack();
   }
 
   /** Writes every lead's rows again, side by side, leaving out the rows of their earlier versions. */
   #repack(): void {
     this.moves.reset();
     this.spells.reset();
+    this.directions.reset();
     for (let slot = 0; slot < this.facts.length; slot++) {
       const facts = this.facts[slot] as LeadFacts;
       this.moves.put(slot, facts);
       this.spells.put(slot, facts);
+      this.directions.put(slot, facts, this.directionNames);
     }
   }
 
@@ -122,6 +140,7 @@ export class LeadTable {
     this.claimPark = grow(this.claimPark, (n) => new Int8Array(n));
     this.claimWork = grow(this.claimWork, (n) => new Float64Array(n));
     this.intakeWork = grow(this.intakeWork, (n) => new Float64Array(n));
+    this.signedIn = grow(this.signedIn, (n) => new Int32Array(n));
     const tiers = new Int8Array(size * INTAKE_STRIDE);
     tiers.set(this.intakeTier);
     this.intakeTier = tiers;
