@@ -50,16 +50,17 @@ export class TestSystem {
     for (const other of SERVICES) this.urls[other.name] ??= `http://127.0.0.1:${await freePort()}`;
     const urls = Object.fromEntries(SERVICES.map((s) => [urlVar(s.name), this.urls[s.name]]));
     const port = new URL(this.urls[name]).port;
+    const given: NodeJS.ProcessEnv = {
+      ...this.env,
+      ...urls,
+      ...env,
+      PORT: port,
+      DATA_DIR: path.join(this.dataDir, name),
+    };
     const child = spawn(process.execPath, [path.join(root, service.main)], {
       cwd: root,
-      env: {
-        ...this.env,
-        ...urls,
-        ...env,
-        PORT: port,
-        DATA_DIR: path.join(this.dataDir, name),
-        ...withNodeOptions(nodeOptionsOf(name)),
-      },
+      // The service's own flags after those given (a test's clock preload, a profiler's).
+      env: { ...given, ...withNodeOptions(nodeOptionsOf(name, given.NODE_OPTIONS)) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const output: string[] = [];
