@@ -183,7 +183,7 @@ try {
       ...common,
       PORT: String(port),
       DATA_DIR: path.join(dataDir, service.name),
-      ...(nodeOptionsOf(service.name) ? { NODE_OPTIONS: nodeOptionsOf(service.name) } : {}),
+      NODE_OPTIONS: nodeOptionsOf(service.name),
       // The portal signs visitors in from this machine and names each one in X-Forwarded-For,
       // so that leads counts failed sign-ins per visitor, not per portal.
       ...(service.name === 'leads' ? { TRUSTED_PROXIES: process.env.TRUSTED_PROXIES ?? LOOPBACK } : {}),

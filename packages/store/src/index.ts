@@ -4,10 +4,12 @@ import { createSqliteStore, type SqliteStoreOptions } from './sqlite/store.ts';
 export type { MongoStoreOptions } from './mongo/store.ts';
 export {
   embeddedOutbox,
+  NO_OUTBOX,
   OUTBOX_FIELDS,
   type OutboxFields,
   updateWithEvents,
   withEvents,
+  withoutOutbox,
 } from './outbox.ts';
 export * from './port.ts';
 export type { SqliteCollection } from './sqlite/collection.ts';

@@ -17,6 +17,16 @@ export interface OutboxFields {
 /** The fields the outbox adds to a document (left out of what repositories return). */
 export const OUTBOX_FIELDS = ['_outbox', '_outboxPending', '_outboxLease'] as const;
 
+/** The projection that leaves the outbox fields out of a read. */
+export const NO_OUTBOX = { _outbox: 0, _outboxPending: 0, _outboxLease: 0 } as const;
+
+/** A document as a write gave it back (findOneAndUpdate), without its outbox fields. */
+export function withoutOutbox<T extends object>(doc: (T & OutboxFields) | null): T | null {
+  if (!doc) return null;
+  const { _outbox, _outboxPending: _pending, _outboxLease: _lease, ...rest } = doc;
+  return rest as T;
+}
+
 /** A new document carrying the events that announce it. */
 export function withEvents<T extends Doc>(doc: T, entries: readonly OutboxEntry[]): T & OutboxFields {
   return entries.length === 0 ? doc : { ...doc, _outbox: [...entries], _outboxPending: true };

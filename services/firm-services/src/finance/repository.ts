@@ -1,9 +1,14 @@
 import { type OutboxEntry, type OutboxFields, updateWithEvents, withEvents } from '@parkmatch/service-kit';
-import type { Collection, DocumentStore, Filter, Update } from '@parkmatch/store';
+import {
+  type Collection,
+  type DocumentStore,
+  type Filter,
+  NO_OUTBOX,
+  type Update,
+  withoutOutbox,
+} from '@parkmatch/store';
 import type { NeedDoc } from './need.ts';
 import type { ProductDoc } from './products.ts';
-
-const NO_OUTBOX = { _outbox: 0, _outboxPending: 0, _outboxLease: 0 } as const;
 
 /** The `products` collection: banks' credit products. */
 export class ProductRepository {
@@ -87,8 +92,6 @@ export class NeedRepository {
       { _id: id, revision },
       updateWithEvents({ ...update, $set: { ...update.$set, revision: revision + 1 } }, events),
     );
-    if (!changed) return null;
-    const { _outbox, _outboxPending, _outboxLease, ...need } = changed;
-    return need;
+    return withoutOutbox<NeedDoc>(changed);
   }
 }

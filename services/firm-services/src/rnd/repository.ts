@@ -1,9 +1,14 @@
 import { type OutboxEntry, type OutboxFields, updateWithEvents, withEvents } from '@parkmatch/service-kit';
-import type { Collection, DocumentStore, Filter, Update } from '@parkmatch/store';
+import {
+  type Collection,
+  type DocumentStore,
+  type Filter,
+  NO_OUTBOX,
+  type Update,
+  withoutOutbox,
+} from '@parkmatch/store';
 import type { OrderDoc, StoredStatus } from './order.ts';
 import type { ServiceDoc } from './service.ts';
-
-const NO_OUTBOX = { _outbox: 0, _outboxPending: 0, _outboxLease: 0 } as const;
 
 /** The `services` collection: the platform's catalogue. */
 export class ServiceRepository {
@@ -98,9 +103,7 @@ export class OrderRepository {
       { _id: id, status: from },
       updateWithEvents(update, events),
     );
-    if (!changed) return null;
-    const { _outbox, _outboxPending, _outboxLease, ...order } = changed;
-    return order;
+    return withoutOutbox<OrderDoc>(changed);
   }
 
   async remove(id: string, status: StoredStatus): Promise<void> {

@@ -1,8 +1,12 @@
 import { type OutboxEntry, type OutboxFields, updateWithEvents, withEvents } from '@parkmatch/service-kit';
-import { type Collection, type DocumentStore, DuplicateKeyError, type Filter } from '@parkmatch/store';
+import {
+  type Collection,
+  type DocumentStore,
+  DuplicateKeyError,
+  type Filter,
+  NO_OUTBOX,
+} from '@parkmatch/store';
 import type { AccountDoc } from './account.ts';
-
-const NO_OUTBOX = { _outbox: 0, _outboxPending: 0, _outboxLease: 0 } as const;
 
 /**
  * The `vouchers` collection: one account per firm, its ledger inside it. Every change is a

@@ -7,7 +7,14 @@ import {
   type Role,
   updateWithEvents,
 } from '@parkmatch/service-kit';
-import type { Collection, DocumentStore, Filter, Update } from '@parkmatch/store';
+import {
+  type Collection,
+  type DocumentStore,
+  type Filter,
+  NO_OUTBOX,
+  type Update,
+  withoutOutbox,
+} from '@parkmatch/store';
 
 export interface User {
   _id: string; // the username
@@ -24,7 +31,6 @@ export interface User {
 
 export type RevocationReason = AccessRevoked['payload']['reason'];
 
-const NO_OUTBOX = { _outbox: 0, _outboxPending: 0, _outboxLease: 0 } as const;
 /** Tries of a revoking write when the account changes under it. */
 const ATTEMPTS = 3;
 
@@ -86,10 +92,8 @@ export class UserRepository {
           outboxEntry(Events.accessRevoked, event),
         ]),
       );
-      if (user) {
-        const { _outbox, _outboxPending, _outboxLease, ...plain } = user;
-        return { user: plain, revocation };
-      }
+      const plain = withoutOutbox<User>(user);
+      if (plain) return { user: plain, revocation };
     }
     throw new HttpProblem(409, {
       zh: `账号 ${username} 正在被修改，请稍后再试`,
@@ -99,9 +103,6 @@ export class UserRepository {
 
   /** Changes the account without revoking anything (enabling it again). */
   async update(username: string, update: Update): Promise<User | null> {
-    const user = await this.#users.findOneAndUpdate({ _id: username }, update);
-    if (!user) return null;
-    const { _outbox, _outboxPending, _outboxLease, ...plain } = user;
-    return plain;
+    return withoutOutbox<User>(await this.#users.findOneAndUpdate({ _id: username }, update));
   }
 }

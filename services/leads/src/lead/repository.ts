@@ -8,7 +8,14 @@ import {
   updateWithEvents,
   withEvents,
 } from '@parkmatch/service-kit';
-import type { Collection, DocumentStore, Filter, Update } from '@parkmatch/store';
+import {
+  type Collection,
+  type DocumentStore,
+  type Filter,
+  NO_OUTBOX,
+  type Update,
+  withoutOutbox,
+} from '@parkmatch/store';
 import type { Lead } from './lead.ts';
 
 export type LeadDoc = Lead & OutboxFields;
@@ -41,14 +48,6 @@ export interface LeadListQuery {
 
 /** `text` as a regular expression that matches it literally. */
 const literally = (text: string) => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-
-const NO_OUTBOX = { _outbox: 0, _outboxPending: 0, _outboxLease: 0 } as const;
-
-function withoutOutbox(doc: LeadDoc | null): Lead | null {
-  if (!doc) return null;
-  const { _outbox, _outboxPending, _outboxLease, ...lead } = doc;
-  return lead;
-}
 
 /** The `leads` collection: every lead, each with the events announcing its changes. */
 export class LeadRepository {

@@ -2,6 +2,7 @@ import type { Principal } from '@parkmatch/service-kit';
 import { type Collection, type DocumentStore, DuplicateKeyError, type Filter } from '@parkmatch/store';
 import type { Adapters } from '../channels/adapters.ts';
 import { type Channel, DeliveryError, type OutgoingMessage } from '../channels/port.ts';
+import { purgeEntries } from '../inbox/repository.ts';
 import { isBankKey } from './wording.ts';
 
 // Banks' inboxes: the needs pushed to a bank, one entry per push, read by the officers it was
@@ -99,16 +100,8 @@ export class BankInboxRepository {
   }
 
   /** Removes entries made before `readBefore` that were read, and before `unreadBefore` that were not. */
-  async purge(readBefore: Date, unreadBefore: Date): Promise<number> {
-    const read = await this.#entries.deleteMany({
-      readAt: { $ne: null },
-      createdAt: { $lt: readBefore.toISOString() },
-    });
-    const unread = await this.#entries.deleteMany({
-      readAt: null,
-      createdAt: { $lt: unreadBefore.toISOString() },
-    });
-    return read + unread;
+  purge(readBefore: Date, unreadBefore: Date): Promise<number> {
+    return purgeEntries(this.#entries, readBefore, unreadBefore);
   }
 
   /** Marks one of the reader's entries read (once); null when it has no such entry. */

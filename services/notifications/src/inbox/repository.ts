@@ -85,16 +85,8 @@ export class InboxRepository {
   }
 
   /** Removes entries made before `readBefore` that were read, and before `unreadBefore` that were not. */
-  async purge(readBefore: Date, unreadBefore: Date): Promise<number> {
-    const read = await this.#inbox.deleteMany({
-      readAt: { $ne: null },
-      createdAt: { $lt: readBefore.toISOString() },
-    });
-    const unread = await this.#inbox.deleteMany({
-      readAt: null,
-      createdAt: { $lt: unreadBefore.toISOString() },
-    });
-    return read + unread;
+  purge(readBefore: Date, unreadBefore: Date): Promise<number> {
+    return purgeEntries(this.#inbox, readBefore, unreadBefore);
   }
 
   get(id: string): Promise<InboxEntry | null> {
@@ -144,4 +136,21 @@ async function upgradeEntries(inbox: Collection<InboxEntry>): Promise<void> {
       })),
     );
   }
+}
+
+/**
+ * The retention rule of an inbox (the parks' and the banks'): removes the entries made before
+ * `readBefore` that were read, and before `unreadBefore` that were not; returns how many.
+ */
+export async function purgeEntries(
+  entries: Collection<{ _id: string; readAt: string | null; createdAt: string }>,
+  readBefore: Date,
+  unreadBefore: Date,
+): Promise<number> {
+  const read = await entries.deleteMany({
+    readAt: { $ne: null },
+    createdAt: { $lt: readBefore.toISOString() },
+  });
+  const unread = await entries.deleteMany({ readAt: null, createdAt: { $lt: unreadBefore.toISOString() } });
+  return read + unread;
 }

@@ -8,7 +8,7 @@ import {
   withEvents,
 } from '@parkmatch/service-kit';
 import type { Collection, DocumentStore, Filter, Update } from '@parkmatch/store';
-import { NO_OUTBOX, withoutOutbox } from '../stored.ts';
+import { NO_OUTBOX, withoutOutbox } from '@parkmatch/store';
 import type { AppealDoc } from './appeal.ts';
 import type { AppealPosition } from './cursor.ts';
 import { CLOSED_STATUSES, OPEN_STATUSES } from './status.ts';

@@ -7,7 +7,7 @@ import {
   withEvents,
 } from '@parkmatch/service-kit';
 import type { Collection, DocumentStore, Update } from '@parkmatch/store';
-import { NO_OUTBOX, withoutOutbox } from '../stored.ts';
+import { NO_OUTBOX, withoutOutbox } from '@parkmatch/store';
 import { type FiguresDoc, figuresId } from './figures.ts';
 
 /** The `figures` collection: key firms' monthly figures (重点培育台账), one per lead and month. */

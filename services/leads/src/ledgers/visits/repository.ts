@@ -6,7 +6,7 @@ import {
   withEvents,
 } from '@parkmatch/service-kit';
 import type { Collection, DocumentStore } from '@parkmatch/store';
-import { NO_OUTBOX } from '../stored.ts';
+import { NO_OUTBOX } from '@parkmatch/store';
 import type { VisitDoc } from './visit.ts';
 
 /** The `visits` collection: visits and talks of the 一企一策 ledgers, each with its event. */
