@@ -9,7 +9,7 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync }
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadDemoData } from './demo/load.ts';
-import { nodeOptionsOf, SERVICES, urlVar, WEB_SERVICE } from './services.ts';
+import { applyPriority, nodeOptionsOf, SERVICES, urlVar, WEB_SERVICE } from './services.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dataDir = path.resolve(root, process.env.PARKMATCH_DATA ?? '.data');
@@ -68,6 +68,7 @@ function start(name: string, command: string, args: string[], env: NodeJS.Proces
   let delay = RESTART_MIN_MS;
   const launch = (): ChildProcess => {
     const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    applyPriority(name, child.pid);
     const startedAt = Date.now();
     pipeLogs(name, child);
     child.on('exit', (code, signal) => {

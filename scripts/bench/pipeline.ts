@@ -4,7 +4,8 @@
 //
 // The pipeline under load (issue 8, point 4), bounded and on 127.0.0.1 only. It starts the
 // whole system the way the end-to-end tests do (a private redis-server, each service its own
-// OS process, data in a temp folder, all removed at the end) and measures from this process,
+// OS process at the scheduling priority `npm start` gives it, data in a temp folder, all removed
+// at the end) and measures from this process,
 // which only generates load and reads the public HTTP API as the admin:
 //   1. intake: POST /v1/profiles at 50 connections, each a distinct valid profile, against a
 //      bare Hono app parsing the same zod schema in a child process (the baseline);
@@ -243,7 +244,7 @@ async function stopBaseline(): Promise<void> {
 /** Starts the system; when a service fails to start (others' work in progress), says why and retries. */
 async function startSystem(redisUrl: string): Promise<TestSystem> {
   for (let attempt = 1; ; attempt++) {
-    const s = new TestSystem(redisUrl);
+    const s = new TestSystem(redisUrl, {}, { priorities: true });
     system = s;
     try {
       return await s.start();

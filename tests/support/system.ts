@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { nodeOptionsOf, SERVICES, urlVar } from '../../scripts/services.ts';
+import { applyPriority, nodeOptionsOf, SERVICES, urlVar } from '../../scripts/services.ts';
 import { freePort } from './redis-server.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -22,8 +22,14 @@ export class TestSystem {
   readonly dataDir = mkdtempSync(path.join(tmpdir(), 'parkmatch-e2e-'));
   private readonly running = new Map<ServiceName, Running>();
   private readonly env: NodeJS.ProcessEnv;
+  private readonly priorities: boolean;
 
-  constructor(redisUrl: string, env: Record<string, string> = {}) {
+  /**
+   * `priorities`: background services at a lower scheduling priority, as `npm start` runs them
+   * (benchmarks); off by default, so that tests sharing the cores keep their timing.
+   */
+  constructor(redisUrl: string, env: Record<string, string> = {}, { priorities = false } = {}) {
+    this.priorities = priorities;
     this.env = {
       PATH: process.env.PATH,
       // Passed on so that a profiler (--cpu-prof, --heap-prof) can watch the services too.
@@ -63,6 +69,7 @@ export class TestSystem {
       env: { ...given, ...withNodeOptions(nodeOptionsOf(name, given.NODE_OPTIONS)) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    if (this.priorities) applyPriority(name, child.pid);
     const output: string[] = [];
     child.stdout?.on('data', (c: Buffer) => output.push(c.toString()));
     child.stderr?.on('data', (c: Buffer) => output.push(c.toString()));

@@ -21,6 +21,8 @@ const Env = z
       .default('pm'),
     KAFKA_BROKERS: z.string().optional(),
     BUS_PARTITIONS: z.coerce.number().int().min(1).max(256).default(8),
+    /** Redis Streams: hours an event stays once every consumer group has it (Kafka: the topic's own retention). */
+    BUS_RETENTION_HOURS: z.coerce.number().min(0).max(87_600).default(168),
     MONGO_URL: z.string().optional(),
     MONGO_DB: z.string().optional(),
     DATA_DIR: z.string().optional(),
@@ -102,7 +104,13 @@ export function loadServiceConfig(
             clientId: service,
             partitions,
           }
-        : { kind: 'redis', url: e.REDIS_URL, prefix: e.REDIS_PREFIX, partitions },
+        : {
+            kind: 'redis',
+            url: e.REDIS_URL,
+            prefix: e.REDIS_PREFIX,
+            partitions,
+            retentionMs: e.BUS_RETENTION_HOURS * 3_600_000,
+          },
     store:
       e.STORE === 'mongo'
         ? { kind: 'mongo', url: e.MONGO_URL ?? '', database: e.MONGO_DB ?? `parkmatch-${service}` }

@@ -7,6 +7,7 @@ import { closeConnection } from './connection.ts';
 import { decodeGroups } from './entries.ts';
 import { topicKeys } from './keys.ts';
 import { partitionOf } from './partitioner.ts';
+import { trimStreams } from './retention.ts';
 import { COUNT_AFTER, PARTITIONS } from './scripts.ts';
 import { GroupMember } from './subscription.ts';
 
@@ -29,6 +30,13 @@ export interface RedisStreamsBusOptions {
    * (default 30 s; it always looks when it takes a partition).
    */
   readonly reclaimEveryMs?: number;
+  /**
+   * How long entries stay once every group has acknowledged them (default 7 days): the window a
+   * new group reading from the beginning, or a rebuild, finds. Entries a group still needs stay.
+   */
+  readonly retentionMs?: number;
+  /** How often the topics this bus published to are trimmed to the retention (default 60 s). */
+  readonly trimEveryMs?: number;
   /** Infrastructure errors met in the background (handler errors go to retries and the dead-letter topic). */
   readonly onError?: (error: unknown) => void;
 }
@@ -46,6 +54,8 @@ export function createRedisStreamsBus(options: RedisStreamsBusOptions): EventBus
     sessionTimeoutMs = 10_000,
     blockMs = 5_000,
     reclaimEveryMs = 30_000,
+    retentionMs = 7 * 24 * 3_600_000,
+    trimEveryMs = 60_000,
     onError = (error: unknown) => console.error('[bus:redis]', error),
   } = options;
   if (!url) throw new Error('redis streams bus: a Redis url is required');
@@ -58,6 +68,8 @@ export function createRedisStreamsBus(options: RedisStreamsBusOptions): EventBus
   redis.on('error', onError);
   const partitionCounts = new Map<string, Promise<number>>();
   const members = new Set<GroupMember>();
+  /** Topics published here (dead-letter topics are not: they stay until someone looks). */
+  const published = new Set<string>();
   let closed = false;
 
   function topicPartitions(topic: string): Promise<number> {
@@ -89,7 +101,25 @@ export function createRedisStreamsBus(options: RedisStreamsBusOptions): EventBus
   async function publish(topic: string, messages: readonly BusMessage[]): Promise<void> {
     assertOpen();
     await append(topic, messages);
+    published.add(topic);
   }
+
+  async function trim(): Promise<void> {
+    for (const topic of published) {
+      const keys = topicKeys(prefix, topic);
+      const streams = Array.from({ length: await topicPartitions(topic) }, (_, p) => keys.stream(p));
+      await trimStreams(redis, streams, retentionMs);
+    }
+  }
+  let trimming: Promise<void> | undefined;
+  const trimTimer = setInterval(() => {
+    trimming ??= trim()
+      .catch(onError)
+      .finally(() => {
+        trimming = undefined;
+      });
+  }, trimEveryMs);
+  trimTimer.unref();
 
   async function subscribe(subscription: SubscribeOptions): Promise<Subscription> {
     assertOpen();
@@ -176,6 +206,8 @@ export function createRedisStreamsBus(options: RedisStreamsBusOptions): EventBus
   async function close(): Promise<void> {
     if (closed) return;
     closed = true;
+    clearInterval(trimTimer);
+    await trimming;
     await Promise.all([...members].map((member) => member.close()));
     members.clear();
     await closeConnection(redis);

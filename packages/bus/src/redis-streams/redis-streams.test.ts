@@ -11,6 +11,7 @@ import type { EventBus, ReceivedMessage } from '../port.ts';
 import { assignedPartitions } from './assignment.ts';
 import { createRedisStreamsBus } from './bus.ts';
 import { partitionOf } from './partitioner.ts';
+import { compareIds, trimFloor, trimStreams } from './retention.ts';
 
 const options: RedisStreamsBusOptions = {
   url: inject('redisUrl'),
@@ -193,5 +194,105 @@ describe('redis streams bus', () => {
       child.kill('SIGKILL');
       await exited;
     }
+  });
+});
+
+describe('trimFloor', () => {
+  const day = 86_400_000;
+  const now = 14 * day;
+  const week = 7 * day;
+  it('is the retention horizon when every group has acknowledged everything', () => {
+    expect(trimFloor([{ lastDeliveredId: `${10 * day}-3` }], now, week)).toBe(`${7 * day}-0`);
+  });
+  it('keeps what a group has pending or has not been given yet', () => {
+    expect(trimFloor([{ lastDeliveredId: '500-2', oldestPendingId: '300-0' }], now, week)).toBe('300-0');
+    expect(trimFloor([{ lastDeliveredId: '500-2' }, { lastDeliveredId: '900-0' }], now, week)).toBe('500-3');
+    expect(trimFloor([{ lastDeliveredId: '0-0' }], now, week)).toBe('0-1');
+    expect(trimFloor([{ lastDeliveredId: '0-0', idleMs: week }], now, week)).toBe('0-1');
+  });
+  it('no longer keeps entries for a group none of whose consumers read for the retention and a day', () => {
+    const givenUp = { lastDeliveredId: '500-2', idleMs: week + day + 1 };
+    expect(trimFloor([givenUp], now, week)).toBe(`${7 * day}-0`);
+    expect(trimFloor([givenUp], now, 0)).toBe(`${14 * day}-0`);
+    expect(trimFloor([{ ...givenUp, idleMs: day - 1 }], now, 0)).toBe('500-3');
+  });
+  it('orders ids by time, then sequence', () => {
+    expect(compareIds('9-5', '10-0')).toBeLessThan(0);
+    expect(compareIds('10-10', '10-9')).toBeGreaterThan(0);
+  });
+});
+
+describe('retention of the streams', () => {
+  const day = 86_400_000;
+  const now = Date.now();
+
+  async function streamOf(redis: Redis, ids: string[]): Promise<string> {
+    const stream = `redis-specifics:trim:${randomUUID()}`;
+    const pipeline = redis.pipeline();
+    for (const id of ids) pipeline.xadd(stream, id, 'k', 'key', 'v', id);
+    await pipeline.exec();
+    return stream;
+  }
+  const ids = (count: number, fromMs: number) => Array.from({ length: count }, (_, i) => `${fromMs + i}-0`);
+
+  it('drops old entries every group acknowledged and keeps those a group still has pending', async () => {
+    const redis = new Redis(options.url as string);
+    try {
+      const old = ids(1_000, now - 10 * day);
+      const stream = await streamOf(redis, old);
+      await redis.call('XGROUP', 'CREATE', stream, 'g', '0');
+      await redis.call('XREADGROUP', 'GROUP', 'g', 'c', 'COUNT', '600', 'STREAMS', stream, '>');
+      await redis.xack(stream, 'g', ...old.slice(0, 300));
+      const trimmed = await trimStreams(redis, [stream], 7 * day, now);
+      const left = await redis.xlen(stream);
+      expect(trimmed).toBeGreaterThan(0);
+      expect(left).toBe(1_000 - trimmed);
+      expect(left).toBeGreaterThanOrEqual(700);
+      // the oldest entry still pending (the 301st) and everything after it are there
+      expect(await redis.xrange(stream, old[300] as string, '+')).toHaveLength(700);
+      await redis.del(stream);
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  it('keeps entries younger than the retention, and all of a group that never read', async () => {
+    const redis = new Redis(options.url as string);
+    try {
+      const young = await streamOf(redis, ids(1_000, now - day));
+      await redis.call('XGROUP', 'CREATE', young, 'g', '$');
+      expect(await trimStreams(redis, [young], 7 * day, now)).toBe(0);
+      const unread = await streamOf(redis, ids(1_000, now - 10 * day));
+      await redis.call('XGROUP', 'CREATE', unread, 'slow', '0');
+      await redis.call('XGROUP', 'CREATE', unread, 'done', '$');
+      expect(await trimStreams(redis, [unread], 7 * day, now)).toBe(0);
+      expect(await redis.xlen(unread)).toBe(1_000);
+      await redis.del(young, unread);
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  it('trims what the bus published once its groups handled it', async () => {
+    const topic = newTopic();
+    await withBuses(
+      1,
+      async ([bus]) => {
+        let handled = 0;
+        await bus!.subscribe({ topic, group: 'g', handler: async () => void handled++ });
+        await bus!.publish(
+          topic,
+          Array.from({ length: 1_000 }, (_, i) => ({ key: `k${i}`, value: String(i) })),
+        );
+        await expect.poll(() => handled, wait).toBe(1_000);
+        const redis = new Redis(options.url as string);
+        try {
+          await expect.poll(() => redis.xlen(`${options.prefix}:${topic}:0`), wait).toBeLessThan(200);
+        } finally {
+          redis.disconnect();
+        }
+      },
+      { partitions: 1, retentionMs: 0, trimEveryMs: 50 },
+    );
   });
 });
