@@ -68,6 +68,7 @@ const { values: flags } = parseArgs({
     'rerank-timeout': { type: 'string', default: '600' },
     'sample-every': { type: 'string', default: '10' },
     cost: { type: 'string', default: '3000' },
+    'same-priority': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
   strict: true,
@@ -93,6 +94,7 @@ function readUsage(): string {
     '  --rerank-timeout S    longest wait for the re-rank (default 600)',
     '  --sample-every N      steady: measure submit → inbox for 1 lead in N (default 10)',
     '  --cost N              cost: profiles posted at --rate (default 3000)',
+    '  --same-priority       every service at the default priority (npm start lowers the background ones)',
   ].join('\n');
 }
 
@@ -123,6 +125,7 @@ const opts = {
   rerankTimeoutMs: positive('rerank-timeout', flags['rerank-timeout']) * 1000,
   sampleEvery: Math.round(positive('sample-every', flags['sample-every'])),
   cost: Math.round(positive('cost', flags.cost)),
+  samePriority: flags['same-priority'],
 };
 
 // ---------------------------------------------------------------------------------------
@@ -244,7 +247,7 @@ async function stopBaseline(): Promise<void> {
 /** Starts the system; when a service fails to start (others' work in progress), says why and retries. */
 async function startSystem(redisUrl: string): Promise<TestSystem> {
   for (let attempt = 1; ; attempt++) {
-    const s = new TestSystem(redisUrl, {}, { priorities: true });
+    const s = new TestSystem(redisUrl, {}, { priorities: !opts.samePriority });
     system = s;
     try {
       return await s.start();

@@ -153,8 +153,8 @@ const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Rejects what no route may see, before any route does: a query string or a body that is not
- * UTF-8, a body that is not JSON, or anything `inputIssues` finds in either. The decoded text is left in Hono's body cache, so
- * the route's validator parses exactly what was checked.
+ * UTF-8, a body that is not JSON, or anything `inputIssues` finds in either. The text and its
+ * parse are left in Hono's body cache, so the route's validator reads exactly what was checked.
  */
 export const jsonGuard: MiddlewareHandler = async (c, next) => {
   const inQuery = queryIssues(c.req.url);
@@ -174,14 +174,17 @@ export const jsonGuard: MiddlewareHandler = async (c, next) => {
         en: 'request body is not valid UTF-8',
       });
     }
-    // Hono keeps promises in its body cache (its type says values): the validator reads this text.
-    (c.req.bodyCache as unknown as { text?: Promise<string> }).text = Promise.resolve(text);
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch {
       throw new HttpProblem(400, { zh: '请求体不是有效的 JSON', en: 'request body is not valid JSON' });
     }
+    // Hono keeps promises in its body cache (its type says values): the validator takes this
+    // parse (not a second one through a Response), and a route asking for text gets the text.
+    const cache = c.req.bodyCache as unknown as { text?: Promise<string>; json?: Promise<unknown> };
+    cache.text = Promise.resolve(text);
+    cache.json = Promise.resolve(body);
     const issues = inputIssues(body);
     if (issues.length > 0)
       throw problemOf(issues, {
