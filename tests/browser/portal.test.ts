@@ -238,6 +238,7 @@ describe.skipIf(chromiumMissing !== undefined)('the portal in a browser', () => 
         .toBe('How the score is made');
       await screenshot(page, 'team-lead.en');
       await page.getByRole('link', { name: '中文' }).click();
+      await page.waitForURL(/lang=zh/);
       expect(analyst.problems).toEqual([]);
     },
     JOURNEY,
@@ -324,6 +325,8 @@ describe.skipIf(chromiumMissing !== undefined)('the portal in a browser', () => 
       await expect.poll(() => page.locator('#pipeline-title').textContent()).toContain('Signed');
       await screenshot(page, 'team-lead-stage.en');
       await page.getByRole('link', { name: '中文' }).click();
+      // Loaded before the next navigation, which would otherwise abort it (a failed request).
+      await page.waitForURL(/lang=zh/);
 
       // The board shows it under 签约 with its days in the stage; the list offers the exports.
       await page.goto(`${portal}/team/board`);
@@ -368,6 +371,7 @@ describe.skipIf(chromiumMissing !== undefined)('the portal in a browser', () => 
       await expect.poll(() => page.locator('h1').textContent()).toContain('Dashboard');
       await screenshot(page, 'manager-dashboard.en');
       await page.getByRole('link', { name: '中文' }).click();
+      await page.waitForURL(/lang=zh/);
 
       // The catalog: a direction's weight changed, previewed, then published and re-ranked.
       await page.getByRole('link', { name: '承接方向' }).click();
