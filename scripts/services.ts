@@ -8,6 +8,17 @@ import os from 'node:os';
  */
 const BACKGROUND = 10;
 
+interface ServiceSpec {
+  name: string;
+  port: number;
+  portVar: string;
+  main: string;
+  /** Node flags of its own, after those the caller gives. */
+  nodeOptions?: string;
+  /** Its scheduling priority, when lower than the default. */
+  nice?: number;
+}
+
 /** The services `npm start` runs, each its own process, with default ports. */
 export const SERVICES = [
   { name: 'leads', port: 3001, portVar: 'LEADS_PORT', main: 'services/leads/src/main.ts' },
@@ -45,21 +56,22 @@ export const SERVICES = [
   },
   // The web portal: pages for firms and teams over the others' HTTP APIs (it reads LEADS_URL etc.).
   { name: 'portal', port: 3000, portVar: 'PORTAL_PORT', main: 'services/portal/src/main.ts' },
-] as const;
+] as const satisfies readonly ServiceSpec[];
+
+const specOf = (name: string): ServiceSpec | undefined => SERVICES.find((s) => s.name === name);
 
 /** NODE_OPTIONS of a service's process: its own flags, after those given to the caller. */
 export function nodeOptionsOf(name: string, inherited = process.env.NODE_OPTIONS): string | undefined {
-  const own = SERVICES.find((s) => s.name === name);
-  const flags = [inherited, own && 'nodeOptions' in own ? own.nodeOptions : undefined].filter(Boolean);
+  const flags = [inherited, specOf(name)?.nodeOptions].filter(Boolean);
   return flags.length > 0 ? flags.join(' ') : undefined;
 }
 
 /** Lowers a started service's scheduling priority when it is a background one (best effort). */
 export function applyPriority(name: string, pid: number | undefined): void {
-  const own = SERVICES.find((s) => s.name === name);
-  if (pid === undefined || !own || !('nice' in own)) return;
+  const nice = specOf(name)?.nice;
+  if (pid === undefined || nice === undefined) return;
   try {
-    os.setPriority(pid, own.nice);
+    os.setPriority(pid, nice);
   } catch {
     // Not allowed here (a container without the capability): the service runs at the default.
   }
