@@ -131,7 +131,7 @@ async function notificationsPath(
   }
   const deliver = createDeliverer({ ...repos, box, adapters, limiter, now });
   const delivery = startDeliveryJobs({ redisUrl, prefix, logger, deliver });
-  const notify = createNotifier({ ...repos, jobs: delivery, now });
+  const notify = createNotifier({ ...repos, jobs: delivery, deliver, now });
   const run = `${channel}-${Date.now()}`;
   const perNotification = channel === 'webhook' ? 2 : 1;
   const started = performance.now();

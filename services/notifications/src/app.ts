@@ -10,7 +10,7 @@ import type { Adapters } from './channels/adapters.ts';
 import { channelRoutes } from './channels/routes.ts';
 import type { SecretBox } from './channels/secret-box.ts';
 import { BOARD_PATH, boardRoutes } from './delivery/board.ts';
-import type { PlannedDelivery } from './delivery/plan.ts';
+import type { DeliveryJob } from './delivery/jobs.ts';
 import type { RateLimiter } from './delivery/rate-limit.ts';
 import { deliveryRoutes } from './delivery/routes.ts';
 import type { BankInboxRepository } from './finance/inbox.ts';
@@ -31,7 +31,7 @@ export interface NotificationsAppDeps extends Repositories {
   /** The per-robot rate limit (Redis), which a channel's test message respects too. */
   limiter: RateLimiter;
   /** Puts deliveries on the delivery queue (a dead letter's replay). */
-  enqueue: (deliveries: readonly (PlannedDelivery & { replays?: number })[]) => Promise<void>;
+  enqueue: (jobs: readonly DeliveryJob[]) => Promise<void>;
   /** The queues the admins' dashboard shows (`/admin/queues`); none: no dashboard. */
   boardQueues?: readonly Queue[];
   /** Banks' inboxes (financing needs pushed to a bank); none: no `/v1/bank-inbox`. */

@@ -44,7 +44,7 @@ const delivery = startDeliveryJobs({
   logger,
   deliver,
 });
-const notify = createNotifier({ ...repos, jobs: delivery, now });
+const notify = createNotifier({ ...repos, jobs: delivery, deliver, now });
 const clocks = createClocks({ clocks: repos.clocks, settings: repos.slaSettings });
 const sweep = createSweep({ ...repos, settings: repos.slaSettings, notify, now, linkOf });
 const digest = createDigest({ ...repos, notify, now });

@@ -68,7 +68,7 @@ export async function openHarness(options: {
     deliver,
     settings: options.jobs ?? FAST_JOBS,
   });
-  const notify = createNotifier({ ...repos, jobs: delivery, now });
+  const notify = createNotifier({ ...repos, jobs: delivery, deliver, now });
   const clocks = createClocks({ clocks: repos.clocks, settings: repos.slaSettings });
   const sweep = createSweep({ ...repos, settings: repos.slaSettings, notify, now });
   const digest = createDigest({ ...repos, notify, now });

@@ -13,6 +13,8 @@ import { DELIVERY_JOBS, NOTIFICATION_QUEUES } from './settings.ts';
 export interface DeliveryJob {
   delivery: PlannedDelivery;
   replays?: number;
+  /** Attempts made before the job existed (notify.ts: the inbox's first, in the batch). */
+  attemptsBefore?: number;
   /** The last send this job marked as started (deliver.ts: a run that died mid-send). */
   sending?: SendMark;
 }
@@ -32,9 +34,10 @@ export function startDeliveryJobs(options: {
     name: NOTIFICATION_QUEUES.deliver,
     settings,
     async process(job, token) {
-      const attempt = job.attemptsMade + 1;
+      const attempt = (job.data.attemptsBefore ?? 0) + job.attemptsMade + 1;
+      const last = job.attemptsMade + 1 >= settings.attempts;
       try {
-        const outcome = await options.deliver(job.data.delivery, attempt, attempt >= settings.attempts, {
+        const outcome = await options.deliver(job.data.delivery, attempt, last, {
           previous: job.data.sending,
           // One write to the job's hash in Redis, before the receiver is called.
           mark: (sending) => job.updateData({ ...job.data, sending }),
@@ -51,15 +54,12 @@ export function startDeliveryJobs(options: {
   });
   return {
     /** One job per delivery, one round trip; quiet hours become the job's delay. */
-    async enqueue(
-      deliveries: readonly (PlannedDelivery & { replays?: number })[],
-      now = Date.now(),
-    ): Promise<void> {
+    async enqueue(deliveries: readonly DeliveryJob[], now = Date.now()): Promise<void> {
       await jobs.addBulk(
-        deliveries.map(({ replays, ...delivery }) => ({
-          data: { delivery, ...(replays ? { replays } : {}) },
-          jobId: jobIdOf({ _id: delivery._id, ...(replays ? { replays } : {}) }),
-          ...(delivery.notBefore ? { delayMs: Date.parse(delivery.notBefore) - now } : {}),
+        deliveries.map((data) => ({
+          data,
+          jobId: jobIdOf({ _id: data.delivery._id, ...(data.replays ? { replays: data.replays } : {}) }),
+          ...delayOf(data, now, settings),
         })),
       );
     },
@@ -67,6 +67,12 @@ export function startDeliveryJobs(options: {
     ping: () => jobs.ping(),
     close: () => jobs.close(),
   };
+}
+
+/** Quiet hours wait until they end; a delivery already tried once waits as a retry would. */
+function delayOf({ delivery, attemptsBefore }: DeliveryJob, now: number, settings: JobSettings) {
+  if (delivery.notBefore) return { delayMs: Date.parse(delivery.notBefore) - now };
+  return attemptsBefore ? { delayMs: settings.backoff.delay } : {};
 }
 
 export type DeliveryJobs = ReturnType<typeof startDeliveryJobs>;

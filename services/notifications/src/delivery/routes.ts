@@ -22,7 +22,7 @@ import {
 import { notificationView } from '../notification/notification.ts';
 import type { NotificationRepository } from '../notification/repository.ts';
 import { deliveryView, plannedOf } from './delivery.ts';
-import type { PlannedDelivery } from './plan.ts';
+import type { DeliveryJob } from './jobs.ts';
 import type { DeliveryRepository } from './repository.ts';
 
 const DELIVERY = tag(
@@ -129,7 +129,7 @@ export interface DeliveryRouteDeps {
   notifications: NotificationRepository;
   deliveries: DeliveryRepository;
   /** Enqueues deliveries (the BullMQ delivery queue). */
-  enqueue: (deliveries: readonly (PlannedDelivery & { replays?: number })[]) => Promise<void>;
+  enqueue: (jobs: readonly DeliveryJob[]) => Promise<void>;
   now: () => Date;
 }
 
@@ -185,7 +185,7 @@ export function deliveryRoutes({ tokens, notifications, deliveries, enqueue, now
         en: `delivery ${deliveryId} is ${existing.status}, not dead`,
       });
     }
-    await enqueue([{ ...plannedOf(queued), replays: queued.replays }]);
+    await enqueue([{ delivery: plannedOf(queued), replays: queued.replays }]);
     return c.json(deliveryView(queued), 202);
   });
 

@@ -3,6 +3,7 @@ import { CONSUMER_GROUPS, Events } from '@parkmatch/contracts';
 import { consumeEvents, type Logger, type Metrics } from '@parkmatch/service-kit';
 import type { ChannelDoc } from '../channels/channel.ts';
 import type { ChannelRepository } from '../channels/repository.ts';
+import type { DeliveryJob } from '../delivery/jobs.ts';
 import type { Notify } from '../delivery/notify.ts';
 import type { LeadFactsRepository } from '../lead-facts/repository.ts';
 import type { NotificationDoc, PlannedDelivery } from '../notification/notification.ts';
@@ -26,7 +27,7 @@ export interface FinanceDeps {
   facts: LeadFactsRepository;
   /** The closed loop's notifier (parks' audiences). */
   notify: Notify;
-  jobs: { enqueue(deliveries: readonly PlannedDelivery[], nowMs?: number): Promise<void> };
+  jobs: { enqueue(deliveries: readonly DeliveryJob[], nowMs?: number): Promise<void> };
   now: () => Date;
   linkOf?: (leadId: string) => string | undefined;
 }
@@ -53,7 +54,10 @@ export function financeHandlers(deps: FinanceDeps) {
       }));
       await deps.notifications.add(planned);
       const due = planned.flatMap((n) => n.deliveries ?? []);
-      await deps.jobs.enqueue(due, now.getTime());
+      await deps.jobs.enqueue(
+        due.map((delivery) => ({ delivery })),
+        now.getTime(),
+      );
       return due;
     },
 

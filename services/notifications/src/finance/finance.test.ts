@@ -11,7 +11,7 @@ import { createNotificationsApp } from '../app.ts';
 import { closeAdapters, createAdapters } from '../channels/adapters.ts';
 import { maskAddress } from '../channels/channel.ts';
 import { createSecretBox } from '../channels/secret-box.ts';
-import { createDeliverer } from '../delivery/deliver.ts';
+import { createDeliverer, type Deliver } from '../delivery/deliver.ts';
 import { startDeliveryJobs } from '../delivery/jobs.ts';
 import { createNotifier } from '../delivery/notify.ts';
 import { createRateLimiter } from '../delivery/rate-limit.ts';
@@ -163,6 +163,7 @@ describe('financing notifications, delivered', () => {
   let hook: RobotReceiver;
   let adapters: ReturnType<typeof createAdapters>;
   let delivery: ReturnType<typeof startDeliveryJobs>;
+  let deliver: Deliver;
   let handlers: ReturnType<typeof financeHandlers>;
   let app: ReturnType<typeof createNotificationsApp>;
   const tokens = createTokenService('finance-test-secret-finance-test-secret');
@@ -181,7 +182,7 @@ describe('financing notifications, delivered', () => {
       bankInbox,
     );
     const logger = createLogger('notifications-test', 'silent');
-    const deliver = createDeliverer({ ...repos, box, adapters, limiter, now: () => new Date() });
+    deliver = createDeliverer({ ...repos, box, adapters, limiter, now: () => new Date() });
     delivery = startDeliveryJobs({
       redisUrl: inject('redisUrl'),
       prefix,
@@ -189,7 +190,7 @@ describe('financing notifications, delivered', () => {
       deliver,
       settings: FAST_JOBS,
     });
-    const notify = createNotifier({ ...repos, jobs: delivery, now });
+    const notify = createNotifier({ ...repos, jobs: delivery, deliver, now });
     handlers = financeHandlers({ ...repos, notify, jobs: delivery, now });
     app = createNotificationsApp({
       ...repos,
@@ -349,7 +350,7 @@ describe('financing notifications, delivered', () => {
       sessionTimeoutMs: 1_000,
       blockMs: 200,
     });
-    const notify = createNotifier({ ...repos, jobs: delivery, now });
+    const notify = createNotifier({ ...repos, jobs: delivery, deliver, now });
     const subscriptions = await consumeFinance({
       ...repos,
       bus,
