@@ -132,7 +132,8 @@ const PATTERN_CANDIDATES = [
 ];
 
 function sampleString(schema: JsonSchema): string {
-  const today = new Date().toISOString().slice(0, 10);
+  // Today as the services count days (Asia/Shanghai): from 16:00 UTC the UTC date is yesterday there.
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
   switch (schema.format) {
     case 'date-time':
       return new Date(Date.now() - 60_000).toISOString();
