@@ -27,9 +27,12 @@ export const SERVICES = [
     port: 3002,
     portVar: 'MATCHING_PORT',
     main: 'services/matching/src/main.ts',
-    // A smaller young generation: under a burst of 10,000 profiles V8 otherwise grows matching's
-    // heap to 590–710 MB and keeps it; with 8 MB semi-spaces 490–520 MB (docs/benchmarks.md).
-    nodeOptions: '--max-semi-space-size=8',
+    // A small young generation and a ceiling on the old one: under a burst of 10,000 profiles V8
+    // otherwise lets garbage pile up in matching's heap (peak RSS 590–710 MB) though what lives
+    // after a collection is 50–130 MB; with these 350–370 MB (docs/benchmarks.md). What matching
+    // holds at most grows with the leads only in a what-if (two small entries per lead, about
+    // 20 MB at 100,000 leads), far below the ceiling.
+    nodeOptions: '--max-semi-space-size=8 --max-old-space-size=384',
     nice: BACKGROUND,
   },
   {

@@ -25,6 +25,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { TIER_RANK, type Tier } from '@parkmatch/contracts';
+import { Redis } from 'ioredis';
 import { freePort, type RunningRedis, startRedis } from '../../tests/support/redis-server.ts';
 import { signIn, TestSystem } from '../../tests/support/system.ts';
 import { SERVICES } from '../services.ts';
@@ -275,6 +276,7 @@ interface Ctx {
   accepted: number;
   pids: Partial<Record<ServiceName, number>>;
   redisPid: number | undefined;
+  redisUrl: string;
 }
 
 const idOf = (body: string): string | undefined => {
@@ -671,7 +673,7 @@ async function burst(ctx: Ctx): Promise<void> {
     inboxDoneAt,
     `${int(due.filter((k) => !found.has(k)).length)} due entries missing, due unknown for ${int(scored.pending.size)} leads`,
     counterAt.c,
-    "notifications' (events taken in; the inbox write is a job after it)",
+    "notifications' (events taken in; each batch writes its inbox entries)",
   );
   if (counterAt.drained !== undefined)
     say(
@@ -696,6 +698,31 @@ function cpuMsOf(pid: number | undefined): number | undefined {
 }
 const CLOCK_TICKS = 100;
 
+/** Read and write system calls a process made so far (/proc/<pid>/io), if readable. */
+function syscallsOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const io = readFileSync(`/proc/${pid}/io`, 'utf8');
+    const count = (name: string) => Number(new RegExp(`^${name}: (\\d+)$`, 'm').exec(io)?.[1]);
+    return count('syscr') + count('syscw');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The commands Redis ran (INFO commandstats), per profile, most frequent first. */
+function redisCommands(info: string, profiles: number): string {
+  const calls = [...info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)].map(
+    ([, name, n]) => [name, Number(n)] as const,
+  );
+  const total = calls.reduce((sum, [, n]) => sum + n, 0);
+  const top = calls
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8)
+    .map(([name, n]) => `${name} ${fixed(n / profiles, 1)}`);
+  return `${fixed(total / profiles, 1)} (${top.join(', ')})`;
+}
+
 async function cost(ctx: Ctx): Promise<void> {
   const n = opts.cost;
   say(`\n== 5. cost: CPU time per profile, ${int(n)} profiles at ${opts.rate}/s, until the system settled`);
@@ -704,6 +731,9 @@ async function cost(ctx: Ctx): Promise<void> {
     ['redis-server', ctx.redisPid],
   ];
   const before = procs.map(([, pid]) => cpuMsOf(pid));
+  const syscallsBefore = procs.map(([, pid]) => syscallsOf(pid));
+  const commands = new Redis(ctx.redisUrl);
+  await commands.config('RESETSTAT');
   const self0 = process.cpuUsage();
   await openLoop({
     url: `${ctx.urls.leads}/v1/profiles`,
@@ -723,6 +753,13 @@ async function cost(ctx: Ctx): Promise<void> {
     return `${name} ${fixed(used / n, 2)}`;
   });
   say(`  CPU ms per profile: ${parts.join(', ')}; total ${fixed(total / n, 2)}`);
+  const syscalls = procs.map(
+    ([name, pid], i) =>
+      `${name} ${fixed(((syscallsOf(pid) ?? Number.NaN) - (syscallsBefore[i] ?? Number.NaN)) / n, 1)}`,
+  );
+  say(`  system calls (reads and writes) per profile: ${syscalls.join(', ')}`);
+  say(`  Redis commands per profile: ${redisCommands(await commands.info('commandstats'), n)}`);
+  commands.disconnect();
   say(
     `  (this load generator and checker: ${fixed((self.user + self.system) / 1000 / n, 2)} ms per profile; ` +
       `the waits between readings of /metrics count in the services' figures too)`,
@@ -1088,7 +1125,16 @@ try {
   if (parkList.status !== 200) throw new Error(`GET /v1/parks: ${parkList.status}`);
   const parks = parkList.body.items.map((p) => p.id);
   say(`parks: ${parks.join(', ')}`);
-  const ctx: Ctx = { urls, token, parks, factory: new ProfileFactory(), accepted: 0, pids, redisPid };
+  const ctx: Ctx = {
+    urls,
+    token,
+    parks,
+    factory: new ProfileFactory(),
+    accepted: 0,
+    pids,
+    redisPid,
+    redisUrl: redis.url,
+  };
 
   if (phases.has('intake')) await intake(ctx);
   if (phases.has('burst')) {

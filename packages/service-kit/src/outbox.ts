@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { BusMessage, EventBus } from '@parkmatch/bus';
 import type { EventDefinition, EventOf } from '@parkmatch/contracts';
 import type { DocumentStore, OutboxEntry } from '@parkmatch/store';
@@ -32,6 +33,12 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** How long a claim keeps other relays off its entries (default 30 s); longer than a round takes. */
   leaseMs?: number;
+  /**
+   * How long the relay lets writes gather after a wake-up before its round (default 10 ms): at
+   * 200 writes a second, rounds of a few entries each instead of a round (a claim and a clear,
+   * two transactions) per write.
+   */
+  gatherMs?: number;
 }
 
 export interface OutboxRelay {
@@ -49,6 +56,8 @@ export interface OutboxRelay {
 interface Round {
   /** Entries claimed and published. */
   published: number;
+  /** A collection gave a whole batch: more may wait. */
+  full: boolean;
 }
 
 /**
@@ -58,7 +67,16 @@ interface Round {
  * crash); a bus failure gives the claim back at once.
  */
 export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
-  const { store, bus, collections, logger, intervalMs = 250, batchSize = 5_000, leaseMs = 30_000 } = options;
+  const {
+    store,
+    bus,
+    collections,
+    logger,
+    intervalMs = 250,
+    batchSize = 5_000,
+    leaseMs = 30_000,
+    gatherMs = 10,
+  } = options;
   const relayId = randomUUID();
   let rounds = 0;
   let running = false;
@@ -72,7 +90,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     const owner = `${relayId}:${++rounds}`;
     const until = Date.now() + leaseMs;
     const entries = await outbox.claim(owner, batchSize, leaseMs);
-    if (entries.length === 0) return { published: 0 };
+    if (entries.length === 0) return { published: 0, full: false };
     try {
       await Promise.all(
         [...messagesByTopic(entries)].map(([topic, messages]) => bus.publish(topic, messages)),
@@ -91,13 +109,17 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       );
     }
     await outbox.clear(owner);
-    return { published: entries.length };
+    return { published: entries.length, full: entries.length >= batchSize };
   }
 
   async function relayAll(): Promise<Round> {
-    let published = 0;
-    for (const name of collections) published += (await relayBatch(name)).published;
-    return { published };
+    const all: Round = { published: 0, full: false };
+    for (const name of collections) {
+      const round = await relayBatch(name);
+      all.published += round.published;
+      all.full ||= round.full;
+    }
+    return all;
   }
 
   async function pendingCount(): Promise<Record<string, number>> {
@@ -109,26 +131,32 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 
   async function run(): Promise<void> {
     while (running) {
-      let published = 0;
+      let full = false;
       try {
-        ({ published } = await relayAll());
+        ({ full } = await relayAll());
       } catch (error) {
         logger.error({ err: error }, 'outbox relay run failed; will retry');
       }
-      // Anything relayed means there may be more: go on.
-      if (published > 0 || woken) {
-        woken = false;
-        continue;
-      }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, intervalMs);
-        wakeUp = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wakeUp = undefined;
+      // A whole batch means there may be more: go on at once.
+      if (full) continue;
+      // Otherwise until a write wakes it (or one did meanwhile), or the next tick.
+      if (!woken) await idle(intervalMs);
+      if (woken && running) await sleep(gatherMs);
+      woken = false;
     }
+  }
+
+  /** Resolves after `ms`, or at once on wake(). */
+  function idle(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wakeUp = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    }).finally(() => {
+      wakeUp = undefined;
+    });
   }
 
   return {

@@ -21,6 +21,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTokenService } from '@parkmatch/service-kit';
 import { createStore } from '@parkmatch/store';
+import { nodeOptionsOf } from '../../../scripts/services.ts';
 import { freePort, type RunningRedis, startRedis } from '../../../tests/support/redis-server.ts';
 import { loadLabelledSet } from '../eval/evaluation.ts';
 import { CatalogRepository } from '../src/catalog/repository.ts';
@@ -153,11 +154,13 @@ interface Service {
 
 /** 2. The real matching service as a child process; its output is printed as it comes. */
 function startService(env: Record<string, string>): Service {
+  const nodeOptions = nodeOptionsOf('matching');
   const child = spawn(process.execPath, [MAIN], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,
-      ...(process.env.NODE_OPTIONS ? { NODE_OPTIONS: process.env.NODE_OPTIONS } : {}),
+      // The flags `npm start` runs matching with (scripts/services.ts), after the caller's.
+      ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
       PARKMATCH_ENV: 'local',
       HOST: '127.0.0.1',
       STORE: 'sqlite',
