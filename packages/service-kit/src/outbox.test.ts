@@ -148,6 +148,38 @@ describe('outbox relay', () => {
     expect(await things.countDocuments({})).toBe(1_200);
   });
 
+  it('gathers the writes of a moment into one round, and goes on at once only after a full batch', async () => {
+    const { bus, calls, values } = recordingBus();
+    const relay = createOutboxRelay({
+      store,
+      bus,
+      collections: ['things'],
+      logger,
+      intervalMs: 60_000,
+      gatherMs: 200,
+      batchSize: 4,
+    });
+    relay.start();
+    try {
+      for (let i = 0; i < 3; i++) {
+        await things.insertOne(withEvents({ _id: `g${i}`, n: i }, [entry(`g${i}`)]));
+        relay.wake(); // as a repository does after each write
+      }
+      await expect.poll(() => values(), wait).toEqual(['g0', 'g1', 'g2']);
+      expect(calls.length).toBe(1); // one round, not one per write
+
+      // More than a batch at once: full rounds follow each other without waiting for a wake-up.
+      await things.insertMany(
+        Array.from({ length: 9 }, (_, i) => withEvents({ _id: `h${i}`, n: i }, [entry(`h${i}`)])),
+      );
+      relay.wake();
+      await expect.poll(() => values().length, wait).toBe(12);
+      expect(calls.length).toBe(4); // 4 + 4 + 1
+    } finally {
+      await relay.stop();
+    }
+  });
+
   it('publishes the entries of one key in the order they were written, across documents', async () => {
     await things.insertOne(withEvents({ _id: 'x', n: 0 }, [entry('09', 'lead-1'), entry('z9', 'lead-2')]));
     await things.insertOne(withEvents({ _id: 'y', n: 0 }, [entry('02', 'lead-1'), entry('z1', 'lead-2')]));
