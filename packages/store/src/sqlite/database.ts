@@ -1,7 +1,6 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { DuplicateKeyError } from '../port.ts';
 import { FieldTypes } from './fields.ts';
-import { OUTBOX_SCHEMA } from './outbox.ts';
 import { quoteName } from './sql.ts';
 
 // The connection: pragmas, the schema, transactions, and each collection's FieldTypes kept in
@@ -19,6 +18,14 @@ const SCHEMA_VERSION = 1;
  * times as long (an fsync per commit), and node:sqlite blocks the event loop meanwhile.
  */
 export type Synchronous = 'normal' | 'full';
+
+/** The outbox table (outbox.ts): one row per event, in the order committed. */
+const OUTBOX_SCHEMA = `
+  CREATE TABLE IF NOT EXISTS _outbox (
+    seq INTEGER PRIMARY KEY, collection TEXT NOT NULL, doc TEXT NOT NULL, id TEXT NOT NULL,
+    topic TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, owner TEXT, until INTEGER) STRICT;
+  CREATE INDEX IF NOT EXISTS _outbox_by_collection ON _outbox (collection, seq);
+  CREATE INDEX IF NOT EXISTS _outbox_by_owner ON _outbox (owner) WHERE owner IS NOT NULL;`;
 
 export class Database {
   readonly #db: DatabaseSync;

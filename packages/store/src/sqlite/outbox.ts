@@ -8,14 +8,7 @@ import { quoteName } from './sql.ts';
 // it announces (SqliteCollection takes the entries out of the document). `seq` orders the rows
 // as they were committed, so the entries of one key come out in their order. A claim is one
 // UPDATE … RETURNING on the oldest free rows, a clear one DELETE: the relay never reads or
-// rewrites documents.
-
-export const OUTBOX_SCHEMA = `
-  CREATE TABLE IF NOT EXISTS _outbox (
-    seq INTEGER PRIMARY KEY, collection TEXT NOT NULL, doc TEXT NOT NULL, id TEXT NOT NULL,
-    topic TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, owner TEXT, until INTEGER) STRICT;
-  CREATE INDEX IF NOT EXISTS _outbox_by_collection ON _outbox (collection, seq);
-  CREATE INDEX IF NOT EXISTS _outbox_by_owner ON _outbox (owner) WHERE owner IS NOT NULL;`;
+// rewrites documents. The table itself is made with the store's own tables (database.ts).
 
 type Row = OutboxEntry & { seq: number };
 
