@@ -100,6 +100,8 @@ const OWN_PARK = r('401', '401', '403', 'ok/403', 'ok/403', 'ok', 'ok', '403', '
 const PARK_SETTING = r('401', '401', '403', '403', 'ok/403', 'ok', 'ok', '403', '403');
 /** Anything for the team of any park, with no park in the request. */
 const TEAM = r('401', '401', '403', 'ok', 'ok', 'ok', 'ok', '403', '403');
+/** One's own notification settings: team members and bank officers. */
+const ACCOUNT = r('401', '401', '403', 'ok', 'ok', 'ok', 'ok', 'ok', '403');
 /** Admins only. */
 const ADMIN = r('401', '401', '403', '403', '403', '403', 'ok', '403', '403');
 const PUBLIC = r('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok');
@@ -178,16 +180,18 @@ export const MATRIX: Record<string, Row> = {
   // notifications
   listInbox: OWN_PARK,
   markInboxEntryRead: OWN_LEAD,
-  getMyNotificationPreferences: TEAM,
-  setMyNotificationPreferences: TEAM,
+  // One's own rules and channels: team members and bank officers (a need pushed to its bank reaches
+  // an officer there); a park's shared channel is its team's, so an officer is told it does not exist.
+  getMyNotificationPreferences: ACCOUNT,
+  setMyNotificationPreferences: ACCOUNT,
   getParkNotificationPreferences: OWN_PARK,
   setParkNotificationPreferences: PARK_SETTING,
   // ?parkId= narrows the caller's channels: another park's shared channels are left out, not refused.
-  listChannels: TEAM,
-  createChannel: PARK_SETTING,
-  getChannel: r('401', '401', '403', 'ok/404', 'ok/404', 'ok', 'ok', '403', '403'), // a park's shared channel: its team sees it
-  deleteChannel: r('401', '401', '403', '403/404', 'ok/404', 'ok', 'ok', '403', '403', 'channel'),
-  sendChannelTestMessage: r('401', '401', '403', '403/404', 'ok/404', 'ok', 'ok', '403', '403', 'channel'),
+  listChannels: ACCOUNT,
+  createChannel: PARK_SETTING, // the request sets up a park's shared channel
+  getChannel: r('401', '401', '403', 'ok/404', 'ok/404', 'ok', 'ok', '404', '403'), // a park's shared channel: its team sees it
+  deleteChannel: r('401', '401', '403', '403/404', 'ok/404', 'ok', 'ok', '404', '403', 'channel'),
+  sendChannelTestMessage: r('401', '401', '403', '403/404', 'ok/404', 'ok', 'ok', '404', '403', 'channel'),
   listNotifications: OWN_PARK,
   getNotificationDeliveries: OWN_LEAD,
   // A bank's inbox: its officers' and admins'. ?bankId= of another bank narrows the officer's

@@ -23,7 +23,7 @@ import { testMessage } from './test-message.ts';
 
 const CHANNELS = tag(
   'channels',
-  'Where notifications go out: an account’s email or webhook, a park’s shared group robots (企业微信, 钉钉, 飞书) and signed webhooks. Secrets are stored encrypted and never shown.',
+  'Where notifications go out: an account’s email or webhook (a team member’s, a bank officer’s), a park’s shared group robots (企业微信, 钉钉, 飞书) and signed webhooks. Secrets are stored encrypted and never shown.',
 );
 
 const IdParam = z.object({
@@ -51,7 +51,7 @@ const list = createRoute({
     200: json(ChannelList, 'Oldest first'),
     400: problem('Bad query'),
     401: problem('No or bad token'),
-    403: problem('Not a team account, or not your park'),
+    403: problem('Not a team account or bank officer, or not your park'),
   },
 });
 
@@ -136,9 +136,10 @@ export interface ChannelRouteDeps {
 export function channelRoutes(deps: ChannelRouteDeps) {
   const { tokens, channels, subscribers, box, adapters, limiter, now } = deps;
   const app = createRouter();
-  const team = requireAuth(tokens, 'analyst', 'manager', 'admin');
-  app.use('/v1/channels', team);
-  app.use('/v1/channels/*', team);
+  // Team members, and bank officers for their own channels (a pushed financing need reaches them there).
+  const members = requireAuth(tokens, 'analyst', 'manager', 'admin', 'bank-officer');
+  app.use('/v1/channels', members);
+  app.use('/v1/channels/*', members);
 
   async function visible(principal: Principal, id: string): Promise<ChannelDoc> {
     const channel = await channels.get(id);

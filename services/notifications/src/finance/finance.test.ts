@@ -206,8 +206,8 @@ describe('financing notifications, delivered', () => {
       now,
     });
     hook = await startWebhookReceiver();
-    // An officer's own signed webhook, with a rule for pushed needs. (Officers cannot set these up
-    // through the API yet: the channel and preference routes take team roles only.)
+    // An officer's own signed webhook, with a rule for pushed needs — stored directly: the receiver
+    // listens on 127.0.0.1, an address only an admin may give a channel through the API.
     const id = 'ch_officer_a_hook';
     await repos.channels.insert({
       _id: id,
@@ -289,6 +289,61 @@ describe('financing notifications, delivered', () => {
       ['inbox', 'delivered', 1],
       ['webhook', 'delivered', 1],
     ]);
+  });
+
+  it('lets a bank officer set up its own channel and its rules for pushed needs, and nothing of a park', async () => {
+    const send = async (principal: Principal, method: string, path: string, body?: unknown) => {
+      const res = await app.request(path, {
+        method,
+        headers: {
+          authorization: `Bearer ${await tokens.sign(principal)}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await res.text();
+      // biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON the route answered
+      return { status: res.status, body: (text ? JSON.parse(text) : undefined) as any };
+    };
+    expect((await send(OTHER_OFFICER, 'GET', '/v1/notification-preferences')).body.rules).toEqual([
+      { event: 'finance-pushed', channels: ['inbox'] },
+    ]);
+    const hookInput = {
+      type: 'webhook',
+      name: '授信系统',
+      owner: 'me',
+      url: 'https://1.1.1.1/credit-hook', // a public address, no name to resolve
+      secret: 'officer-hook-secret-123',
+    };
+    const made = await send(OTHER_OFFICER, 'POST', '/v1/channels', hookInput);
+    expect(made.status).toBe(201);
+    const forPark = await send(OTHER_OFFICER, 'POST', '/v1/channels', {
+      ...hookInput,
+      owner: { parkId: 'dadukou-ivd' },
+    });
+    expect(forPark.status).toBe(403);
+    expect(
+      (await send(OTHER_OFFICER, 'GET', '/v1/channels')).body.items.map((c: { id: string }) => c.id),
+    ).toEqual([made.body.id]);
+    const rules = [{ event: 'finance-pushed', channels: [made.body.id] }];
+    const saved = await send(OTHER_OFFICER, 'PUT', '/v1/notification-preferences', {
+      rules,
+      quietHours: null,
+    });
+    expect([saved.status, saved.body.rules]).toEqual([200, rules]);
+    // The plan of a need pushed to this officer now names its webhook beside the bank's inbox.
+    const officer = await repos.subscribers.get(`account:${OTHER_OFFICER.sub}`);
+    const channels = new Map((await repos.channels.ofSubscribers([officer!._id])).map((c) => [c._id, c]));
+    const need = fromNeedPushed(pushed({ officers: [OTHER_OFFICER.sub] }), new Date(AT));
+    expect(planBankDeliveries(need, [officer!], channels, new Date(AT)).map((d) => d.channelId)).toEqual([
+      'inbox',
+      made.body.id,
+    ]);
+
+    expect((await send(OTHER_OFFICER, 'GET', '/v1/parks/dadukou-ivd/notification-preferences')).status).toBe(
+      403,
+    );
+    expect((await send(OTHER_OFFICER, 'DELETE', `/v1/channels/${made.body.id}`)).status).toBe(204);
   });
 
   it('lets only the officers it was addressed to (and admins) read a bank’s inbox', async () => {

@@ -8,6 +8,8 @@ import type { Role } from '@parkmatch/service-kit';
 
 export function defaultRules(role: Role | null): SubscriptionRule[] {
   const inbox = [INBOX_CHANNEL];
+  // A bank officer hears of the needs pushed to its bank (they always land in the bank's inbox).
+  if (role === 'bank-officer') return [{ event: 'finance-pushed', channels: inbox }];
   const rules: SubscriptionRule[] = [
     { event: 'new-lead', minTier: 'B', channels: inbox },
     { event: 'tier-up', minTier: 'B', channels: inbox },

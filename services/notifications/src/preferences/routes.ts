@@ -42,7 +42,7 @@ const getMine = createRoute({
   responses: {
     200: json(Preferences, 'The rules in force'),
     401: problem('No or bad token'),
-    403: problem('Not a team account'),
+    403: problem('Not a team account or bank officer'),
   },
 });
 
@@ -58,7 +58,7 @@ const putMine = createRoute({
     200: json(Preferences, 'Saved'),
     400: problem('Malformed rules: an unknown event, a bad time, quiet hours that start when they end'),
     401: problem('No or bad token'),
-    403: problem('Not a team account'),
+    403: problem('Not a team account or bank officer'),
     422: problem('A rule names a channel that is not yours, or the inbox for the digest'),
   },
 });
@@ -107,9 +107,9 @@ export interface PreferencesRouteDeps {
 
 export function preferencesRoutes({ tokens, subscribers, channels, now }: PreferencesRouteDeps) {
   const app = createRouter();
-  const team = requireAuth(tokens, 'analyst', 'manager', 'admin');
-  app.use('/v1/notification-preferences', team);
-  app.use('/v1/parks/:parkId/notification-preferences', team);
+  // One's own rules: team members and bank officers; a park's: its team.
+  app.use('/v1/notification-preferences', requireAuth(tokens, 'analyst', 'manager', 'admin', 'bank-officer'));
+  app.use('/v1/parks/:parkId/notification-preferences', requireAuth(tokens, 'analyst', 'manager', 'admin'));
 
   async function save(subscriber: SubscriberDoc, input: PreferencesInput) {
     const errors = ruleErrors(subscriber, input.rules, await channels.ofSubscribers([subscriber._id]));
