@@ -13,7 +13,7 @@ beforeEach(async () => {
   // Retries far enough apart for the test to rate the lead between two of them.
   h = await openHarness({
     redisUrl: inject('redisUrl'),
-    jobs: { ...FAST_JOBS, backoff: { type: 'fixed', delay: 400 } },
+    jobs: { ...FAST_JOBS, backoff: { type: 'fixed', delay: 2_000 } },
   });
 });
 afterEach(() => h.close());
