@@ -249,13 +249,18 @@ describe('financing notifications, delivered', () => {
       .toBe(0);
   }
 
-  async function call(principal: Principal, method: string, path: string) {
+  async function call(principal: Principal, method: string, path: string, body?: unknown) {
     const res = await app.request(path, {
       method,
-      headers: { authorization: `Bearer ${await tokens.sign(principal)}` },
+      headers: {
+        authorization: `Bearer ${await tokens.sign(principal)}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
+    const text = await res.text();
     // biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON the route answered
-    return { status: res.status, body: (await res.json()) as any };
+    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as any };
   }
 
   it('gets a pushed need to the bank’s inbox and the officer’s webhook, once each when the event comes again', async () => {
@@ -292,20 +297,7 @@ describe('financing notifications, delivered', () => {
   });
 
   it('lets a bank officer set up its own channel and its rules for pushed needs, and nothing of a park', async () => {
-    const send = async (principal: Principal, method: string, path: string, body?: unknown) => {
-      const res = await app.request(path, {
-        method,
-        headers: {
-          authorization: `Bearer ${await tokens.sign(principal)}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const text = await res.text();
-      // biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON the route answered
-      return { status: res.status, body: (text ? JSON.parse(text) : undefined) as any };
-    };
-    expect((await send(OTHER_OFFICER, 'GET', '/v1/notification-preferences')).body.rules).toEqual([
+    expect((await call(OTHER_OFFICER, 'GET', '/v1/notification-preferences')).body.rules).toEqual([
       { event: 'finance-pushed', channels: ['inbox'] },
     ]);
     const hookInput = {
@@ -315,18 +307,18 @@ describe('financing notifications, delivered', () => {
       url: 'https://1.1.1.1/credit-hook', // a public address, no name to resolve
       secret: 'officer-hook-secret-123',
     };
-    const made = await send(OTHER_OFFICER, 'POST', '/v1/channels', hookInput);
+    const made = await call(OTHER_OFFICER, 'POST', '/v1/channels', hookInput);
     expect(made.status).toBe(201);
-    const forPark = await send(OTHER_OFFICER, 'POST', '/v1/channels', {
+    const forPark = await call(OTHER_OFFICER, 'POST', '/v1/channels', {
       ...hookInput,
       owner: { parkId: 'dadukou-ivd' },
     });
     expect(forPark.status).toBe(403);
     expect(
-      (await send(OTHER_OFFICER, 'GET', '/v1/channels')).body.items.map((c: { id: string }) => c.id),
+      (await call(OTHER_OFFICER, 'GET', '/v1/channels')).body.items.map((c: { id: string }) => c.id),
     ).toEqual([made.body.id]);
     const rules = [{ event: 'finance-pushed', channels: [made.body.id] }];
-    const saved = await send(OTHER_OFFICER, 'PUT', '/v1/notification-preferences', {
+    const saved = await call(OTHER_OFFICER, 'PUT', '/v1/notification-preferences', {
       rules,
       quietHours: null,
     });
@@ -340,10 +332,10 @@ describe('financing notifications, delivered', () => {
       made.body.id,
     ]);
 
-    expect((await send(OTHER_OFFICER, 'GET', '/v1/parks/dadukou-ivd/notification-preferences')).status).toBe(
+    expect((await call(OTHER_OFFICER, 'GET', '/v1/parks/dadukou-ivd/notification-preferences')).status).toBe(
       403,
     );
-    expect((await send(OTHER_OFFICER, 'DELETE', `/v1/channels/${made.body.id}`)).status).toBe(204);
+    expect((await call(OTHER_OFFICER, 'DELETE', `/v1/channels/${made.body.id}`)).status).toBe(204);
   });
 
   it('lets only the officers it was addressed to (and admins) read a bank’s inbox', async () => {
