@@ -22,7 +22,7 @@ import { createSecretBox } from '../src/channels/secret-box.ts';
 import { setUpChannel } from '../src/channels/setup.ts';
 import { createDeliverer } from '../src/delivery/deliver.ts';
 import { startDeliveryJobs } from '../src/delivery/jobs.ts';
-import { createNotifier } from '../src/delivery/notify.ts';
+import { createNotifier, createSender } from '../src/delivery/notify.ts';
 import { createRateLimiter } from '../src/delivery/rate-limit.ts';
 import { DELIVERY_JOBS } from '../src/delivery/settings.ts';
 import type { NotificationDoc } from '../src/notification/notification.ts';
@@ -131,7 +131,7 @@ async function notificationsPath(
   }
   const deliver = createDeliverer({ ...repos, box, adapters, limiter, now });
   const delivery = startDeliveryJobs({ redisUrl, prefix, logger, deliver });
-  const notify = createNotifier({ ...repos, jobs: delivery, deliver, now });
+  const notify = createNotifier({ ...repos, send: createSender({ ...repos, jobs: delivery, deliver }), now });
   const run = `${channel}-${Date.now()}`;
   const perNotification = channel === 'webhook' ? 2 : 1;
   const started = performance.now();

@@ -9,7 +9,7 @@ import { onLeadsScored } from './consumers/on-lead-scored.ts';
 import { pipelineHandlers } from './consumers/on-pipeline.ts';
 import { createDeliverer } from './delivery/deliver.ts';
 import { startDeliveryJobs } from './delivery/jobs.ts';
-import { createNotifier } from './delivery/notify.ts';
+import { createNotifier, createSender } from './delivery/notify.ts';
 import { createRateLimiter } from './delivery/rate-limit.ts';
 import { createDigest } from './digest/run.ts';
 import { consumeFinance } from './finance/consumer.ts';
@@ -44,7 +44,8 @@ const delivery = startDeliveryJobs({
   logger,
   deliver,
 });
-const notify = createNotifier({ ...repos, jobs: delivery, deliver, now });
+const send = createSender({ ...repos, jobs: delivery, deliver });
+const notify = createNotifier({ ...repos, send, now });
 const clocks = createClocks({ clocks: repos.clocks, settings: repos.slaSettings });
 const sweep = createSweep({ ...repos, settings: repos.slaSettings, notify, now, linkOf });
 const digest = createDigest({ ...repos, notify, now });
@@ -114,7 +115,7 @@ const closedLoop = await Promise.all([
     handleBatch: pipeline.profileWithdrawn,
   }),
 ]);
-const finance = await consumeFinance({ ...consumer, ...repos, notify, jobs: delivery, now, linkOf });
+const finance = await consumeFinance({ ...consumer, ...repos, notify, send, now, linkOf });
 const backlog = watchBacklog({
   bus,
   groups: [

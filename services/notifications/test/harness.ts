@@ -15,7 +15,7 @@ import { onLeadsScored } from '../src/consumers/on-lead-scored.ts';
 import { pipelineHandlers } from '../src/consumers/on-pipeline.ts';
 import { createDeliverer } from '../src/delivery/deliver.ts';
 import { startDeliveryJobs } from '../src/delivery/jobs.ts';
-import { createNotifier } from '../src/delivery/notify.ts';
+import { createNotifier, createSender } from '../src/delivery/notify.ts';
 import { createRateLimiter } from '../src/delivery/rate-limit.ts';
 import { createDigest } from '../src/digest/run.ts';
 import { openRepositories } from '../src/repositories.ts';
@@ -68,7 +68,7 @@ export async function openHarness(options: {
     deliver,
     settings: options.jobs ?? FAST_JOBS,
   });
-  const notify = createNotifier({ ...repos, jobs: delivery, deliver, now });
+  const notify = createNotifier({ ...repos, send: createSender({ ...repos, jobs: delivery, deliver }), now });
   const clocks = createClocks({ clocks: repos.clocks, settings: repos.slaSettings });
   const sweep = createSweep({ ...repos, settings: repos.slaSettings, notify, now });
   const digest = createDigest({ ...repos, notify, now });

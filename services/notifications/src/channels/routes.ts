@@ -14,6 +14,7 @@ import {
 } from '@parkmatch/service-kit';
 import type { RateLimiter } from '../delivery/rate-limit.ts';
 import type { SubscriberRepository } from '../preferences/repository.ts';
+import { ACCOUNT_ROLES } from '../preferences/subscriber.ts';
 import { type Adapters, RATE_LIMITED } from './adapters.ts';
 import { type ChannelDoc, channelView, targetOf } from './channel.ts';
 import type { ChannelRepository } from './repository.ts';
@@ -136,8 +137,8 @@ export interface ChannelRouteDeps {
 export function channelRoutes(deps: ChannelRouteDeps) {
   const { tokens, channels, subscribers, box, adapters, limiter, now } = deps;
   const app = createRouter();
-  // Team members, and bank officers for their own channels (a pushed financing need reaches them there).
-  const members = requireAuth(tokens, 'analyst', 'manager', 'admin', 'bank-officer');
+  // Bank officers too, for their own channels (a pushed financing need reaches them there).
+  const members = requireAuth(tokens, ...ACCOUNT_ROLES);
   app.use('/v1/channels', members);
   app.use('/v1/channels/*', members);
 

@@ -18,40 +18,23 @@ import { type PlannedDelivery, planDeliveries } from './plan.ts';
 // not one queued job each. An entry that cannot be written yet (its lead not rated at the
 // park) is left to a job, which retries it with backoff.
 
-export interface NotifyDeps {
+export interface SendDeps {
   notifications: NotificationRepository;
-  subscribers: SubscriberRepository;
-  channels: ChannelRepository;
   /** `nowMs`: the clock quiet hours were planned with (a delivery waits `notBefore − nowMs`). */
   jobs: { enqueue(deliveries: readonly DeliveryJob[], nowMs?: number): Promise<void> };
   /** Makes the inbox deliveries due now, in this batch. */
   deliver: Deliver;
-  now: () => Date;
 }
+
+/** A notification with its deliveries planned. */
+export type PlannedNotification = NotificationDoc & { deliveries: PlannedDelivery[] };
 
 /** Made in the batch that plans it rather than by a job: an inbox entry, due now. */
 const writtenAtOnce = (d: PlannedDelivery) => d.channelType === 'inbox' && d.notBefore === null;
 
-export function createNotifier(deps: NotifyDeps) {
-  return async function notify(batch: readonly NotificationDoc[]): Promise<PlannedDelivery[]> {
-    if (batch.length === 0) return [];
-    const parks = [...new Set(batch.map((n) => n.parkId))];
-    const subscribers = await deps.subscribers.forParks(parks);
-    const channels = new Map<string, ChannelDoc>(
-      subscribers.length === 0
-        ? []
-        : (await deps.channels.ofSubscribers(subscribers.map((s) => s._id))).map((c) => [c._id, c]),
-    );
-    const byPark = new Map<string, SubscriberDoc[]>();
-    for (const s of subscribers) {
-      for (const park of s.scope === 'all' ? parks : [s.scope])
-        byPark.set(park, [...(byPark.get(park) ?? []), s]);
-    }
-    const now = deps.now();
-    const planned = batch.map((n) => ({
-      ...n,
-      deliveries: planDeliveries(n, byPark.get(n.parkId) ?? [], channels, now),
-    }));
+/** Stores planned notifications and makes their deliveries (the inbox now, the rest by jobs). */
+export function createSender(deps: SendDeps) {
+  return async function send(planned: readonly PlannedNotification[], now: Date): Promise<PlannedDelivery[]> {
     await deps.notifications.add(planned);
     const due = planned.flatMap((n) => n.deliveries);
     const retried = await Promise.all(due.filter(writtenAtOnce).map(writeNow));
@@ -74,6 +57,39 @@ export function createNotifier(deps: NotifyDeps) {
       throw error;
     }
   }
+}
+
+export type Send = ReturnType<typeof createSender>;
+
+export interface NotifyDeps {
+  subscribers: SubscriberRepository;
+  channels: ChannelRepository;
+  send: Send;
+  now: () => Date;
+}
+
+export function createNotifier(deps: NotifyDeps) {
+  return async function notify(batch: readonly NotificationDoc[]): Promise<PlannedDelivery[]> {
+    if (batch.length === 0) return [];
+    const parks = [...new Set(batch.map((n) => n.parkId))];
+    const subscribers = await deps.subscribers.forParks(parks);
+    const channels = new Map<string, ChannelDoc>(
+      subscribers.length === 0
+        ? []
+        : (await deps.channels.ofSubscribers(subscribers.map((s) => s._id))).map((c) => [c._id, c]),
+    );
+    const byPark = new Map<string, SubscriberDoc[]>();
+    for (const s of subscribers) {
+      for (const park of s.scope === 'all' ? parks : [s.scope])
+        byPark.set(park, [...(byPark.get(park) ?? []), s]);
+    }
+    const now = deps.now();
+    const planned = batch.map((n) => ({
+      ...n,
+      deliveries: planDeliveries(n, byPark.get(n.parkId) ?? [], channels, now),
+    }));
+    return deps.send(planned, now);
+  };
 }
 
 export type Notify = ReturnType<typeof createNotifier>;

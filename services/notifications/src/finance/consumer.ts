@@ -3,11 +3,9 @@ import { CONSUMER_GROUPS, Events } from '@parkmatch/contracts';
 import { consumeEvents, type Logger, type Metrics } from '@parkmatch/service-kit';
 import type { ChannelDoc } from '../channels/channel.ts';
 import type { ChannelRepository } from '../channels/repository.ts';
-import type { DeliveryJob } from '../delivery/jobs.ts';
-import type { Notify } from '../delivery/notify.ts';
+import type { Notify, Send } from '../delivery/notify.ts';
 import type { LeadFactsRepository } from '../lead-facts/repository.ts';
-import type { NotificationDoc, PlannedDelivery } from '../notification/notification.ts';
-import type { NotificationRepository } from '../notification/repository.ts';
+import type { PlannedDelivery } from '../notification/notification.ts';
 import type { SubscriberRepository } from '../preferences/repository.ts';
 import { accountId } from '../preferences/subscriber.ts';
 import { planBankDeliveries } from './plan.ts';
@@ -21,13 +19,13 @@ import { fromNeedAnswered, fromNeedPushed, type NeedAnswered, type NeedPushed } 
 // and a delivery's job id is the delivery's: an event seen twice sends nothing twice.
 
 export interface FinanceDeps {
-  notifications: NotificationRepository;
   subscribers: SubscriberRepository;
   channels: ChannelRepository;
   facts: LeadFactsRepository;
   /** The closed loop's notifier (parks' audiences). */
   notify: Notify;
-  jobs: { enqueue(deliveries: readonly DeliveryJob[], nowMs?: number): Promise<void> };
+  /** Stores and makes the deliveries of notifications planned here (the banks' audiences). */
+  send: Send;
   now: () => Date;
   linkOf?: (leadId: string) => string | undefined;
 }
@@ -48,17 +46,11 @@ export function financeHandlers(deps: FinanceDeps) {
           ? []
           : (await deps.channels.ofSubscribers(officers.map((o) => o._id))).map((c) => [c._id, c]),
       );
-      const planned: NotificationDoc[] = batch.map((n) => ({
+      const planned = batch.map((n) => ({
         ...n,
         deliveries: planBankDeliveries(n, officers, channels, now),
       }));
-      await deps.notifications.add(planned);
-      const due = planned.flatMap((n) => n.deliveries ?? []);
-      await deps.jobs.enqueue(
-        due.map((delivery) => ({ delivery })),
-        now.getTime(),
-      );
-      return due;
+      return deps.send(planned, now);
     },
 
     /** Banks' answers: an offer or a decline, to the firm's liaison at the park owning the lead. */

@@ -13,7 +13,7 @@ import { maskAddress } from '../channels/channel.ts';
 import { createSecretBox } from '../channels/secret-box.ts';
 import { createDeliverer, type Deliver } from '../delivery/deliver.ts';
 import { startDeliveryJobs } from '../delivery/jobs.ts';
-import { createNotifier } from '../delivery/notify.ts';
+import { createNotifier, createSender } from '../delivery/notify.ts';
 import { createRateLimiter } from '../delivery/rate-limit.ts';
 import { unknownLead } from '../lead-facts/facts.ts';
 import { accountOf } from '../preferences/subscriber.ts';
@@ -190,8 +190,9 @@ describe('financing notifications, delivered', () => {
       deliver,
       settings: FAST_JOBS,
     });
-    const notify = createNotifier({ ...repos, jobs: delivery, deliver, now });
-    handlers = financeHandlers({ ...repos, notify, jobs: delivery, now });
+    const send = createSender({ ...repos, jobs: delivery, deliver });
+    const notify = createNotifier({ ...repos, send, now });
+    handlers = financeHandlers({ ...repos, notify, send, now });
     app = createNotificationsApp({
       ...repos,
       tokens,
@@ -397,13 +398,14 @@ describe('financing notifications, delivered', () => {
       sessionTimeoutMs: 1_000,
       blockMs: 200,
     });
-    const notify = createNotifier({ ...repos, jobs: delivery, deliver, now });
+    const send = createSender({ ...repos, jobs: delivery, deliver });
+    const notify = createNotifier({ ...repos, send, now });
     const subscriptions = await consumeFinance({
       ...repos,
       bus,
       logger: createLogger('notifications-test', 'silent'),
       notify,
-      jobs: delivery,
+      send,
       now,
     });
     try {

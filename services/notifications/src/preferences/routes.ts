@@ -16,7 +16,7 @@ import {
 } from '@parkmatch/service-kit';
 import type { ChannelRepository } from '../channels/repository.ts';
 import type { SubscriberRepository } from './repository.ts';
-import { preferencesView, type SubscriberDoc } from './subscriber.ts';
+import { ACCOUNT_ROLES, preferencesView, type SubscriberDoc } from './subscriber.ts';
 import { ruleErrors } from './validate.ts';
 
 const PREFERENCES = tag(
@@ -108,7 +108,7 @@ export interface PreferencesRouteDeps {
 export function preferencesRoutes({ tokens, subscribers, channels, now }: PreferencesRouteDeps) {
   const app = createRouter();
   // One's own rules: team members and bank officers; a park's: its team.
-  app.use('/v1/notification-preferences', requireAuth(tokens, 'analyst', 'manager', 'admin', 'bank-officer'));
+  app.use('/v1/notification-preferences', requireAuth(tokens, ...ACCOUNT_ROLES));
   app.use('/v1/parks/:parkId/notification-preferences', requireAuth(tokens, 'analyst', 'manager', 'admin'));
 
   async function save(subscriber: SubscriberDoc, input: PreferencesInput) {

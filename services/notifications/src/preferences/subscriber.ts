@@ -22,6 +22,9 @@ export interface SubscriberDoc {
   updatedAt: string | null;
 }
 
+/** Who keeps notification settings and channels of its own: a park's team, and bank officers. */
+export const ACCOUNT_ROLES: readonly Role[] = ['analyst', 'manager', 'admin', 'bank-officer'];
+
 export const accountId = (username: string) => `account:${username}`;
 export const parkSubscriberId = (parkId: string) => `park:${parkId}`;
 
