@@ -180,6 +180,29 @@ describe('outbox relay', () => {
     }
   });
 
+  it('stops after the round in progress, not a tick later', async () => {
+    let publishing: () => void = () => {};
+    let published: () => void = () => {};
+    const inPublish = new Promise<void>((resolve) => {
+      publishing = resolve;
+    });
+    const { bus } = recordingBus(async () => {
+      publishing();
+      await new Promise<void>((resolve) => {
+        published = resolve;
+      });
+    });
+    const relay = createOutboxRelay({ store, bus, collections: ['things'], logger, intervalMs: 60_000 });
+    relay.start();
+    await things.insertOne(withEvents({ _id: 's1', n: 1 }, [entry('s1')]));
+    relay.wake();
+    await inPublish;
+    const stopped = relay.stop().then(() => 'stopped');
+    published(); // the round ends after stop() was called
+    const tick = new Promise((resolve) => setTimeout(resolve, 5_000, 'waiting for the next tick'));
+    expect(await Promise.race([stopped, tick])).toBe('stopped');
+  });
+
   it('publishes the entries of one key in the order they were written, across documents', async () => {
     await things.insertOne(withEvents({ _id: 'x', n: 0 }, [entry('09', 'lead-1'), entry('z9', 'lead-2')]));
     await things.insertOne(withEvents({ _id: 'y', n: 0 }, [entry('02', 'lead-1'), entry('z1', 'lead-2')]));

@@ -137,8 +137,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       } catch (error) {
         logger.error({ err: error }, 'outbox relay run failed; will retry');
       }
-      // A whole batch means there may be more: go on at once.
-      if (full) continue;
+      // A whole batch means there may be more: go on at once (a stop during the round: end now).
+      if (full || !running) continue;
       // Otherwise until a write wakes it (or one did meanwhile), or the next tick.
       if (!woken) await idle(intervalMs);
       if (woken && running) await sleep(gatherMs);
