@@ -131,7 +131,7 @@ interface ResolvedService {
 }
 interface ResolvedConfig {
   services: Record<string, ResolvedService>;
-  networks?: Record<string, { internal?: boolean } | null>;
+  networks?: Record<string, { internal?: boolean; ipam?: { config?: { subnet?: string }[] } } | null>;
   volumes?: Record<string, unknown>;
 }
 
@@ -381,6 +381,17 @@ describe.skipIf(!tool)(`docker-compose.yml through \`${tool?.label ?? 'no compos
         );
       }
     }
+  });
+
+  it('gives the portal a fixed address on the edge network, the one proxy leads trusts for X-Forwarded-For', () => {
+    const portal = config.services.portal!;
+    const address = (portal.networks?.edge as { ipv4_address?: string } | null)?.ipv4_address;
+    expect(address).toBe('172.30.80.10');
+    expect(env(config.services.leads!).TRUSTED_PROXIES).toBe(address);
+    const subnets = (config.networks?.edge?.ipam?.config ?? []).map((c) => c.subnet);
+    expect(subnets).toEqual(['172.30.80.0/24']);
+    for (const name of Object.keys(APP_SERVICES).filter((s) => s !== 'leads'))
+      expect(env(config.services[name]!).TRUSTED_PROXIES, name).toBeUndefined();
   });
 
   it('refuses to resolve without SESSION_SECRET, saying so', () => {
