@@ -61,6 +61,22 @@ export const ACCOUNTS: Record<
 const bilingual = (c: Context, text: { zh: string; en: string }) =>
   (c.req.header('accept-language') ?? '').startsWith('en') ? text.en : text.zh;
 
+/** What the service says of a robot's or webhook's URL and secret. */
+function robotErrors(body: { type: string; url: string; secret?: string | undefined }) {
+  const errors: { path: string; message: string; messageEn: string }[] = [];
+  if (!/^https?:\/\//.test(body.url ?? ''))
+    errors.push({ path: 'url', message: '须为 http(s) 地址', messageEn: 'must be an http(s) URL' });
+  else if (/^https?:\/\/(127\.|localhost|10\.)/.test(body.url))
+    errors.push({
+      path: 'url',
+      message: '指向内网或本机地址，仅管理员可用',
+      messageEn: 'a private address',
+    });
+  if ((body.type === 'dingtalk' || body.type === 'webhook') && !body.secret)
+    errors.push({ path: 'secret', message: '必填', messageEn: 'required' });
+  return errors;
+}
+
 const problem = (status: number, detail: string, errors?: unknown[]) =>
   new Response(
     JSON.stringify({ type: 'about:blank', title: 'error', status, detail, ...(errors ? { errors } : {}) }),
@@ -921,6 +937,17 @@ export class FakeServices {
             messageEn: 'not the inbox',
           },
         ]);
+      // As the service: a rule names the inbox or the caller's own channels, nobody else's.
+      const own = ['inbox', 'ch-mail', ...this.ownChannels(c.var.principal).map((ch) => ch.id)];
+      const foreign = body.rules.findIndex((r) => r.channels.some((id) => !own.includes(id)));
+      if (foreign >= 0)
+        return problem(422, 'the rules are not valid', [
+          {
+            path: `rules.${foreign}.channels`,
+            message: '没有属于你的渠道',
+            messageEn: 'no channel of yours',
+          },
+        ]);
       const saved = {
         ...this.preferencesOf(c.var.principal),
         ...body,
@@ -946,10 +973,10 @@ export class FakeServices {
         createdAt: this.iso(),
       };
       const shared = this.channels
-        .filter((ch) => ch.parkId !== null && (cityWide(p) || ch.parkId === p.parkId))
-        .filter((ch) => !parkId || ch.parkId === parkId)
-        .map(({ secret: _secret, ...view }) => view);
-      return c.json({ items: [own, ...shared] });
+        .filter((ch) => ch.subscriber.startsWith('park:') && (cityWide(p) || ch.parkId === p.parkId))
+        .filter((ch) => !parkId || ch.parkId === parkId);
+      const view = ({ secret: _secret, ...rest }: ChannelView & { secret?: string }) => rest;
+      return c.json({ items: [own, ...this.ownChannels(p).map(view), ...shared.map(view)] });
     });
     app.post('/v1/channels', async (c) => {
       const p = c.var.principal;
@@ -957,22 +984,14 @@ export class FakeServices {
         type: ChannelView['type'];
         name: string;
         url: string;
+        to?: string;
         secret?: string;
-        owner: { parkId: string };
+        owner?: { parkId: string } | 'me';
       }>();
+      if (body.owner === undefined || body.owner === 'me') return this.ownChannel(c, body);
       if (!manager(p) || (!cityWide(p) && body.owner.parkId !== p.parkId))
         return problem(403, bilingual(c, { zh: '只有本园区经理可设置', en: "only the park's managers" }));
-      const errors: { path: string; message: string; messageEn: string }[] = [];
-      if (!/^https?:\/\//.test(body.url))
-        errors.push({ path: 'url', message: '须为 http(s) 地址', messageEn: 'must be an http(s) URL' });
-      else if (/^https?:\/\/(127\.|localhost|10\.)/.test(body.url))
-        errors.push({
-          path: 'url',
-          message: '指向内网或本机地址，仅管理员可用',
-          messageEn: 'a private address',
-        });
-      if ((body.type === 'dingtalk' || body.type === 'webhook') && !body.secret)
-        errors.push({ path: 'secret', message: '必填', messageEn: 'required' });
+      const errors = robotErrors(body);
       if (errors.length > 0) return problem(400, 'invalid', errors);
       const channel = {
         id: `ch_${this.channels.length + 1}`,
@@ -990,22 +1009,25 @@ export class FakeServices {
       const { secret: _secret, ...view } = channel;
       return c.json(view, 201);
     });
-    const sharedChannel = (c: Context<{ Variables: { principal: Principal } }>) => {
+    /** A channel the caller may test or remove: its own, or (managers) a shared one of its park. */
+    const changeable = (c: Context<{ Variables: { principal: Principal } }>) => {
       const p = c.var.principal;
       const channel = this.channels.find((ch) => ch.id === c.req.param('id'));
-      if (!channel || (!cityWide(p) && channel.parkId !== p.parkId))
+      if (!channel) return { response: problem(404, 'no channel') };
+      if (channel.subscriber === `account:${p.sub}`) return { channel };
+      if (!channel.subscriber.startsWith('park:') || (!cityWide(p) && channel.parkId !== p.parkId))
         return { response: problem(404, 'no channel') };
       if (!manager(p))
         return { response: problem(403, bilingual(c, { zh: '无权修改此渠道', en: 'not yours' })) };
       return { channel };
     };
     app.post('/v1/channels/:id/test', (c) => {
-      const found = sharedChannel(c);
+      const found = changeable(c);
       if ('response' in found) return found.response;
       return c.json({ ok: this.testError === null, ms: 42, error: this.testError });
     });
     app.delete('/v1/channels/:id', (c) => {
-      const found = sharedChannel(c);
+      const found = changeable(c);
       if ('response' in found) return found.response;
       this.channels.splice(this.channels.indexOf(found.channel), 1);
       return c.body(null, 204);
@@ -1151,15 +1173,57 @@ export class FakeServices {
     return app;
   }
 
+  /** The channels the account set up for itself (`owner: "me"`). */
+  private ownChannels(p: Principal) {
+    return this.channels.filter((ch) => ch.subscriber === `account:${p.sub}`);
+  }
+
+  /** Sets up a channel of the caller's own: an email address, or a robot or webhook. */
+  private ownChannel(
+    c: Context<{ Variables: { principal: Principal } }>,
+    body: { type: ChannelView['type']; name: string; url: string; to?: string; secret?: string },
+  ) {
+    const p = c.var.principal;
+    const errors =
+      body.type === 'email'
+        ? /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(body.to ?? '')
+          ? []
+          : [{ path: 'to', message: '须为有效的电子邮件地址', messageEn: 'must be an email address' }]
+        : robotErrors(body);
+    if (errors.length > 0) return problem(400, 'invalid', errors);
+    const channel = {
+      id: `ch_${this.channels.length + 1}`,
+      type: body.type,
+      name: body.name,
+      subscriber: `account:${p.sub}`,
+      parkId: p.parkId ?? null,
+      target:
+        body.type === 'email'
+          ? (body.to ?? '').replace(/^(.)[^@]*/, '$1***')
+          : body.url.replace(/(key|access_token|token)=[^&]+/, '$1=***'),
+      hasSecret: body.secret !== undefined,
+      createdBy: p.sub,
+      createdAt: this.iso(),
+      ...(body.secret ? { secret: body.secret } : {}),
+    };
+    this.channels.push(channel);
+    const { secret: _secret, ...view } = channel;
+    return c.json(view, 201);
+  }
+
   private preferencesOf(p: Principal): Preferences {
     return (
       this.preferences.get(p.sub) ?? {
         subscriber: `account:${p.sub}`,
         parkId: p.parkId ?? null,
-        rules: [
-          { event: 'new-lead', minTier: 'B', channels: ['inbox'] },
-          { event: 'sla-due', channels: ['inbox'] },
-        ],
+        // As the service's defaults: a bank officer hears of the needs pushed to its bank.
+        rules:
+          p.role === 'bank-officer'
+            ? [{ event: 'finance-pushed', channels: ['inbox'] }]
+            : [
+                { event: 'new-lead', minTier: 'B', channels: ['inbox'] },
+                { event: 'sla-due', channels: ['inbox'] },
+              ],
         quietHours: null,
         defaults: true,
         updatedAt: null,

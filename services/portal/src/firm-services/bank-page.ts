@@ -86,7 +86,7 @@ export function bankPage(c: PortalContext, o: BankPageOptions) {
   const withPushes = o.needs.filter((n) => n.pushes.length > 0);
   return page(c, {
     title: pick(T.bankTitle, lang),
-    body: html`${partnerBar(c, o.member, o.bankName)}
+    body: html`${partnerBar(c, o.member, o.bankName, 'home')}
 ${o.flash === 'answered' ? notice('info', pick(T.answered, lang)) : ''}
 ${o.error ? notice('warning', o.error) : ''}
 <h1>${pick(T.bankTitle, lang)}</h1>

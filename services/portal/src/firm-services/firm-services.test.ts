@@ -187,7 +187,8 @@ describe('the firm’s financing pages', () => {
     const { member: bank, home } = await signedIn(visitor, 'bank-officer');
     expect(home).toBe('/bank');
     const page = await bank.form('/bank');
-    expect(page.html).toContain('推送给本行的融资需求');
+    expect(page.html).toContain('<a href="/bank" aria-current="page">推送给本行的融资需求</a>');
+    expect(page.html).toContain('<a href="/bank/settings">通知设置</a>');
     expect(page.html).toContain('重庆农商行');
     // Only its own bank's push.
     expect(page.html).toContain('商业价值信用贷');
@@ -225,6 +226,10 @@ describe('the firm’s financing pages', () => {
     expect(english).toContain('CNY 4,000,000');
     // The bank has no team pages; a team member has no bank page.
     expect((await bank.get('/team/inbox')).headers.get('location')).toBe('/bank');
+    // Its notification settings in the bank's bar, with the bank's name.
+    const settings = await (await bank.get('/bank/settings')).text();
+    expect(settings).toContain('<a href="/bank/settings" aria-current="page">通知设置</a>');
+    expect(settings).toContain('bank-officer · 银行客户经理 · 重庆农商行');
     const { member: analyst } = await signedIn(visitor, 'dadukou');
     expect((await analyst.get('/bank')).headers.get('location')).toBe('/team/inbox');
   });

@@ -6,7 +6,7 @@ import { pick } from '../i18n/lang.ts';
 import { messagePage } from '../layout/errors.ts';
 import { type Html, html } from '../layout/html.ts';
 import { csrfField } from '../layout/page.ts';
-import { ROLE_LABELS } from '../layout/text.ts';
+import { LAYOUT_TEXT, ROLE_LABELS } from '../layout/text.ts';
 import { homeOf, type MemberRole, type TeamMember } from '../session/session.ts';
 import type { FirmServicesClient } from './api.ts';
 import { FS_TEXT as T } from './text.ts';
@@ -58,11 +58,29 @@ export function firmTabs(c: PortalContext, leadId: string, current: FirmTab): Ht
 </nav>`;
 }
 
-/** The bar atop a partner's page: who is signed in, its home, signing out. */
-export function partnerBar(c: PortalContext, member: TeamMember, bankOrOperator?: string): Html {
+/** The bank's pages, in its bar. */
+export type BankPage = 'home' | 'settings';
+
+/**
+ * The bar atop a partner's page: who is signed in, its home, signing out. The bank's pages
+ * (`bank` says which this is) also link its officer's notification settings, as the team's
+ * navigation links the member's; without `bank` it is the operator's page.
+ */
+export function partnerBar(
+  c: PortalContext,
+  member: TeamMember,
+  bankOrOperator?: string,
+  bank?: BankPage,
+): Html {
   const lang = c.var.lang;
+  const current = (which: BankPage) => (bank === which ? html` aria-current="page"` : '');
   return html`<nav class="team-nav" aria-label="${pick(T.partnerNav, lang)}">
-  <a href="${homeOf(member.role)}" aria-current="page">${pick(member.role === 'bank-officer' ? T.bankTitle : T.operatorTitle, lang)}</a>
+  ${
+    bank
+      ? html`<a href="/bank"${current('home')}>${pick(T.bankTitle, lang)}</a>
+  <a href="/bank/settings"${current('settings')}>${pick(LAYOUT_TEXT.settings, lang)}</a>`
+      : html`<a href="/operator" aria-current="page">${pick(T.operatorTitle, lang)}</a>`
+  }
   <span class="who">${member.username} · ${pick(ROLE_LABELS[member.role], lang)}${bankOrOperator ? html` · ${bankOrOperator}` : ''}</span>
   <form method="post" action="/signout" class="inline">${csrfField(c)}<button type="submit" class="link">${pick(T.signOut, lang)}</button></form>
 </nav>`;

@@ -1,10 +1,13 @@
-import type { AnswerInput } from '@parkmatch/contracts';
+import type { AnswerInput, NotificationKind } from '@parkmatch/contracts';
 import { REPORT_MAX_BYTES, REPORT_TYPES, type ReportInput } from '@parkmatch/contracts';
 import { Hono } from 'hono';
 import type { Api } from '../api/index.ts';
 import { callContext, type PortalContext, type PortalEnv } from '../env.ts';
 import { pick } from '../i18n/lang.ts';
 import { notFoundPage } from '../layout/errors.ts';
+import { html } from '../layout/html.ts';
+import { page } from '../layout/page.ts';
+import { personalSettingsRoutes } from '../notify/settings-routes.ts';
 import { teamForm } from '../session/guard.ts';
 import type { Sealer } from '../session/seal.ts';
 import { homeOf, type MemberRole, type TeamMember } from '../session/session.ts';
@@ -14,12 +17,13 @@ import type { FirmServicesClient } from './api.ts';
 import { ANSWER_FIELDS, type AnswerState, type AnswerValues, bankPage, pushKey } from './bank-page.ts';
 import { messagesOf } from './firm-routes.ts';
 import { noErrors, numberField, problemErrors } from './forms.ts';
-import { clientOf, idParam, requireRole } from './frame.ts';
+import { clientOf, idParam, partnerBar, requireRole } from './frame.ts';
 import { type OrderFormState, operatorPage, REPORT_FIELDS } from './operator-page.ts';
 import { FS_TEXT as T } from './text.ts';
 
-// The partners' pages, signed in: a bank officer answers the needs pushed to its bank; a service
-// operator accepts, declines and completes its orders. Admins may use both.
+// The partners' pages, signed in: a bank officer answers the needs pushed to its bank and sets
+// how it hears of them; a service operator accepts, declines and completes its orders. Admins
+// may use both.
 
 export interface PartnerRouteDeps {
   api: Api;
@@ -29,6 +33,13 @@ export interface PartnerRouteDeps {
 
 const BANK_ROLES: MemberRole[] = ['bank-officer', 'admin'];
 const OPERATOR_ROLES: MemberRole[] = ['service-operator', 'admin'];
+
+/**
+ * What a bank officer can hear of: a need pushed to its bank. The notifications service gives
+ * an officer no park (no lead, SLA or digest notification reaches it) and one default rule,
+ * `finance-pushed` → inbox; its settings page offers that event and no other.
+ */
+const BANK_EVENTS: readonly NotificationKind[] = ['finance-pushed'];
 
 export function partnerRoutes({ api, resumeSealer, now }: PartnerRouteDeps) {
   const app = new Hono<PortalEnv>();
@@ -144,6 +155,27 @@ export function partnerRoutes({ api, resumeSealer, now }: PartnerRouteDeps) {
     }
     return c.redirect('/bank?answered=1', 303);
   });
+
+  // The officer's own notification settings: the team's settings page, in the bank's frame.
+  app.route(
+    '/',
+    personalSettingsRoutes(
+      { api, resumeSealer, now },
+      {
+        base: '/bank/settings',
+        events: BANK_EVENTS,
+        roles: (role) => BANK_ROLES.includes(role),
+        frame: async (c, m) => {
+          // The bank's name when the firm-services service is there to say it; the page works without.
+          const bankName = api.firmServices
+            ? await orgName(c, api.firmServices, 'bank', m).catch(() => undefined)
+            : undefined;
+          return (title, body) =>
+            page(c, { title, body: html`${partnerBar(c, m, bankName, 'settings')}${body}` });
+        },
+      },
+    ),
+  );
 
   // ── service operators ───────────────────────────────────────────────────────
 

@@ -3,20 +3,20 @@ import {
   type ChannelView,
   type DeliveryView,
   NOTIFICATION_KINDS,
-  type NotificationKind,
   type NotificationView,
   PARKS,
   type SubscriptionRule,
-  TIERED_KINDS,
 } from '@parkmatch/contracts';
 import type { PortalContext } from '../env.ts';
 import { colon, formatDateTime } from '../i18n/format.ts';
 import { type Lang, pick } from '../i18n/lang.ts';
-import { errorSummary, fieldId, input, notice, select } from '../layout/form.ts';
+import { errorSummary, notice, select } from '../layout/form.ts';
 import { type Html, html } from '../layout/html.ts';
 import { csrfField, page, type TeamNav } from '../layout/page.ts';
-import { KIND_LABELS } from '../team/settings-routes.ts';
-import { ROBOT_LABELS, ROBOT_TYPES } from './channel-form.ts';
+import { type ChannelForm, ROBOT_TYPES } from '../notify/channel-form.ts';
+import { channelAddForm, channelTable } from '../notify/channel-section.ts';
+import { rulesTable } from '../notify/settings-form.ts';
+import { CHANNEL_LABELS, CHANNEL_TEXT, KIND_LABELS } from '../notify/text.ts';
 
 // A park's notification channels (园区通知): its shared group robots (企业微信, 钉钉, 飞书)
 // and signed webhooks — set up with their secret, which is never shown again, tested with a
@@ -25,6 +25,7 @@ import { ROBOT_LABELS, ROBOT_TYPES } from './channel-form.ts';
 // letters with a replay button.
 
 export const CHANNELS_TEXT = {
+  ...CHANNEL_TEXT,
   title: { zh: '园区通知渠道', en: 'Park notification channels' },
   lead: {
     zh: '把园区的新线索、阶段变化和时限提醒推送到招商团队的企业微信、钉钉或飞书群，或推送到您的系统（Webhook）。',
@@ -34,48 +35,14 @@ export const CHANNELS_TEXT = {
   choose: { zh: '切换', en: 'Show' },
   channels: { zh: '群机器人与 Webhook', en: 'Group robots and webhooks' },
   none: { zh: '尚未设置园区共用渠道。', en: 'The park has no shared channel yet.' },
-  type: { zh: '类型', en: 'Kind' },
-  name: { zh: '名称', en: 'Name' },
   nameHint: { zh: '如「大渡口招商群」', en: 'e.g. “Dadukou investment team”' },
-  target: { zh: '地址', en: 'Address' },
-  secret: { zh: '签名密钥', en: 'Signing secret' },
-  secretHint: {
-    zh: '钉钉（加签）和 Webhook 必填，飞书可选，企业微信无需填写。密钥加密保存，保存后不再显示。',
-    en: 'Required for DingTalk (signed) and webhooks, optional for Feishu, not used by WeCom. Stored encrypted and never shown again.',
-  },
-  secretAgain: {
-    zh: '为安全起见，密钥不会回显，请重新输入。',
-    en: 'For safety the secret is not shown back: type it again.',
-  },
-  secretKept: { zh: '已保存（不显示）', en: 'Saved (never shown)' },
-  noSecret: { zh: '无', en: 'None' },
-  url: { zh: '机器人 Webhook 地址', en: 'Robot webhook URL' },
-  urlHint: {
-    zh: '在群设置中添加自定义机器人后复制的地址（https://…）。',
-    en: 'The address the group shows when you add a custom robot (https://…).',
-  },
-  createdBy: { zh: '设置人', en: 'Set up by' },
   add: { zh: '添加群机器人或 Webhook', en: 'Add a group robot or webhook' },
-  addButton: { zh: '保存渠道', en: 'Save the channel' },
-  test: { zh: '测试发送', en: 'Send a test' },
-  remove: { zh: '删除', en: 'Remove' },
-  actionsFor: { zh: '操作', en: 'Actions' },
-  tested: { zh: '测试消息已发送', en: 'The test message was sent' },
-  testFailed: { zh: '测试消息发送失败', en: 'The test message failed' },
-  added: {
-    zh: '渠道已保存。请在下方规则中选择要推送的事件。',
-    en: 'The channel is saved. Pick the events it gets below.',
-  },
-  removed: { zh: '渠道已删除。', en: 'The channel is removed.' },
   rules: { zh: '推送规则', en: 'What each channel gets' },
   rulesLead: {
     zh: '为每类事件勾选推送到哪些园区渠道；分级事件可设最低等级。',
     en: 'Tick the park channels each event goes to; tiered events may set the lowest tier worth hearing of.',
   },
   rulesNeedChannel: { zh: '添加渠道后即可设置推送规则。', en: 'Add a channel to set its rules.' },
-  event: { zh: '事件', en: 'Event' },
-  minTier: { zh: '最低等级', en: 'Lowest tier' },
-  anyTier: { zh: '不限', en: 'Any' },
   saveRules: { zh: '保存推送规则', en: 'Save the rules' },
   rulesSaved: { zh: '推送规则已保存。', en: 'The rules are saved.' },
   defaults: { zh: '园区尚未设置规则。', en: 'The park has set no rules yet.' },
@@ -113,14 +80,6 @@ export const DELIVERY_STATUS_LABELS: Record<DeliveryView['status'], Bilingual> =
   skipped: { zh: '已跳过', en: 'Skipped' },
 };
 
-const MIN_TIERS = ['A', 'B', 'C'] as const;
-
-export interface ChannelForm {
-  values: { type: string; name: string; url: string };
-  errors: Record<string, string>;
-  general: string[];
-}
-
 export interface ChannelsPageOptions {
   parkId: string;
   choosePark: boolean;
@@ -141,60 +100,37 @@ export interface ChannelsPageOptions {
 
 const channelsHref = (parkId: string, extra = '') =>
   `/team/channels?park=${encodeURIComponent(parkId)}${extra}`;
-const actionHref = (parkId: string, what: string) =>
+const actionPath = (parkId: string, what: string) =>
   `/team/channels/${what}?park=${encodeURIComponent(parkId)}`;
 
-function channelRow(c: PortalContext, o: ChannelsPageOptions, ch: ChannelView, lang: Lang): Html {
-  const type = ROBOT_LABELS[ch.type];
-  return html`<tr>
-  <th scope="row">${ch.name}</th>
-  <td>${pick(type, lang)}</td>
-  <td class="mono">${ch.target}</td>
-  <td>${pick(ch.hasSecret ? T.secretKept : T.noSecret, lang)}</td>
-  <td>${ch.createdBy} · ${formatDateTime(ch.createdAt, lang)}</td>
+function channelsSection(c: PortalContext, o: ChannelsPageOptions, lang: Lang): Html {
+  const actionHref = (id: string, what: 'test' | 'delete') =>
+    actionPath(o.parkId, `${encodeURIComponent(id)}/${what}`);
+  return html`${
+    o.channels.length === 0
+      ? html`<p class="muted">${pick(T.none, lang)}</p>`
+      : channelTable(c, {
+          channels: o.channels,
+          caption: pick(T.channels, lang),
+          createdBy: true,
+          actionHref: o.manages ? actionHref : undefined,
+        })
+  }
   ${
     o.manages
-      ? html`<td class="nowrap">
-    <form method="post" action="${actionHref(o.parkId, `${encodeURIComponent(ch.id)}/test`)}" class="inline">${csrfField(c)}<button type="submit" aria-label="${pick(T.test, lang)}${colon(lang)}${ch.name}">${pick(T.test, lang)}</button></form>
-    <form method="post" action="${actionHref(o.parkId, `${encodeURIComponent(ch.id)}/delete`)}" class="inline">${csrfField(c)}<button type="submit" class="danger-link" aria-label="${pick(T.remove, lang)}${colon(lang)}${ch.name}">${pick(T.remove, lang)}</button></form>
-  </td>`
+      ? channelAddForm(c, {
+          action: actionPath(o.parkId, 'new'),
+          kinds: ROBOT_TYPES,
+          summary: pick(T.add, lang),
+          nameHint: pick(T.nameHint, lang),
+          form: o.form,
+        })
       : ''
-  }
-</tr>`;
-}
-
-function addForm(c: PortalContext, o: ChannelsPageOptions, lang: Lang): Html {
-  const f = o.form;
-  const value = (name: 'type' | 'name' | 'url') => f?.values[name] ?? (name === 'type' ? 'wecom' : '');
-  return html`<details class="work-form" id="add-channel"${f ? html` open` : ''}>
-  <summary>${pick(T.add, lang)}</summary>
-  ${f ? errorSummary([...f.general.map((message) => ({ message })), ...Object.entries(f.errors).map(([field, message]) => ({ field, message }))], lang) : ''}
-  <form method="post" action="${actionHref(o.parkId, 'new')}" novalidate>
-    ${csrfField(c)}
-    ${select({ name: 'type', label: pick(T.type, lang), value: value('type'), options: ROBOT_TYPES.map((t) => ({ value: t, label: pick(ROBOT_LABELS[t], lang) })), required: true, error: f?.errors.type, lang })}
-    ${input({ name: 'name', label: pick(T.name, lang), hint: pick(T.nameHint, lang), value: value('name'), required: true, maxlength: 100, error: f?.errors.name, lang })}
-    ${input({ name: 'url', label: pick(T.url, lang), hint: pick(T.urlHint, lang), value: value('url'), required: true, maxlength: 2000, autocomplete: 'off', inputmode: 'text', error: f?.errors.url, lang })}
-    ${input({ name: 'secret', type: 'password', label: pick(T.secret, lang), hint: f ? `${pick(T.secretHint, lang)} ${pick(T.secretAgain, lang)}` : pick(T.secretHint, lang), value: '', autocomplete: 'new-password', maxlength: 512, error: f?.errors.secret, lang })}
-    <div class="actions"><button type="submit" class="primary">${pick(T.addButton, lang)}</button></div>
-  </form>
-</details>`;
+  }`;
 }
 
 function rulesForm(c: PortalContext, o: ChannelsPageOptions, lang: Lang): Html {
   if (o.channels.length === 0) return html`<p class="muted">${pick(T.rulesNeedChannel, lang)}</p>`;
-  const ruleOf = (event: NotificationKind) => o.rules.find((r) => r.event === event);
-  const disabled = o.manages ? '' : html` disabled`;
-  const cell = (event: NotificationKind, ch: ChannelView): Html => {
-    const id = fieldId(`park-rule.${event}.${ch.id}`);
-    const checked = ruleOf(event)?.channels.includes(ch.id) ?? false;
-    return html`<td><input type="checkbox" id="${id}" name="rule.${event}" value="${ch.id}"${checked ? html` checked` : ''}${disabled}><label for="${id}" class="visually-hidden">${pick(KIND_LABELS[event], lang)} · ${ch.name}</label></td>`;
-  };
-  const tierCell = (event: NotificationKind): Html => {
-    if (!TIERED_KINDS.includes(event)) return html`<td></td>`;
-    const id = fieldId(`park-minTier.${event}`);
-    const current = ruleOf(event)?.minTier ?? '';
-    return html`<td><label for="${id}" class="visually-hidden">${pick(KIND_LABELS[event], lang)} · ${pick(T.minTier, lang)}</label><select id="${id}" name="minTier.${event}"${disabled}><option value="">${pick(T.anyTier, lang)}</option>${MIN_TIERS.map((t) => html`<option value="${t}"${t === current ? html` selected` : ''}>${t}</option>`)}</select></td>`;
-  };
   return html`${
     o.rulesErrors && o.rulesErrors.length > 0
       ? errorSummary(
@@ -204,13 +140,17 @@ function rulesForm(c: PortalContext, o: ChannelsPageOptions, lang: Lang): Html {
       : ''
   }
 ${o.rulesDefault ? html`<p class="muted">${pick(T.defaults, lang)}</p>` : ''}
-<form method="post" action="${actionHref(o.parkId, 'rules')}">
+<form method="post" action="${actionPath(o.parkId, 'rules')}">
   ${csrfField(c)}
-  <div class="table-wrap"><table class="data settings">
-    <caption>${pick(T.rules, lang)}</caption>
-    <thead><tr><th scope="col">${pick(T.event, lang)}</th>${o.channels.map((ch) => html`<th scope="col">${ch.name}</th>`)}<th scope="col">${pick(T.minTier, lang)}</th></tr></thead>
-    <tbody>${NOTIFICATION_KINDS.map((event) => html`<tr><th scope="row">${pick(KIND_LABELS[event], lang)}</th>${o.channels.map((ch) => cell(event, ch))}${tierCell(event)}</tr>`)}</tbody>
-  </table></div>
+  ${rulesTable({
+    events: NOTIFICATION_KINDS,
+    columns: o.channels.map((ch) => ({ id: ch.id, label: ch.name })),
+    rules: o.rules,
+    caption: pick(T.rules, lang),
+    idPrefix: 'park-',
+    disabled: !o.manages,
+    lang,
+  })}
   ${o.manages ? html`<div class="actions"><button type="submit" class="primary">${pick(T.saveRules, lang)}</button></div>` : ''}
 </form>`;
 }
@@ -237,7 +177,7 @@ export function deliveriesTable(
   <thead><tr><th scope="col">${pick(T.channel, lang)}</th><th scope="col">${pick(T.recipient, lang)}</th><th scope="col">${pick(T.status, lang)}</th><th scope="col" class="num">${pick(T.attempts, lang)}</th><th scope="col">${pick(T.lastError, lang)}</th><th scope="col">${pick(T.deliveredAt, lang)}</th>${replay ? html`<th scope="col">${pick(T.actionsFor, lang)}</th>` : ''}</tr></thead>
   <tbody>${deliveries.map(
     (d) =>
-      html`<tr><td>${pick(ROBOT_LABELS[d.channelType], lang)}</td><td>${d.recipient}</td><td><span class="delivery ${d.status}">${pick(DELIVERY_STATUS_LABELS[d.status], lang)}</span></td><td class="num">${d.attempts.length}</td><td>${d.lastError ?? '–'}</td><td class="nowrap">${d.deliveredAt ? formatDateTime(d.deliveredAt, lang) : '–'}</td>${replay ? html`<td>${replay(d)}</td>` : ''}</tr>`,
+      html`<tr><td>${pick(CHANNEL_LABELS[d.channelType], lang)}</td><td>${d.recipient}</td><td><span class="delivery ${d.status}">${pick(DELIVERY_STATUS_LABELS[d.status], lang)}</span></td><td class="num">${d.attempts.length}</td><td>${d.lastError ?? '–'}</td><td class="nowrap">${d.deliveredAt ? formatDateTime(d.deliveredAt, lang) : '–'}</td>${replay ? html`<td>${replay(d)}</td>` : ''}</tr>`,
   )}</tbody>
 </table></div>`;
 }
@@ -266,16 +206,7 @@ ${
 ${o.manages ? '' : html`<p class="muted">${pick(T.readOnly, lang)}</p>`}
 <section class="card" id="channels" aria-labelledby="channels-title">
   <h2 id="channels-title">${pick(T.channels, lang)}</h2>
-  ${
-    o.channels.length === 0
-      ? html`<p class="muted">${pick(T.none, lang)}</p>`
-      : html`<div class="table-wrap"><table class="data">
-    <caption class="visually-hidden">${pick(T.channels, lang)}</caption>
-    <thead><tr><th scope="col">${pick(T.name, lang)}</th><th scope="col">${pick(T.type, lang)}</th><th scope="col">${pick(T.target, lang)}</th><th scope="col">${pick(T.secret, lang)}</th><th scope="col">${pick(T.createdBy, lang)}</th>${o.manages ? html`<th scope="col">${pick(T.actionsFor, lang)}</th>` : ''}</tr></thead>
-    <tbody>${o.channels.map((ch) => channelRow(c, o, ch, lang))}</tbody>
-  </table></div>`
-  }
-  ${o.manages ? addForm(c, o, lang) : ''}
+  ${channelsSection(c, o, lang)}
 </section>
 <section class="card" id="rules" aria-labelledby="rules-title">
   <h2 id="rules-title">${pick(T.rules, lang)}</h2>
@@ -297,7 +228,7 @@ ${
           o.deadLetters,
           lang,
           (d) =>
-            html`<form method="post" action="${actionHref(o.parkId, `dead-letters/${encodeURIComponent(d.id)}/replay`)}" class="inline">${csrfField(c)}<button type="submit">${pick(T.replay, lang)}</button></form>`,
+            html`<form method="post" action="${actionPath(o.parkId, `dead-letters/${encodeURIComponent(d.id)}/replay`)}" class="inline">${csrfField(c)}<button type="submit">${pick(T.replay, lang)}</button></form>`,
         )
   }
 </section>`

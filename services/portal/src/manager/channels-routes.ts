@@ -1,19 +1,24 @@
-import { type ChannelView, PARKS, type ProblemView } from '@parkmatch/contracts';
+import { type ChannelView, PARKS } from '@parkmatch/contracts';
 import { Hono } from 'hono';
 import type { Api } from '../api/index.ts';
 import { callContext, type PortalContext, type PortalEnv } from '../env.ts';
-import { colon, formatNumber } from '../i18n/format.ts';
-import { type Lang, pick } from '../i18n/lang.ts';
+import { pick } from '../i18n/lang.ts';
 import { notFoundPage } from '../layout/errors.ts';
+import {
+  channelFormErrors,
+  messageOf,
+  problemText,
+  readChannel,
+  typedValues,
+} from '../notify/channel-form.ts';
+import { testOutcome } from '../notify/channel-section.ts';
+import { readSettings } from '../notify/settings-form.ts';
 import { requireTeamPage, teamForm } from '../session/guard.ts';
 import type { Sealer } from '../session/seal.ts';
 import type { TeamMember } from '../session/session.ts';
 import { isCityWide, memberOf, signInAgain } from '../team/member.ts';
 import { teamNav } from '../team/nav.ts';
-import { readSettings } from '../team/settings-routes.ts';
-import { readChannel } from './channel-form.ts';
 import {
-  type ChannelForm,
   type ChannelsPageOptions,
   channelsPage,
   notificationPage,
@@ -33,28 +38,10 @@ export interface ChannelRouteDeps {
 /** Recent notifications listed; dead letters listed (admins). */
 const RECENT = 10;
 const DEAD_LETTERS = 50;
-const FORM_FIELDS = new Set(['type', 'name', 'url', 'secret']);
-
-const problemText = (problem: ProblemView) => problem.detail ?? problem.title;
-const messageOf = (error: { message: string; messageEn?: string | undefined }, lang: Lang) =>
-  lang === 'zh' ? error.message : (error.messageEn ?? error.message);
 
 /** The park the page is about: the member's own, or the one city-wide staff asked for. */
 const parkOf = (c: PortalContext, member: TeamMember): string =>
   member.parkId ?? PARKS.find((p) => p.id === c.req.query('park'))?.id ?? PARKS[0].id;
-
-/** The service's refusal of a channel beside the fields it names; the rest above the form. */
-export function channelFormErrors(problem: ProblemView, lang: Lang): Pick<ChannelForm, 'errors' | 'general'> {
-  const errors: Record<string, string> = {};
-  const general: string[] = [];
-  for (const error of problem.errors ?? []) {
-    const field = error.path.split('.')[0] ?? '';
-    if (FORM_FIELDS.has(field) && !(field in errors)) errors[field] = messageOf(error, lang);
-    else general.push(messageOf(error, lang));
-  }
-  if ((problem.errors ?? []).length === 0) general.push(problemText(problem));
-  return { errors, general };
-}
 
 export function channelRoutes({ api, resumeSealer, now }: ChannelRouteDeps) {
   const app = new Hono<PortalEnv>();
@@ -142,8 +129,8 @@ export function channelRoutes({ api, resumeSealer, now }: ChannelRouteDeps) {
     const lang = c.var.lang;
     const parkId = parkOf(c, member);
     // The secret is never drawn again, whatever happens.
-    const values = { type: form.get('type'), name: form.get('name'), url: form.get('url') };
-    const { input, errors } = readChannel(form, parkId, lang);
+    const values = typedValues(form);
+    const { input, errors } = readChannel(form, { parkId }, lang);
     if (!input) return render(c, member, parkId, { form: { values, errors, general: [] } });
     const result = await api.notifications.createChannel(input, callContext(c, member.token));
     if (result.ok) return c.redirect(back(parkId, 'added', 'rules'), 303);
@@ -187,25 +174,10 @@ export function channelRoutes({ api, resumeSealer, now }: ChannelRouteDeps) {
     const posted = await teamForm(c, { resumeSealer, now });
     if ('response' in posted) return posted.response;
     const { member } = posted;
-    const lang = c.var.lang;
     const parkId = parkOf(c, member);
     const result = await api.notifications.testChannel(c.req.param('id'), callContext(c, member.token));
     if (!result.ok && result.status === 401) return signInAgain(c, `/team/channels?park=${parkId}`);
-    const flash = !result.ok
-      ? {
-          kind: 'warning' as const,
-          text: `${pick(T.testFailed, lang)}${colon(lang)}${problemText(result.problem)}`,
-        }
-      : result.data.ok
-        ? {
-            kind: 'info' as const,
-            text: `${pick(T.tested, lang)} · ${formatNumber(result.data.ms, lang)} ms`,
-          }
-        : {
-            kind: 'warning' as const,
-            text: `${pick(T.testFailed, lang)}${colon(lang)}${result.data.error ?? ''}`,
-          };
-    return render(c, member, parkId, { flash });
+    return render(c, member, parkId, { flash: testOutcome(result, c.var.lang) });
   });
 
   app.post('/team/channels/:id/delete', async (c) => {

@@ -147,31 +147,6 @@ export const MANAGER_TEXT = {
   autoRefresh: { zh: '本页每 3 秒自动刷新。', en: 'This page refreshes every 3 seconds.' },
   badDraft: { zh: '草稿无效，请重新预览。', en: 'The draft is not valid; preview it again.' },
   notPreviewed: { zh: '请先预览再发布。', en: 'Preview before publishing.' },
-  // notification settings
-  settingsTitle: { zh: '通知设置', en: 'Notification settings' },
-  settingsLead: {
-    zh: '选择哪些事件通过哪些渠道通知您；免打扰时段内的推送会顺延到时段结束。',
-    en: 'Choose which events reach you on which channels; pushes in quiet hours wait until they end.',
-  },
-  defaults: {
-    zh: '您尚未修改，当前为默认设置。',
-    en: 'You have not changed anything: these are the defaults.',
-  },
-  event: { zh: '事件', en: 'Event' },
-  channels: { zh: '渠道', en: 'Channels' },
-  minTier: { zh: '最低等级', en: 'Minimum tier' },
-  anyTier: { zh: '不限', en: 'Any' },
-  inbox: { zh: '站内收件箱', en: 'Inbox' },
-  quietHours: { zh: '免打扰时段', en: 'Quiet hours' },
-  quietOn: { zh: '启用免打扰时段', en: 'Use quiet hours' },
-  quietStart: { zh: '开始', en: 'From' },
-  quietEnd: { zh: '结束', en: 'Until' },
-  save: { zh: '保存设置', en: 'Save settings' },
-  saved: { zh: '设置已保存。', en: 'Settings saved.' },
-  noPushChannel: {
-    zh: '日报只通过邮件或群机器人发送，您尚未设置这类渠道。',
-    en: 'The daily digest goes out by email or robots; you have none set up.',
-  },
 } as const satisfies Record<string, Bilingual>;
 
 export const MEASURE_LABELS: Record<TargetMeasure, Bilingual> = {
