@@ -1,5 +1,6 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { DuplicateKeyError } from '../port.ts';
+import { BackgroundCheckpointer } from './checkpointer.ts';
 import { FieldTypes } from './fields.ts';
 import { quoteName } from './sql.ts';
 
@@ -45,18 +46,21 @@ export class Database {
   >;
   #dataVersion = -1;
   #closed = false;
+  readonly #checkpointer: BackgroundCheckpointer;
   readonly #queue: {
     run: () => unknown;
     resolve: (value: unknown) => void;
     reject: (error: unknown) => void;
   }[] = [];
 
-  constructor(file: string, synchronous: Synchronous) {
+  /** `onError`: a problem that does not stop the store (its checkpoints fell back to the connection). */
+  constructor(file: string, synchronous: Synchronous, onError: (error: unknown) => void = () => {}) {
     this.#db = new DatabaseSync(file, { timeout: 5_000 });
     try {
-      // A big transaction grows the WAL; after a checkpoint it is cut back to 64 MiB.
+      // A big transaction grows the WAL; after a checkpoint it is cut back to 64 MiB. Checkpoints
+      // are the background checkpointer's, not this connection's (checkpointer.ts).
       this.#db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${synchronous.toUpperCase()};
-        PRAGMA journal_size_limit = ${64 * 2 ** 20};`);
+        PRAGMA journal_size_limit = ${64 * 2 ** 20}; PRAGMA wal_autocheckpoint = 0;`);
       const { user_version: version } = this.#db.prepare('PRAGMA user_version').get() as {
         user_version: number;
       };
@@ -87,6 +91,10 @@ export class Database {
       releaseSavepoint: prepare('RELEASE one_write'),
     };
     this.#refresh();
+    this.#checkpointer = new BackgroundCheckpointer(file, (error) => {
+      if (!this.#closed) this.#db.exec('PRAGMA wal_autocheckpoint = 1000'); // SQLite's default
+      onError(error);
+    });
   }
 
   get closed(): boolean {
@@ -230,6 +238,7 @@ export class Database {
     if (this.#closed) return;
     this.#flush(); // what was queued before the close is written
     this.#closed = true;
+    this.#checkpointer.stop();
     this.#db.close(); // the last connection checkpoints the WAL into the file and removes it
   }
 

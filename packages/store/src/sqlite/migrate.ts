@@ -41,7 +41,7 @@ export async function importNedbDatafiles(
   const datafiles = await Promise.all(names.map((name) => readDatafile(dir, name)));
   const importing = `${file}.importing`;
   await removeDatabase(importing); // a previous attempt that died midway
-  const db = new Database(importing, options.synchronous);
+  const db = new Database(importing, options.synchronous, options.onError);
   try {
     db.writeNow(() => {
       for (const { collection, docs } of datafiles) {

@@ -1,0 +1,54 @@
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Doc } from '../port.ts';
+import { BackgroundCheckpointer } from './checkpointer.ts';
+import { createSqliteStore, STORE_FILE } from './store.ts';
+
+// The store's connection never checkpoints (no commit stalls for a copy and its fsyncs); a
+// worker thread does. Seen from outside: while the store is open and writing, its writes reach
+// the database file itself — with no checkpointer they would stay in the WAL (SQLite's own
+// threshold of 1,000 pages is switched off on the store's connection).
+
+let dir = '';
+afterEach(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+interface Page extends Doc {
+  text: string;
+}
+
+describe('background checkpoints', () => {
+  it('copy the WAL into the database file while the store is open, and close leaves the file alone', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'store-checkpoint-'));
+    const store = await createSqliteStore({ dir });
+    const pages = store.collection<Page>('pages');
+    const empty = (await stat(join(dir, STORE_FILE))).size;
+    // ~1 MiB in 64 commits: a quarter of the WAL SQLite itself would let grow before a checkpoint.
+    for (let round = 0; round < 64; round++) {
+      await pages.insertMany(
+        Array.from({ length: 8 }, (_, i) => ({ _id: `${round}-${i}`, text: 'x'.repeat(2_000) })),
+      );
+    }
+    const file = join(dir, STORE_FILE);
+    const deadline = Date.now() + 5_000;
+    while ((await stat(file)).size < empty + 1_000_000 && Date.now() < deadline) await sleep(50);
+    expect((await stat(file)).size).toBeGreaterThan(empty + 1_000_000);
+    expect(await pages.countDocuments({})).toBe(512);
+
+    await store.close();
+    expect(await readdir(dir)).toEqual([STORE_FILE]); // the store's close was the last: WAL gone
+  });
+
+  it('report a worker that cannot open the file, so that the store checkpoints by itself again', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'store-checkpoint-'));
+    const failure = Promise.withResolvers<unknown>();
+    const checkpointer = new BackgroundCheckpointer(join(dir, 'no-such-folder', 'x.sqlite'), failure.resolve);
+    const error = await failure.promise;
+    expect(String(error)).toMatch(/unable to open database file/);
+    checkpointer.stop(); // returns at once: the worker had already let go
+  });
+});
