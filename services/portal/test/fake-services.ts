@@ -993,21 +993,7 @@ export class FakeServices {
         return problem(403, bilingual(c, { zh: '只有本园区经理可设置', en: "only the park's managers" }));
       const errors = robotErrors(body);
       if (errors.length > 0) return problem(400, 'invalid', errors);
-      const channel = {
-        id: `ch_${this.channels.length + 1}`,
-        type: body.type,
-        name: body.name,
-        subscriber: `park:${body.owner.parkId}`,
-        parkId: body.owner.parkId,
-        target: body.url.replace(/(key|access_token)=[^&]+/, '$1=***'),
-        hasSecret: body.secret !== undefined,
-        createdBy: p.sub,
-        createdAt: this.iso(),
-        ...(body.secret ? { secret: body.secret } : {}),
-      };
-      this.channels.push(channel);
-      const { secret: _secret, ...view } = channel;
-      return c.json(view, 201);
+      return c.json(this.addChannel(p, body, `park:${body.owner.parkId}`, body.owner.parkId), 201);
     });
     /** A channel the caller may test or remove: its own, or (managers) a shared one of its park. */
     const changeable = (c: Context<{ Variables: { principal: Principal } }>) => {
@@ -1191,12 +1177,22 @@ export class FakeServices {
           : [{ path: 'to', message: '须为有效的电子邮件地址', messageEn: 'must be an email address' }]
         : robotErrors(body);
     if (errors.length > 0) return problem(400, 'invalid', errors);
+    return c.json(this.addChannel(p, body, `account:${p.sub}`, p.parkId ?? null), 201);
+  }
+
+  /** Keeps a new channel (its secret too) and answers its view: the target masked, no secret. */
+  private addChannel(
+    p: Principal,
+    body: { type: ChannelView['type']; name: string; url: string; to?: string; secret?: string },
+    subscriber: string,
+    parkId: string | null,
+  ) {
     const channel = {
       id: `ch_${this.channels.length + 1}`,
       type: body.type,
       name: body.name,
-      subscriber: `account:${p.sub}`,
-      parkId: p.parkId ?? null,
+      subscriber,
+      parkId,
       target:
         body.type === 'email'
           ? (body.to ?? '').replace(/^(.)[^@]*/, '$1***')
@@ -1208,7 +1204,7 @@ export class FakeServices {
     };
     this.channels.push(channel);
     const { secret: _secret, ...view } = channel;
-    return c.json(view, 201);
+    return view;
   }
 
   private preferencesOf(p: Principal): Preferences {
