@@ -34,7 +34,8 @@ export class BackgroundCheckpointer {
 
   /**
    * Stops the worker and waits until its connection is closed, so that the store's own close is
-   * the last one: SQLite then checkpoints everything and removes the WAL.
+   * the last one: SQLite then checkpoints everything and removes the WAL. (A worker still busy
+   * after STOP_TIMEOUT_MS is terminated; the WAL then stays, and the next open recovers it.)
    */
   stop(): void {
     Atomics.store(this.#signal, STOP, 1);

@@ -20,6 +20,9 @@ const SCHEMA_VERSION = 1;
  */
 export type Synchronous = 'normal' | 'full';
 
+/** SQLite's default threshold for a checkpoint in the commit, where the connection does them. */
+const AUTOCHECKPOINT_PAGES = 1000;
+
 /** The outbox table (outbox.ts): one row per event, in the order committed. */
 const OUTBOX_SCHEMA = `
   CREATE TABLE IF NOT EXISTS _outbox (
@@ -46,21 +49,33 @@ export class Database {
   >;
   #dataVersion = -1;
   #closed = false;
-  readonly #checkpointer: BackgroundCheckpointer;
+  readonly #checkpointer: BackgroundCheckpointer | undefined;
   readonly #queue: {
     run: () => unknown;
     resolve: (value: unknown) => void;
     reject: (error: unknown) => void;
   }[] = [];
 
-  /** `onError`: a problem that does not stop the store (its checkpoints fell back to the connection). */
-  constructor(file: string, synchronous: Synchronous, onError: (error: unknown) => void = () => {}) {
+  /**
+   * `checkpoints`: `background` (a store's connection, answering requests between its writes:
+   * checkpointer.ts) or `connection` (SQLite's own, in the commit: for a one-off bulk write
+   * whose close must leave no WAL behind however long its checkpoint takes).
+   * `onError`: a problem that does not stop the store (its checkpoints fell back to the connection).
+   */
+  constructor(
+    file: string,
+    synchronous: Synchronous,
+    {
+      checkpoints = 'background',
+      onError = () => {},
+    }: { checkpoints?: 'background' | 'connection'; onError?: (error: unknown) => void } = {},
+  ) {
     this.#db = new DatabaseSync(file, { timeout: 5_000 });
     try {
-      // A big transaction grows the WAL; after a checkpoint it is cut back to 64 MiB. Checkpoints
-      // are the background checkpointer's, not this connection's (checkpointer.ts).
+      // A big transaction grows the WAL; after a checkpoint it is cut back to 64 MiB.
       this.#db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${synchronous.toUpperCase()};
-        PRAGMA journal_size_limit = ${64 * 2 ** 20}; PRAGMA wal_autocheckpoint = 0;`);
+        PRAGMA journal_size_limit = ${64 * 2 ** 20};
+        PRAGMA wal_autocheckpoint = ${checkpoints === 'background' ? 0 : AUTOCHECKPOINT_PAGES};`);
       const { user_version: version } = this.#db.prepare('PRAGMA user_version').get() as {
         user_version: number;
       };
@@ -91,10 +106,11 @@ export class Database {
       releaseSavepoint: prepare('RELEASE one_write'),
     };
     this.#refresh();
-    this.#checkpointer = new BackgroundCheckpointer(file, (error) => {
-      if (!this.#closed) this.#db.exec('PRAGMA wal_autocheckpoint = 1000'); // SQLite's default
-      onError(error);
-    });
+    if (checkpoints === 'background')
+      this.#checkpointer = new BackgroundCheckpointer(file, (error) => {
+        if (!this.#closed) this.#db.exec(`PRAGMA wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+        onError(error);
+      });
   }
 
   get closed(): boolean {
@@ -238,7 +254,7 @@ export class Database {
     if (this.#closed) return;
     this.#flush(); // what was queued before the close is written
     this.#closed = true;
-    this.#checkpointer.stop();
+    this.#checkpointer?.stop();
     this.#db.close(); // the last connection checkpoints the WAL into the file and removes it
   }
 

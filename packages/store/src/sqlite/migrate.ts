@@ -41,7 +41,9 @@ export async function importNedbDatafiles(
   const datafiles = await Promise.all(names.map((name) => readDatafile(dir, name)));
   const importing = `${file}.importing`;
   await removeDatabase(importing); // a previous attempt that died midway
-  const db = new Database(importing, options.synchronous, options.onError);
+  // One transaction, then a close that must copy it all into the file: the connection
+  // checkpoints, so no background worker can still hold the WAL when the close comes.
+  const db = new Database(importing, options.synchronous, { checkpoints: 'connection' });
   try {
     db.writeNow(() => {
       for (const { collection, docs } of datafiles) {

@@ -58,7 +58,7 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Sq
     file = options.file;
     await mkdir(dirname(file), { recursive: true });
   }
-  const db = new Database(file, synchronous, onError);
+  const db = new Database(file, synchronous, { onError });
   const outboxTable = new SqliteOutboxTable(db);
   const collections = new Map<string, SqliteCollection<Doc>>();
   const collection = <T extends Doc>(name: string): SqliteCollection<T> => {
