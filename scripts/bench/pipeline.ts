@@ -398,6 +398,12 @@ async function intake(ctx: Ctx): Promise<void> {
   const ratio = leads.okRps / bare.okRps;
   say(`  ratio leads / baseline (2xx req/s): ${fixed(ratio, 2)}×  (goal ≥ 0.2×)`);
   say(`  p99 ${msText(leads.p99)}  (goal ≤ 20 ms)`);
+  // A closed loop keeps `c` requests in flight: the mean answer time is c / throughput (Little's law).
+  const meanMs = (load: LoadResult) => msText((c / load.rps) * 1000);
+  say(
+    `  ${c} connections at ${int(leads.rps)} answers/s: each answer takes ${meanMs(leads)} on average ` +
+      `(Little's law; bare Hono ${meanMs(bare)}), so a p99 of 20 ms needs well over ${int(c / 0.02)} answers/s`,
+  );
   say('  (each target had a 2 s warm-up at the same load first, not counted)');
   const errors = Object.entries(leads.outcomes).filter(([k]) => k !== '201');
   row(
