@@ -22,6 +22,7 @@ export class BackgroundCheckpointer {
     new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT),
   );
   readonly #worker: Worker;
+  #exited = false;
 
   /** `onFailure`: the worker could not checkpoint (it has stopped; checkpoint on the connection again). */
   constructor(file: string, onFailure: (error: unknown) => void) {
@@ -29,6 +30,9 @@ export class BackgroundCheckpointer {
       workerData: { file, everyMs: EVERY_MS, signal: this.#signal },
     });
     this.#worker.on('error', onFailure);
+    this.#worker.on('exit', () => {
+      this.#exited = true;
+    });
     this.#worker.unref(); // never what keeps a process alive
   }
 
@@ -38,6 +42,7 @@ export class BackgroundCheckpointer {
    * after STOP_TIMEOUT_MS is terminated; the WAL then stays, and the next open recovers it.)
    */
   stop(): void {
+    if (this.#exited) return; // it failed, or was stopped already
     Atomics.store(this.#signal, STOP, 1);
     Atomics.notify(this.#signal, STOP);
     Atomics.wait(this.#signal, STOPPED, 0, STOP_TIMEOUT_MS);
