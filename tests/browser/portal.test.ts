@@ -393,6 +393,15 @@ describe.skipIf(chromiumMissing !== undefined)('the portal in a browser', () => 
       await page.getByRole('button', { name: '保存设置' }).click();
       await expect.poll(() => page.getByRole('status').textContent()).toContain('设置已保存');
       expect(await page.getByRole('checkbox', { name: '阶段变更 · 站内收件箱' }).isChecked()).toBe(true);
+      // One's own channel: the form shows the address fields of the kind chosen, and only those.
+      await page.locator('#add-channel summary').click();
+      const shown = async () =>
+        Promise.all(['to', 'url', 'secret'].map((name) => page.locator(`input[name="${name}"]`).isVisible()));
+      expect(await shown()).toEqual([true, false, false]); // 电子邮件
+      await page.getByLabel('类型', { exact: true }).selectOption('dingtalk');
+      expect(await shown()).toEqual([false, true, true]);
+      await page.getByLabel('类型', { exact: true }).selectOption('wecom');
+      expect(await shown()).toEqual([false, true, false]);
       expect(manager.problems).toEqual([]);
     },
     JOURNEY,

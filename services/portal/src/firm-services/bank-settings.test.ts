@@ -37,7 +37,9 @@ describe('a bank officer’s notification settings', () => {
     expect(html).toContain('<th scope="row">融资需求推送至银行</th>');
     expect(html).not.toContain('name="minTier.');
     expect(html).toContain('当前为默认设置');
-    expect(html).toContain('<form method="post" action="/bank/settings/channels" novalidate>');
+    expect(html).toContain(
+      '<form method="post" action="/bank/settings/channels" novalidate data-kind-fields>',
+    );
     const csrf = csrfOf(html);
 
     const added = await officer.post('/bank/settings/channels', {

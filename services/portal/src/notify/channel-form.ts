@@ -23,7 +23,7 @@ export const kindsFor = (owner: ChannelOwner): readonly ChannelKind[] =>
   owner === 'me' ? PERSONAL_KINDS : ROBOT_TYPES;
 
 /** The types whose body takes a secret (钉钉 and webhooks need one; 飞书 may have one). */
-const TAKES_SECRET: readonly ChannelKind[] = ['dingtalk', 'feishu', 'webhook'];
+export const TAKES_SECRET: readonly ChannelKind[] = ['dingtalk', 'feishu', 'webhook'];
 
 const MESSAGES = {
   required: { zh: '请填写此项', en: 'Fill this in' },

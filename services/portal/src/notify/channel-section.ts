@@ -6,7 +6,13 @@ import { type Lang, pick } from '../i18n/lang.ts';
 import { errorSummary, input, select } from '../layout/form.ts';
 import { type Html, html } from '../layout/html.ts';
 import { csrfField } from '../layout/page.ts';
-import { type ChannelForm, type ChannelKind, problemText } from './channel-form.ts';
+import {
+  type ChannelForm,
+  type ChannelKind,
+  problemText,
+  ROBOT_TYPES,
+  TAKES_SECRET,
+} from './channel-form.ts';
 import { CHANNEL_LABELS, CHANNEL_TEXT as T } from './text.ts';
 
 // A list of channels and the form that sets one up, drawn alike for a park's shared robots
@@ -77,16 +83,22 @@ export function channelAddForm(c: PortalContext, o: ChannelAddFormOptions): Html
   const f = o.form;
   const value = (name: keyof ChannelForm['values']) => f?.values[name] ?? (name === 'type' ? o.kinds[0] : '');
   const takesEmail = o.kinds.includes('email');
+  // Which kinds each address field is for: portal.js shows only the chosen kind's (all show without it).
+  const kindsOf = (kinds: readonly ChannelKind[]) => ({
+    kinds: o.kinds.filter((k) => kinds.includes(k)).join(' '),
+  });
+  const urlKinds = kindsOf(ROBOT_TYPES);
+  const secretKinds = kindsOf(TAKES_SECRET);
   return html`<details class="work-form" id="add-channel"${f ? html` open` : ''}>
   <summary>${o.summary}</summary>
   ${f ? errorSummary([...f.general.map((message) => ({ message })), ...Object.entries(f.errors).map(([field, message]) => ({ field, message }))], lang) : ''}
-  <form method="post" action="${o.action}" novalidate>
+  <form method="post" action="${o.action}" novalidate data-kind-fields>
     ${csrfField(c)}
     ${select({ name: 'type', label: pick(T.type, lang), value: value('type') ?? '', options: o.kinds.map((t) => ({ value: t, label: pick(CHANNEL_LABELS[t], lang) })), required: true, error: f?.errors.type, lang })}
     ${input({ name: 'name', label: pick(T.name, lang), hint: o.nameHint, value: value('name') ?? '', required: true, maxlength: 100, error: f?.errors.name, lang })}
-    ${takesEmail ? input({ name: 'to', type: 'email', label: o.email?.label ?? '', hint: o.email?.hint, value: value('to') ?? '', maxlength: 254, autocomplete: 'email', inputmode: 'email', markOptional: false, error: f?.errors.to, lang }) : ''}
-    ${input({ name: 'url', label: o.url?.label ?? pick(T.url, lang), hint: o.url?.hint ?? pick(T.urlHint, lang), value: value('url') ?? '', required: !takesEmail, markOptional: false, maxlength: 2000, autocomplete: 'off', inputmode: 'text', error: f?.errors.url, lang })}
-    ${input({ name: 'secret', type: 'password', label: pick(T.secret, lang), hint: f ? `${pick(T.secretHint, lang)} ${pick(T.secretAgain, lang)}` : pick(T.secretHint, lang), value: '', autocomplete: 'new-password', maxlength: 512, error: f?.errors.secret, lang })}
+    ${takesEmail ? input({ name: 'to', type: 'email', label: o.email?.label ?? '', hint: o.email?.hint, value: value('to') ?? '', maxlength: 254, autocomplete: 'email', inputmode: 'email', markOptional: false, error: f?.errors.to, data: kindsOf(['email']), lang }) : ''}
+    ${input({ name: 'url', label: o.url?.label ?? pick(T.url, lang), hint: o.url?.hint ?? pick(T.urlHint, lang), value: value('url') ?? '', required: !takesEmail, markOptional: false, maxlength: 2000, autocomplete: 'off', inputmode: 'text', error: f?.errors.url, data: urlKinds, lang })}
+    ${input({ name: 'secret', type: 'password', label: pick(T.secret, lang), hint: f ? `${pick(T.secretHint, lang)} ${pick(T.secretAgain, lang)}` : pick(T.secretHint, lang), value: '', autocomplete: 'new-password', maxlength: 512, error: f?.errors.secret, data: secretKinds, lang })}
     <div class="actions"><button type="submit" class="primary">${pick(T.addButton, lang)}</button></div>
   </form>
 </details>`;

@@ -25,7 +25,13 @@ describe('a member’s own channels', () => {
     expect(empty).toContain('<option value="email" selected>电子邮件</option>');
     expect(empty).toContain('<option value="webhook">通用 Webhook（签名）</option>');
     expect(empty).toContain('<input id="f-secret" name="secret" type="password" value=""');
-    expect(empty).toContain('<form method="post" action="/team/settings/channels" novalidate>');
+    expect(empty).toContain(
+      '<form method="post" action="/team/settings/channels" novalidate data-kind-fields>',
+    );
+    // Which kinds each address field is for (portal.js shows only the chosen kind's).
+    expect(empty).toMatch(/<input id="f-to" name="to" [^>]* data-kinds="email">/);
+    expect(empty).toMatch(/<input id="f-url" name="url" [^>]* data-kinds="wecom dingtalk feishu webhook">/);
+    expect(empty).toMatch(/<input id="f-secret" name="secret" [^>]* data-kinds="dingtalk feishu webhook">/);
 
     const email = await member.post('/team/settings/channels', {
       _csrf: csrf,

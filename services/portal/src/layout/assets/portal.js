@@ -64,3 +64,17 @@ for (const button of document.querySelectorAll('button[data-copy]')) {
     }
   });
 }
+
+// A channel's set-up form: only the address fields the chosen kind takes (all show without this).
+for (const form of document.querySelectorAll('form[data-kind-fields]')) {
+  const kind = form.querySelector('select[name="type"]');
+  if (!kind) continue;
+  const show = () => {
+    for (const input of form.querySelectorAll('[data-kinds]')) {
+      const field = input.closest('.field');
+      if (field) field.hidden = !input.dataset.kinds.split(' ').includes(kind.value);
+    }
+  };
+  kind.addEventListener('change', show);
+  show();
+}
