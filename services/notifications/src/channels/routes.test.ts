@@ -132,6 +132,14 @@ describe('channels', () => {
       to: 'a@parkmatch.test',
     });
     expect(res.status).toBe(422);
+    // Beside the kind, what to do instead: the portal shows it next to its 类型 field.
+    expect(res.body.errors).toEqual([
+      {
+        path: 'type',
+        message: '本系统尚未配置邮件发送：请联系管理员，或改用群机器人、Webhook',
+        messageEn: 'email is not set up here: ask an admin, or pick a robot or webhook',
+      },
+    ]);
     const bad = await h.call(ANALYST, 'POST', '/v1/channels', {
       type: 'email',
       name: '邮箱',

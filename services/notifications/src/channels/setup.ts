@@ -46,7 +46,15 @@ export async function setUpChannel(
     throw new HttpProblem(
       422,
       { zh: '本服务未配置邮件发送（SMTP_URL）', en: 'email is not configured on this service (SMTP_URL)' },
-      { errors: [field('type', '未配置邮件发送', 'email is not configured')] },
+      {
+        errors: [
+          field(
+            'type',
+            '本系统尚未配置邮件发送：请联系管理员，或改用群机器人、Webhook',
+            'email is not set up here: ask an admin, or pick a robot or webhook',
+          ),
+        ],
+      },
     );
   const address = input.type === 'email' ? input.to : input.url;
   const allowPrivate = principal.role === 'admin';
