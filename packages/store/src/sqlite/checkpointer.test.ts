@@ -43,6 +43,27 @@ describe('background checkpoints', () => {
     expect(await readdir(dir)).toEqual([STORE_FILE]); // the store's close was the last: WAL gone
   });
 
+  it('cut the WAL file to nothing once no one has written for a while', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'store-checkpoint-'));
+    const file = join(dir, STORE_FILE);
+    const store = await createSqliteStore({ file });
+    const pages = store.collection<Page>('pages');
+    // The store's own checkpointer waits 5 s of quiet; this one, on the same file, 300 ms.
+    const quick = new BackgroundCheckpointer(file, () => {}, { everyMs: 50, truncateAfterIdleMs: 300 });
+    await pages.insertMany(
+      Array.from({ length: 100 }, (_, i) => ({ _id: `p${i}`, text: 'x'.repeat(2_000) })),
+    );
+    expect((await stat(`${file}-wal`)).size).toBeGreaterThan(200_000);
+    const deadline = Date.now() + 5_000;
+    while ((await stat(`${file}-wal`)).size > 0 && Date.now() < deadline) await sleep(50);
+    expect((await stat(`${file}-wal`)).size).toBe(0);
+    // Writing again works as ever.
+    await pages.insertOne({ _id: 'again', text: 'y' });
+    expect(await pages.countDocuments({})).toBe(101);
+    quick.stop();
+    await store.close();
+  });
+
   it('report a worker that cannot open the file, so that the store checkpoints by itself again', async () => {
     dir = await mkdtemp(join(tmpdir(), 'store-checkpoint-'));
     const failure = Promise.withResolvers<unknown>();

@@ -9,6 +9,12 @@ import { Worker } from 'node:worker_threads';
 
 /** How often the worker checkpoints: a small WAL each time keeps every copy short. */
 const EVERY_MS = 100;
+/**
+ * How long nothing must have been written before the WAL file is cut to nothing (a TRUNCATE
+ * checkpoint, which makes a writer wait a moment: worth it only when none is writing). Under
+ * load the file keeps its size — up to the 64 MiB journal_size_limit — and is reused.
+ */
+const TRUNCATE_AFTER_IDLE_MS = 5_000;
 /** How long `stop()` waits for the worker to close its connection (it finishes a checkpoint first). */
 const STOP_TIMEOUT_MS = 5_000;
 
@@ -16,6 +22,13 @@ const STOP_TIMEOUT_MS = 5_000;
 export type CheckpointSignal = Int32Array;
 export const STOP = 0;
 export const STOPPED = 1;
+
+export interface CheckpointWorkerData {
+  file: string;
+  everyMs: number;
+  truncateAfterIdleMs: number;
+  signal: CheckpointSignal;
+}
 
 export class BackgroundCheckpointer {
   readonly #signal: CheckpointSignal = new Int32Array(
@@ -25,10 +38,13 @@ export class BackgroundCheckpointer {
   #exited = false;
 
   /** `onFailure`: the worker could not checkpoint (it has stopped; checkpoint on the connection again). */
-  constructor(file: string, onFailure: (error: unknown) => void) {
-    this.#worker = new Worker(new URL('./checkpoint-worker.ts', import.meta.url), {
-      workerData: { file, everyMs: EVERY_MS, signal: this.#signal },
-    });
+  constructor(
+    file: string,
+    onFailure: (error: unknown) => void,
+    { everyMs = EVERY_MS, truncateAfterIdleMs = TRUNCATE_AFTER_IDLE_MS } = {},
+  ) {
+    const workerData: CheckpointWorkerData = { file, everyMs, truncateAfterIdleMs, signal: this.#signal };
+    this.#worker = new Worker(new URL('./checkpoint-worker.ts', import.meta.url), { workerData });
     this.#worker.on('error', onFailure);
     this.#worker.on('exit', () => {
       this.#exited = true;
