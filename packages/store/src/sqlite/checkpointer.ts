@@ -3,10 +3,20 @@ import { Worker } from 'node:worker_threads';
 // SQLite copies the WAL back into the database file (a checkpoint) on the connection whose
 // commit takes the WAL past `wal_autocheckpoint`, inside that commit: with node:sqlite's
 // synchronous API that stalls the event loop for the copy and its fsyncs — 10 to 23 ms at the
-// 99th percentile of commits measured here, against 1 ms without. So the store's connection
-// checkpoints never (`wal_autocheckpoint = 0`) and a worker thread with a connection of its own
-// does it every 100 ms, PASSIVE: it never waits for a writer and no writer waits for it.
+// 99th percentile of commits measured here, against 1 ms without. So a worker thread with a
+// connection of its own checkpoints every 100 ms, PASSIVE: it never waits for a writer and no
+// writer waits for it; the store's connection checkpoints only as a backstop, when the WAL has
+// grown long (BACKSTOP_PAGES).
 
+/**
+ * The threshold beside the background checkpointer (about 40 MB of WAL). Its checkpoints copy
+ * while writes go on, so under writes that never pause none of them ends with the whole WAL
+ * copied, and SQLite starts the WAL over only after one that does: it would grow without bound
+ * (3 GB in 8 s, measured). A checkpoint in the commit is one that does — short, as the worker
+ * has copied nearly all of it already — and it comes only when the WAL is this long: where
+ * writes pause now and then, as they do in the services, never.
+ */
+export const BACKSTOP_PAGES = 10_000;
 /** How often the worker checkpoints: a small WAL each time keeps every copy short. */
 const EVERY_MS = 100;
 /**

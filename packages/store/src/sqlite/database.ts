@@ -1,6 +1,6 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { DuplicateKeyError } from '../port.ts';
-import { BackgroundCheckpointer } from './checkpointer.ts';
+import { BACKSTOP_PAGES, BackgroundCheckpointer } from './checkpointer.ts';
 import { FieldTypes } from './fields.ts';
 import { quoteName } from './sql.ts';
 
@@ -75,7 +75,7 @@ export class Database {
       // A big transaction grows the WAL; after a checkpoint it is cut back to 64 MiB.
       this.#db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${synchronous.toUpperCase()};
         PRAGMA journal_size_limit = ${64 * 2 ** 20};
-        PRAGMA wal_autocheckpoint = ${checkpoints === 'background' ? 0 : AUTOCHECKPOINT_PAGES};`);
+        PRAGMA wal_autocheckpoint = ${checkpoints === 'background' ? BACKSTOP_PAGES : AUTOCHECKPOINT_PAGES};`);
       const { user_version: version } = this.#db.prepare('PRAGMA user_version').get() as {
         user_version: number;
       };
