@@ -7,7 +7,7 @@ import { csrfField } from '../layout/page.ts';
 import { type ChannelForm, PERSONAL_KINDS } from './channel-form.ts';
 import { channelAddForm, channelTable } from './channel-section.ts';
 import { rulesTable, type SettingsView } from './settings-form.ts';
-import { MY_CHANNELS_TEXT as M, SETTINGS_TEXT as T } from './text.ts';
+import { CHANNEL_LABELS, MY_CHANNELS_TEXT as M, SETTINGS_TEXT as T } from './text.ts';
 
 // One's own notification settings, the body of the team's and the bank's settings pages: the
 // channels of one's own (an email address, a personal robot or webhook — listed, tested,
@@ -57,7 +57,7 @@ function myChannels(c: PortalContext, o: PersonalSettingsOptions): Html {
 function rulesForm(c: PortalContext, o: PersonalSettingsOptions): Html {
   const lang = c.var.lang;
   const columns = [
-    { id: INBOX_CHANNEL, label: pick(T.inbox, lang) },
+    { id: INBOX_CHANNEL, label: pick(CHANNEL_LABELS.inbox, lang) },
     ...o.channels.map((ch) => ({ id: ch.id, label: ch.name })),
   ];
   const digest = o.events.includes('daily-digest');

@@ -33,7 +33,6 @@ export const SETTINGS_TEXT = {
   channels: { zh: '渠道', en: 'Channels' },
   minTier: { zh: '最低等级', en: 'Minimum tier' },
   anyTier: { zh: '不限', en: 'Any' },
-  inbox: { zh: '站内收件箱', en: 'Inbox' },
   quietHours: { zh: '免打扰时段', en: 'Quiet hours' },
   quietOn: { zh: '启用免打扰时段', en: 'Use quiet hours' },
   quietStart: { zh: '开始', en: 'From' },
