@@ -3,10 +3,12 @@ import os from 'node:os';
 /**
  * Scheduling priority (nice) of the services that mostly work off events: under a burst they
  * yield the CPU to those answering people (leads' intake, the portal) and catch up after; with
- * CPU to spare it changes nothing. Measured: intake at 50 connections with the whole system
- * working behind it, 214 → 512 profiles/s on two cores (docs/benchmarks.md).
+ * CPU to spare it changes nothing. The lowest priority, since at nice 10 two of them sharing
+ * leads' core still took a sixth of it. Measured, intake at 50 connections with the whole
+ * system working behind it on two cores: 214/s at nice 0, 512/s at nice 10 (a slow hour);
+ * 2,336–2,364/s at nice 10, 2,727–2,790/s at nice 19 (a fast hour; docs/benchmarks.md).
  */
-const BACKGROUND = 10;
+const BACKGROUND = 19;
 
 interface ServiceSpec {
   name: string;
