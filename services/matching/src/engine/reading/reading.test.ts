@@ -215,3 +215,36 @@ it('reading is deterministic', () => {
   const profile = makeProfile({ title: 'POCT快检', description: '胶体金、干式荧光和微流控POCT产品。' });
   expect(readProfile(profile, taxonomy)).toEqual(readProfile(profile, taxonomy));
 });
+
+describe('readProfile: traditional characters', () => {
+  const summary = (r: ProfileReading) => r.codes.map((c) => [c.code, c.confidence]);
+  it.each([
+    [
+      '化學發光免疫分析儀及試劑',
+      '研發生產化學發光免疫分析儀和配套診斷試劑，建設體外診斷試劑廠房。',
+      '化学发光免疫分析仪及试剂',
+      '研发生产化学发光免疫分析仪和配套诊断试剂，建设体外诊断试剂厂房。',
+    ],
+    [
+      '細胞治療產業化基地',
+      '開展細胞藥物研發與生產，佈局幹細胞治療。',
+      '细胞治疗产业化基地',
+      '开展细胞药物研发与生产，布局干细胞治疗。',
+    ],
+    [
+      '骨科植入物生產',
+      '生產脊柱與關節骨科植入物，三類醫療器械。',
+      '骨科植入物生产',
+      '生产脊柱与关节骨科植入物，三类医疗器械。',
+    ],
+  ])('reads “%s” as its simplified twin', (title, description, simplifiedTitle, simplifiedDescription) => {
+    const twin = read(simplifiedTitle, simplifiedDescription);
+    expect(codes(twin).length).toBeGreaterThan(0);
+    expect(summary(read(title, description))).toEqual(summary(twin));
+  });
+  it('quotes its evidence in simplified characters', () => {
+    const r = read('血漿製品項目', '本公司擬新建血液製品生產線。');
+    expect(top(r)).toBe('bio.blood-products');
+    expect(r.codes[0]?.evidence).toContain('血液制品');
+  });
+});

@@ -3,6 +3,7 @@ import type { Taxonomy } from '../taxonomy/taxonomy.ts';
 import { featuresOf, type ProfileFeatures } from './features.ts';
 import { compileLexicon, type Lexicon, WEAK_WEIGHT } from './lexicon.ts';
 import { coveredBy, type PreparedText, type RawMatch, scan } from './scan.ts';
+import { toSimplified } from './simplified.ts';
 import { asciiLower, foldWidth, isSentenceBreak } from './text.ts';
 
 // Reading a profile: which taxonomy codes its free text speaks of, how surely,
@@ -66,7 +67,7 @@ const MAX_EVIDENCE = 4;
 const MAX_TOKEN_EVIDENCE = 12;
 
 function normaliseField(value: string): string {
-  return foldWidth(value.normalize('NFKC')).replace(/[\r\t]/g, ' ');
+  return foldWidth(toSimplified(value.normalize('NFKC'))).replace(/[\r\t]/g, ' ');
 }
 
 interface Assembled {
