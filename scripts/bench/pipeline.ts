@@ -1,4 +1,5 @@
 // Usage: node scripts/bench/pipeline.ts [--phases intake,burst,steady,memory] [--intake-seconds 20]
+//          [--intake-rates 250,500,1000,1500,2000] [--rate-seconds 5]
 //          [--burst 10000] [--steady-seconds 300] [--rate 200] [--leads 0] [--connections 50]
 //          [--burst-timeout 600] [--settle-timeout 600] [--rerank-timeout 600] [--sample-every 10]
 //
@@ -8,7 +9,8 @@
 // at the end) and measures from this process,
 // which only generates load and reads the public HTTP API as the admin:
 //   1. intake: POST /v1/profiles at 50 connections, each a distinct valid profile, against a
-//      bare Hono app parsing the same zod schema in a child process (the baseline);
+//      bare Hono app parsing the same zod schema in a child process (the baseline); then open
+//      loops at rising rates, to find up to which rate the intake answers within its p99 goal;
 //   2. burst: N profiles posted as fast as they go in, then the time from the last POST until
 //      every one is (a) scored at six parks, (b) rated in leads, (c) in every due inbox;
 //   3. steady: a fixed rate for M seconds, open loop; submit → inbox latency of a sample;
@@ -59,6 +61,8 @@ const { values: flags } = parseArgs({
   options: {
     phases: { type: 'string', default: PHASES.join(',') },
     'intake-seconds': { type: 'string', default: '20' },
+    'intake-rates': { type: 'string', default: '250,500,1000,1500,2000' },
+    'rate-seconds': { type: 'string', default: '5' },
     burst: { type: 'string', default: '10000' },
     'steady-seconds': { type: 'string', default: '300' },
     rate: { type: 'string', default: '200' },
@@ -85,6 +89,8 @@ function readUsage(): string {
     'node scripts/bench/pipeline.ts [flags]',
     '  --phases intake,burst,steady,memory,cost   which phases to run (default all)',
     '  --intake-seconds N    intake run length, per target (default 20)',
+    '  --intake-rates A,B,…  intake: open loops at these profiles/s after the closed loops (default 250,500,1000,1500,2000; "" for none)',
+    '  --rate-seconds N      length of each of those open loops (default 5)',
     '  --burst N             profiles in the burst (default 10000)',
     '  --steady-seconds N    steady run length (default 300)',
     '  --rate N              steady profiles per second (default 200)',
@@ -116,6 +122,11 @@ const phases = new Set(
 );
 const opts = {
   intakeSeconds: positive('intake-seconds', flags['intake-seconds']),
+  intakeRates: (flags['intake-rates'] ?? '')
+    .split(',')
+    .filter((r) => r.trim() !== '')
+    .map((r) => positive('intake-rates', r.trim())),
+  rateSeconds: positive('rate-seconds', flags['rate-seconds']),
   burst: Math.round(positive('burst', flags.burst)),
   steadySeconds: positive('steady-seconds', flags['steady-seconds']),
   rate: positive('rate', flags.rate),
@@ -424,7 +435,41 @@ async function intake(ctx: Ctx): Promise<void> {
     `of ${int(leads.requests)} requests`,
     errors.length === 0 ? 'yes' : 'NO',
   );
+  await intakeAtRates(url, bodies, count);
   printMemory(ctx, 'after intake');
+}
+
+/**
+ * The p99 goal as a rate: open loops at rising rates (each answer timed from its scheduled
+ * send, so a server or generator falling behind shows), with the backlog of the closed loops
+ * still being worked off behind them as there; and the highest rate up to which every loop
+ * answered all its requests with 201 within a p99 of 20 ms.
+ */
+async function intakeAtRates(
+  url: string,
+  body: () => string,
+  onAnswer: (answer: { status: number }) => void,
+): Promise<void> {
+  const rates = [...opts.intakeRates].sort((a, b) => a - b);
+  if (rates.length === 0) return;
+  say(`  open loops at ${rates.map(int).join(', ')} profiles/s, ${opts.rateSeconds} s each:`);
+  let within: number | undefined;
+  let first: { rate: number; p99: number } | undefined;
+  for (const rate of rates) {
+    const r = await openLoop({ url, rate, durationMs: opts.rateSeconds * 1000, body, onAnswer });
+    printLoad(`leads at ${int(rate)}/s`, r);
+    const ok = r.p99 <= 20 && r.ok === r.requests;
+    if (ok && first === undefined) within = rate;
+    if (!ok && first === undefined) first = { rate, p99: r.p99 };
+  }
+  row(
+    'intake p99 ≤ 20 ms, open loop',
+    within === undefined ? `not at ${int(rates[0] as number)}/s` : `up to ${int(within)}/s`,
+    first === undefined
+      ? `every rate tried (${rates.map(int).join(', ')}/s)`
+      : `p99 ${msText(first.p99)} at ${int(first.rate)}/s; the goal as a rate`,
+    '-',
+  );
 }
 
 // ---------------------------------------------------------------------------------------
