@@ -9,8 +9,8 @@
 // at the end) and measures from this process,
 // which only generates load and reads the public HTTP API as the admin:
 //   1. intake: POST /v1/profiles at 50 connections, each a distinct valid profile, against a
-//      bare Hono app parsing the same zod schema in a child process (the baseline); then open
-//      loops at rising rates, to find up to which rate the intake answers within its p99 goal;
+//      bare Hono app parsing the same zod schema in a child process (the baseline); before
+//      that, open loops at rising rates, to find up to which rate it answers within its p99 goal;
 //   2. burst: N profiles posted as fast as they go in, then the time from the last POST until
 //      every one is (a) scored at six parks, (b) rated in leads, (c) in every due inbox;
 //   3. steady: a fixed rate for M seconds, open loop; submit → inbox latency of a sample;
@@ -62,7 +62,7 @@ const { values: flags } = parseArgs({
     phases: { type: 'string', default: PHASES.join(',') },
     'intake-seconds': { type: 'string', default: '20' },
     'intake-rates': { type: 'string', default: '250,500,1000,1500,2000' },
-    'rate-seconds': { type: 'string', default: '5' },
+    'rate-seconds': { type: 'string', default: '10' },
     burst: { type: 'string', default: '10000' },
     'steady-seconds': { type: 'string', default: '300' },
     rate: { type: 'string', default: '200' },
@@ -90,7 +90,7 @@ function readUsage(): string {
     '  --phases intake,burst,steady,memory,cost   which phases to run (default all)',
     '  --intake-seconds N    intake run length, per target (default 20)',
     '  --intake-rates A,B,…  intake: open loops at these profiles/s after the closed loops (default 250,500,1000,1500,2000; "" for none)',
-    '  --rate-seconds N      length of each of those open loops (default 5)',
+    '  --rate-seconds N      length of each of those open loops (default 10)',
     '  --burst N             profiles in the burst (default 10000)',
     '  --steady-seconds N    steady run length (default 300)',
     '  --rate N              steady profiles per second (default 200)',
@@ -397,6 +397,8 @@ async function intake(ctx: Ctx): Promise<void> {
     if (status === 201) ctx.accepted++;
   };
   const url = `${ctx.urls.leads}/v1/profiles`;
+  await intakeAtRates(ctx, url, bodies, count);
+  await settle(ctx, 'before the closed loop', opts.settleTimeoutMs);
   await closedLoop({ url, connections: c, durationMs: 2_000, body: bodies, onAnswer: count });
   const leads = await closedLoop({
     url,
@@ -435,27 +437,32 @@ async function intake(ctx: Ctx): Promise<void> {
     `of ${int(leads.requests)} requests`,
     errors.length === 0 ? 'yes' : 'NO',
   );
-  await intakeAtRates(url, bodies, count);
   printMemory(ctx, 'after intake');
 }
 
 /**
- * The p99 goal as a rate: open loops at rising rates (each answer timed from its scheduled
- * send, so a server or generator falling behind shows), with the backlog of the closed loops
- * still being worked off behind them as there; and the highest rate up to which every loop
- * answered all its requests with 201 within a p99 of 20 ms.
+ * The p99 goal as a rate: open loops at rising rates, each on a settled system (each answer
+ * timed from its scheduled send, so a server or generator falling behind shows), and the
+ * highest rate up to which every loop answered all its requests with 201 within a p99 of 20 ms.
  */
 async function intakeAtRates(
+  ctx: Ctx,
   url: string,
   body: () => string,
   onAnswer: (answer: { status: number }) => void,
 ): Promise<void> {
   const rates = [...opts.intakeRates].sort((a, b) => a - b);
   if (rates.length === 0) return;
-  say(`  open loops at ${rates.map(int).join(', ')} profiles/s, ${opts.rateSeconds} s each:`);
+  say(
+    `  open loops at ${rates.map(int).join(', ')} profiles/s, ${opts.rateSeconds} s each, each on a settled ` +
+      `system (after 2 s at ${int(rates[0] as number)}/s, not counted):`,
+  );
+  // Warm-up at the lowest rate, not counted: the first requests a service answers are slow.
+  await openLoop({ url, rate: rates[0] as number, durationMs: 2_000, body, onAnswer });
   let within: number | undefined;
   let first: { rate: number; p99: number } | undefined;
   for (const rate of rates) {
+    await settle(ctx, `before ${int(rate)}/s`, opts.settleTimeoutMs);
     const r = await openLoop({ url, rate, durationMs: opts.rateSeconds * 1000, body, onAnswer });
     printLoad(`leads at ${int(rate)}/s`, r);
     const ok = r.p99 <= 20 && r.ok === r.requests;
