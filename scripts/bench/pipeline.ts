@@ -1,5 +1,5 @@
 // Usage: node scripts/bench/pipeline.ts [--phases intake,burst,steady,memory] [--intake-seconds 20]
-//          [--intake-rates 250,500,1000,1500,2000] [--rate-seconds 5]
+//          [--intake-rates 250,500,1000,1500,2000] [--rate-seconds 10]
 //          [--burst 10000] [--steady-seconds 300] [--rate 200] [--leads 0] [--connections 50]
 //          [--burst-timeout 600] [--settle-timeout 600] [--rerank-timeout 600] [--sample-every 10]
 //
@@ -89,7 +89,7 @@ function readUsage(): string {
     'node scripts/bench/pipeline.ts [flags]',
     '  --phases intake,burst,steady,memory,cost   which phases to run (default all)',
     '  --intake-seconds N    intake run length, per target (default 20)',
-    '  --intake-rates A,B,…  intake: open loops at these profiles/s after the closed loops (default 250,500,1000,1500,2000; "" for none)',
+    '  --intake-rates A,B,…  intake: open loops at these profiles/s before the closed loop (default 250,500,1000,1500,2000; "" for none)',
     '  --rate-seconds N      length of each of those open loops (default 10)',
     '  --burst N             profiles in the burst (default 10000)',
     '  --steady-seconds N    steady run length (default 300)',

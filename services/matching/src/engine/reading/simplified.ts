@@ -13,7 +13,10 @@ function traditionalTable(): Uint8Array {
   const table = new Uint8Array(0x10000);
   for (const group of [...(Locale.from.twp ?? []), ...(Locale.to.cn ?? [])]) {
     for (const dict of group) {
-      const sources = typeof dict === 'string' ? dict.split('|').map((e) => e.split(' ')[0] ?? '') : [];
+      const sources =
+        typeof dict === 'string'
+          ? dict.split('|').map((entry) => entry.split(' ')[0] ?? '')
+          : dict.map(([source]: readonly [string, string]) => source);
       for (const source of sources) {
         for (const ch of source) if (ch.length === 1 && convert(ch) !== ch) table[ch.charCodeAt(0)] = 1;
       }
