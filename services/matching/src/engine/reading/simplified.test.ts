@@ -7,6 +7,9 @@ describe('toSimplified', () => {
   });
   it("turns Taiwan's words into the mainland's", () => {
     expect(toSimplified('奈米塗層的軟體與單晶矽')).toBe('纳米涂层的软件与单晶硅');
+    expect(toSimplified('次世代定序、基因定序、單株抗體、學名藥與人工智慧')).toBe(
+      '二代测序、基因测序、单克隆抗体、仿制药与人工智能',
+    );
   });
   it('returns simplified, mixed-script and English text unchanged', () => {
     for (const text of [
