@@ -106,16 +106,13 @@ const actionPath = (parkId: string, what: string) =>
 function channelsSection(c: PortalContext, o: ChannelsPageOptions, lang: Lang): Html {
   const actionHref = (id: string, what: 'test' | 'delete') =>
     actionPath(o.parkId, `${encodeURIComponent(id)}/${what}`);
-  return html`${
-    o.channels.length === 0
-      ? html`<p class="muted">${pick(T.none, lang)}</p>`
-      : channelTable(c, {
-          channels: o.channels,
-          caption: pick(T.channels, lang),
-          createdBy: true,
-          actionHref: o.manages ? actionHref : undefined,
-        })
-  }
+  return html`${channelTable(c, {
+    channels: o.channels,
+    caption: pick(T.channels, lang),
+    none: pick(T.none, lang),
+    createdBy: true,
+    actionHref: o.manages ? actionHref : undefined,
+  })}
   ${
     o.manages
       ? channelAddForm(c, {

@@ -23,6 +23,8 @@ import { CHANNEL_LABELS, CHANNEL_TEXT as T } from './text.ts';
 export interface ChannelTableOptions {
   channels: readonly ChannelView[];
   caption: string;
+  /** What is said instead of the table when there is no channel. */
+  none: string;
   /** Show who set each one up (a park's robots are set up by any of its managers). */
   createdBy: boolean;
   /** Where each channel's test and removal are posted; none when the visitor may only look. */
@@ -51,6 +53,7 @@ function channelRow(c: PortalContext, o: ChannelTableOptions, ch: ChannelView, l
 /** The channels as a table: name, kind, masked target, secret kept or not, and the actions. */
 export function channelTable(c: PortalContext, o: ChannelTableOptions): Html {
   const lang = c.var.lang;
+  if (o.channels.length === 0) return html`<p class="muted">${o.none}</p>`;
   const th = (label: string) => html`<th scope="col">${label}</th>`;
   return html`<div class="table-wrap"><table class="data">
     <caption class="visually-hidden">${o.caption}</caption>
@@ -74,9 +77,10 @@ export interface ChannelAddFormOptions {
 }
 
 /**
- * The set-up form, folded until opened. An email address and a robot's URL are both offered
- * when the kinds take both (no script picks the one the kind needs: its hint says which);
- * the secret is a password field, empty every time the form is drawn.
+ * The set-up form, folded until opened. An email address and a robot's URL are both drawn
+ * when the kinds take both: portal.js shows only the chosen kind's fields (without script all
+ * show, and their hints say which kind needs which); the secret is a password field, empty
+ * every time the form is drawn.
  */
 export function channelAddForm(c: PortalContext, o: ChannelAddFormOptions): Html {
   const lang = c.var.lang;

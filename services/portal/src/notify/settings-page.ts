@@ -32,16 +32,13 @@ function myChannels(c: PortalContext, o: PersonalSettingsOptions): Html {
   return html`<section class="card" id="my-channels" aria-labelledby="my-channels-title">
   <h2 id="my-channels-title">${pick(M.title, lang)}</h2>
   <p class="hint">${pick(M.lead, lang)}</p>
-  ${
-    o.channels.length === 0
-      ? html`<p class="muted">${pick(M.none, lang)}</p>`
-      : channelTable(c, {
-          channels: o.channels,
-          caption: pick(M.title, lang),
-          createdBy: false,
-          actionHref: (id, what) => `${o.base}/channels/${encodeURIComponent(id)}/${what}`,
-        })
-  }
+  ${channelTable(c, {
+    channels: o.channels,
+    caption: pick(M.title, lang),
+    none: pick(M.none, lang),
+    createdBy: false,
+    actionHref: (id, what) => `${o.base}/channels/${encodeURIComponent(id)}/${what}`,
+  })}
   ${channelAddForm(c, {
     action: `${o.base}/channels`,
     kinds: PERSONAL_KINDS,
