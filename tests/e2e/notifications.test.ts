@@ -136,6 +136,8 @@ describe('notifications reach people', () => {
     const [mail] = smtp.mails.filter((m) => m.subject.includes(firm));
     expect(mail?.subject).toBe(`新线索（A级）：${firm}`);
     expect(mail?.to).toEqual(['dadukou@parkmatch.test']);
+    // It links to the lead's page on the portal, at the park it was rated for.
+    expect(mail?.text).toContain(`详情：${system.urls.portal}/team/leads/${id}?park=dadukou-ivd`);
 
     const log = await logOf(id);
     const robot = log.find((d) => d.channelType === 'wecom');

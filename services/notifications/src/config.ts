@@ -8,7 +8,7 @@ import { z } from 'zod';
 //   webhooks) works. Set `SMTP_URL` (and `SMTP_FROM`) before `npm start` to turn it on, e.g.
 //   `SMTP_URL=smtps://user:pass@smtp.example.cn:465`, or `smtp://127.0.0.1:1025` for a local
 //   catcher such as Mailpit.
-// - `PORTAL_URL`: where messages link to.
+// - `PORTAL_URL`: the portal, which messages link to (`npm start` sets it to its own).
 // - `SLA_SWEEP_EVERY_MS`: how often the SLA clocks are looked at.
 // - `RETENTION_*`: how long what the service writes is kept before the nightly purge (03:30
 //   Asia/Shanghai) removes it; see retention/purge.ts.
@@ -20,7 +20,7 @@ const NotificationsEnv = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   /** The From header of every email. */
   SMTP_FROM: z.string().min(3).default('parkmatch 招商通知 <noreply@parkmatch.local>'),
-  /** Base URL of the portal; messages link to `<PORTAL_URL>/leads/<leadId>` when set. */
+  /** Base URL of the portal; when set, messages link to its pages (notification.ts, `portalLink`). */
   PORTAL_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** The SLA sweep's period (a BullMQ job scheduler): every minute unless set, at least every second. */
   SLA_SWEEP_EVERY_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),

@@ -24,7 +24,6 @@ const config = loadConfig();
 const runtime = await openRuntime(config);
 const { bus, store, logger, metrics } = runtime;
 const now = () => new Date();
-const linkOf = config.portalUrl ? (leadId: string) => `${config.portalUrl}/leads/${leadId}` : () => undefined;
 
 const repos = await openRepositories(store);
 const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
@@ -37,7 +36,7 @@ const adapters = withBankInbox(
 );
 if (!config.smtp) logger.warn(EMAIL_OFF);
 
-const deliver = createDeliverer({ ...repos, box, adapters, limiter, now });
+const deliver = createDeliverer({ ...repos, box, adapters, limiter, now, portalUrl: config.portalUrl });
 const delivery = startDeliveryJobs({
   redisUrl: config.redisUrl,
   prefix: config.redisPrefix,
@@ -47,7 +46,7 @@ const delivery = startDeliveryJobs({
 const send = createSender({ ...repos, jobs: delivery, deliver });
 const notify = createNotifier({ ...repos, send, now });
 const clocks = createClocks({ clocks: repos.clocks, settings: repos.slaSettings });
-const sweep = createSweep({ ...repos, settings: repos.slaSettings, notify, now, linkOf });
+const sweep = createSweep({ ...repos, settings: repos.slaSettings, notify, now });
 const digest = createDigest({ ...repos, notify, now });
 const purge = createPurge({ ...repos, bankInbox, retention: config.retention, now });
 const scheduled = await startScheduledJobs({
@@ -67,9 +66,9 @@ const scored = await consumeEvents({
   ...consumer,
   definition: Events.leadScored,
   group: CONSUMER_GROUPS.notificationsInbox.group,
-  handleBatch: onLeadsScored({ ...repos, notify, now, linkOf, clocks }),
+  handleBatch: onLeadsScored({ ...repos, notify, now, clocks }),
 });
-const pipeline = pipelineHandlers({ facts: repos.facts, notify, clocks, now, linkOf });
+const pipeline = pipelineHandlers({ facts: repos.facts, notify, clocks, now });
 const pipelineGroup = CONSUMER_GROUPS.notificationsPipeline.group;
 const closedLoop = await Promise.all([
   consumeEvents({
@@ -115,7 +114,7 @@ const closedLoop = await Promise.all([
     handleBatch: pipeline.profileWithdrawn,
   }),
 ]);
-const finance = await consumeFinance({ ...consumer, ...repos, notify, send, now, linkOf });
+const finance = await consumeFinance({ ...consumer, ...repos, notify, send, now });
 const backlog = watchBacklog({
   bus,
   groups: [

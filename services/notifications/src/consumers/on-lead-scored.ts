@@ -14,7 +14,6 @@ export interface ScoredDeps {
   inbox: InboxRepository;
   notify: Notify;
   now: () => Date;
-  linkOf?: (leadId: string) => string | undefined;
   /** The SLA clocks (sla/clocks.ts); none: no clock starts on arrival. */
   clocks?: { arrived(arrivals: readonly Arrival[], leads: ReadonlyMap<string, LeadFacts>): Promise<void> };
 }
@@ -44,7 +43,7 @@ export function onLeadsScored(deps: ScoredDeps) {
       await deps.clocks?.arrived(arrivals, await deps.facts.getMany(arrivals.map((a) => a.leadId)));
     const now = deps.now();
     const notifications = events.flatMap((event) => {
-      const n = fromLeadScored(event, now, deps.linkOf?.(event.payload.leadId));
+      const n = fromLeadScored(event, now);
       return n ? [n] : [];
     });
     await deps.notify(notifications);

@@ -33,12 +33,11 @@ export interface PipelineDeps {
   notify: Notify;
   clocks: PipelineClocks;
   now: () => Date;
-  linkOf?: (leadId: string) => string | undefined;
 }
 
 export function pipelineHandlers(deps: PipelineDeps) {
   const { facts, notify, clocks, now } = deps;
-  const ctx = (lead: LeadFacts) => ({ lead, now: now(), link: deps.linkOf?.(lead._id) });
+  const ctx = (lead: LeadFacts) => ({ lead, now: now() });
 
   /** Runs `each` over the batch in order, then sends what it announced in one go. */
   const batch =

@@ -33,6 +33,8 @@ export interface DeliverDeps {
   adapters: Adapters;
   limiter: RateLimiter;
   now: () => Date;
+  /** The portal's base URL, which messages link to (`PORTAL_URL`); none: no links. */
+  portalUrl?: string | undefined;
 }
 
 /** A send marked as started (on its job) before the receiver was called. */
@@ -155,7 +157,7 @@ export function createDeliverer(deps: DeliverDeps) {
       await journal.mark({ n: attempt, startedAt: startedAt.toISOString() });
     const started = performance.now();
     try {
-      await adapter.send(messageOf(notification), target);
+      await adapter.send(messageOf(notification, deps.portalUrl), target);
     } catch (error) {
       const permanent = error instanceof DeliveryError && error.permanent;
       const message = error instanceof Error ? error.message : String(error);

@@ -27,7 +27,6 @@ export interface FinanceDeps {
   /** Stores and makes the deliveries of notifications planned here (the banks' audiences). */
   send: Send;
   now: () => Date;
-  linkOf?: (leadId: string) => string | undefined;
 }
 
 export function financeHandlers(deps: FinanceDeps) {
@@ -59,7 +58,7 @@ export function financeHandlers(deps: FinanceDeps) {
       const leads = await deps.facts.getMany(events.map((e) => e.payload.leadId));
       const announced = events.flatMap((event) => {
         const lead = leads.get(event.payload.leadId);
-        const n = lead && fromNeedAnswered(event, { lead, now, link: deps.linkOf?.(event.payload.leadId) });
+        const n = lead && fromNeedAnswered(event, { lead, now });
         return n ? [n] : [];
       });
       return deps.notify(announced);

@@ -3,7 +3,7 @@ import { type Collection, type DocumentStore, DuplicateKeyError, type Filter } f
 import type { Adapters } from '../channels/adapters.ts';
 import { type Channel, DeliveryError, type OutgoingMessage } from '../channels/port.ts';
 import { purgeEntries } from '../inbox/repository.ts';
-import { isBankKey } from './wording.ts';
+import { isBankKey } from '../notification/notification.ts';
 
 // Banks' inboxes: the needs pushed to a bank, one entry per push, read by the officers it was
 // addressed to (the bank's members when it was pushed). Written by the delivery machinery like

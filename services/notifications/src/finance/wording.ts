@@ -1,7 +1,7 @@
 import type { EventOf, Events, Urgency } from '@parkmatch/contracts';
 import type { LeadFacts } from '../lead-facts/facts.ts';
 import { leadFactsAt } from '../notification/from-pipeline.ts';
-import type { Audience, NotificationDoc } from '../notification/notification.ts';
+import { type Audience, bankKey, type NotificationDoc } from '../notification/notification.ts';
 import { joinLines, line, parkName, shanghaiTime } from '../notification/wording.ts';
 
 // The financing notifications, worded (Chinese first): a need pushed to a bank, for the bank's
@@ -10,10 +10,6 @@ import { joinLines, line, parkName, shanghaiTime } from '../notification/wording
 
 export type NeedPushed = EventOf<typeof Events.financeNeedPushed>;
 export type NeedAnswered = EventOf<typeof Events.financeNeedAnswered>;
-
-/** Where a bank's notifications and inbox entries are kept: `bank:<bankId>` (no park's). */
-export const bankKey = (bankId: string): string => `bank:${bankId}`;
-export const isBankKey = (key: string): boolean => key.startsWith('bank:');
 
 const URGENCY: Record<Urgency, { zh: string; en: string }> = {
   normal: { zh: '一般', en: 'normal' },
@@ -30,7 +26,7 @@ export function amount(cny: number): { zh: string; en: string } {
 }
 
 /** For the bank's officers (its inbox, and their own channels): a firm's need pushed to one of its products. */
-export function fromNeedPushed(event: NeedPushed, now: Date, link?: string): NotificationDoc {
+export function fromNeedPushed(event: NeedPushed, now: Date): NotificationDoc {
   const p = event.payload;
   const key = bankKey(p.bankId);
   const money = amount(p.amountCny);
@@ -60,7 +56,6 @@ export function fromNeedPushed(event: NeedPushed, now: Date, link?: string): Not
         `Pushed by ${p.by} at ${shanghaiTime(p.at)} (Beijing time); please answer with an offer or a reason`,
       ),
     ),
-    ...(link ? { link } : {}),
     facts: {
       parkId: key,
       leadId: p.leadId,
@@ -83,7 +78,7 @@ export function fromNeedPushed(event: NeedPushed, now: Date, link?: string): Not
  */
 export function fromNeedAnswered(
   event: NeedAnswered,
-  ctx: { lead: LeadFacts; now: Date; link?: string | undefined },
+  ctx: { lead: LeadFacts; now: Date },
 ): NotificationDoc | null {
   const p = event.payload;
   if (p.status === 'reviewing') return null;
@@ -125,7 +120,6 @@ export function fromNeedAnswered(
       ? { zh: `银行已授信：${firm}`, en: `Bank offer for ${firm}` }
       : { zh: `银行未予授信：${firm}`, en: `Bank declined ${firm}` },
     lines,
-    ...(ctx.link ? { link: ctx.link } : {}),
     facts: { ...leadFactsAt(ctx.lead, parkId, audience), firmName: firm },
     occurredAt: event.occurredAt,
     createdAt: ctx.now.toISOString(),

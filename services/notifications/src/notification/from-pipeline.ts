@@ -13,7 +13,6 @@ type Of<K extends keyof typeof Events> = EventOf<(typeof Events)[K]>;
 interface Context {
   lead: LeadFacts;
   now: Date;
-  link?: string | undefined;
 }
 
 /** The lead as the inbox shows it: its firm and its latest rating at the park. */
@@ -34,7 +33,7 @@ export function leadFactsAt(lead: LeadFacts, parkId: string, audience: Audience)
 function base(
   event: { id: string; occurredAt: string },
   parkId: string,
-  { lead, now, link }: Context,
+  { lead, now }: Context,
   audience: Audience = { to: 'team' },
 ) {
   return {
@@ -43,7 +42,6 @@ function base(
     leadId: lead._id,
     tier: lead.parks[parkId]?.tier ?? null,
     audience,
-    ...(link ? { link } : {}),
     facts: leadFactsAt(lead, parkId, audience),
     occurredAt: event.occurredAt,
     createdAt: now.toISOString(),

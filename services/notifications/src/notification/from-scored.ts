@@ -49,7 +49,7 @@ const SUBJECTS: Record<string, (p: LeadScored['payload']) => { zh: string; en: s
   }),
 };
 
-export function fromLeadScored(event: LeadScored, now: Date, link?: string): NotificationDoc | null {
+export function fromLeadScored(event: LeadScored, now: Date): NotificationDoc | null {
   const p = event.payload;
   const kind = scoredKind(p);
   if (!kind) return null;
@@ -73,7 +73,6 @@ export function fromLeadScored(event: LeadScored, now: Date, link?: string): Not
       line(`${park.zh}评分 ${p.score}${moved}`, `Score at ${park.en}: ${p.score}${movedEn}`),
       { zh: p.reasons.zh.slice(0, 3), en: p.reasons.en.slice(0, 3) },
     ),
-    ...(link ? { link } : {}),
     facts: {
       parkId: p.parkId,
       leadId: p.leadId,

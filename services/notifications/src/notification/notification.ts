@@ -39,7 +39,6 @@ export interface NotificationDoc {
   audience: Audience;
   subject: { zh: string; en: string };
   lines: { zh: string[]; en: string[] };
-  link?: string;
   /** The lead it is about, for the inbox. */
   facts?: MessageFacts;
   /** When the fact happened. */
@@ -49,9 +48,28 @@ export interface NotificationDoc {
   deliveries?: PlannedDelivery[];
 }
 
-/** What the channels send. */
-export function messageOf(notification: NotificationDoc): OutgoingMessage {
-  const { _id, kind, subject, lines, link, occurredAt, facts } = notification;
+/** Where a bank's notifications and inbox entries are kept: `bank:<bankId>` (no park's). */
+export const bankKey = (bankId: string): string => `bank:${bankId}`;
+export const isBankKey = (key: string): boolean => key.startsWith('bank:');
+
+/**
+ * The portal page a message links to (`PORTAL_URL`): the lead's page at the park it is about,
+ * the bank's page of pushed needs, or the inbox (a digest). None without a portal.
+ */
+export function portalLink(
+  portalUrl: string | undefined,
+  { parkId, leadId }: Pick<NotificationDoc, 'parkId' | 'leadId'>,
+): string | undefined {
+  if (!portalUrl) return undefined;
+  if (isBankKey(parkId)) return `${portalUrl}/bank`;
+  if (!leadId) return `${portalUrl}/team/inbox`;
+  return `${portalUrl}/team/leads/${encodeURIComponent(leadId)}?park=${encodeURIComponent(parkId)}`;
+}
+
+/** What the channels send; it links to the portal when there is one. */
+export function messageOf(notification: NotificationDoc, portalUrl?: string): OutgoingMessage {
+  const { _id, kind, subject, lines, occurredAt, facts } = notification;
+  const link = portalLink(portalUrl, notification);
   return {
     id: _id,
     kind,

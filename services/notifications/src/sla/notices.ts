@@ -16,13 +16,7 @@ const LABELS = {
 
 export const noticeId = (clockId: string, step: Step) => `sla_${clockId}_${step}`;
 
-export function clockNotice(
-  clock: ClockDoc,
-  step: Step,
-  lead: LeadFacts,
-  now: Date,
-  link?: string,
-): NotificationDoc {
+export function clockNotice(clock: ClockDoc, step: Step, lead: LeadFacts, now: Date): NotificationDoc {
   const label = LABELS[clock.kind];
   const firm = lead.firmName;
   const audience: Audience =
@@ -65,7 +59,6 @@ export function clockNotice(
       line(`园区：${park.zh}`, `Park: ${park.en}`),
       line(`联络员：${clock.liaison ?? '未指定'}`, `Liaison: ${clock.liaison ?? 'none named'}`),
     ),
-    ...(link ? { link } : {}),
     facts: leadFactsAt(lead, clock.parkId, audience),
     occurredAt: at,
     createdAt: now.toISOString(),

@@ -16,7 +16,6 @@ export interface SweepDeps {
   settings: SlaSettingsRepository;
   notify: Notify;
   now: () => Date;
-  linkOf?: (leadId: string) => string | undefined;
 }
 
 const PAGE = 200;
@@ -30,9 +29,7 @@ export function createSweep(deps: SweepDeps) {
       if (due.length === 0) break;
       const leads = await deps.facts.getMany(due.map((c) => c.leadId));
       const notices = due.flatMap((clock) =>
-        dueSteps(clock, at).map((step) =>
-          clockNotice(clock, step, leads.get(clock.leadId)!, deps.now(), deps.linkOf?.(clock.leadId)),
-        ),
+        dueSteps(clock, at).map((step) => clockNotice(clock, step, leads.get(clock.leadId)!, deps.now())),
       );
       await deps.notify(notices);
       announced.push(...notices);
