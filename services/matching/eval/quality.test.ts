@@ -15,6 +15,9 @@ const SETS = {
   // once: a group whose antibody division relocates while its diagnostics divisions, named
   // first, stay ("… are not relocating" denies what comes before it, which the reader cannot).
   'blind-4': { ...TARGETS, tierWithinOne: 0.975 },
+  // Its writer rates an internet hospital with a lung-nodule AI software D at Dadukou (which
+  // wants digital medical devices); labelled.jsonl's writer rates a like firm C; the engine B.
+  'blind-5': { ...TARGETS, tierWithinOne: 0.983 },
 } as const;
 
 it.each(Object.entries(SETS))('meets the quality targets on %s.jsonl', (name, targets) => {

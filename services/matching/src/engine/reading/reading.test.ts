@@ -119,6 +119,24 @@ describe('readProfile: words and their edges', () => {
     );
     expect(codes(sameSentence)).toContain('ivd.immuno');
   });
+  it('非 denies the word right after it, as a word of its own only', () => {
+    const cosmetics = read('护肤品工厂', '功效型化妆品代工，普通化妆品备案，非医疗器械。');
+    expect(codes(cosmetics)).not.toContain('device');
+    expect(codes(read('中药提取物项目', '本项目非体外诊断项目，迁入的是中药提取物生产线。'))).not.toContain(
+      'ivd',
+    );
+    // A word that starts with 非 is no denial: 非病毒载体 is gene therapy, 非洲猪瘟 a disease.
+    expect(codes(read('基因递送平台', '非病毒载体基因递送，脂质纳米颗粒。'))).toContain('bio.gene-therapy');
+    expect(codes(read('兽用诊断', '非洲猪瘟荧光PCR检测试剂盒。'))).toContain('ivd.molecular');
+  });
+  it('a business stopped (不再生产, 停止生产) is denied', () => {
+    const masks = read(
+      '医用防护口罩生产线',
+      '公司已注销相关注册证，不再生产任何体外诊断试剂，现生产医用防护口罩和隔离衣。',
+    );
+    expect(codes(masks)).not.toContain('ivd');
+    expect(codes(masks)).toContain('device.consumables');
+  });
   it('reads English negations as whole words only', () => {
     const innovative = read(
       'Innovative diagnostics',
@@ -174,6 +192,28 @@ describe('readProfile: words and their edges', () => {
   });
   it('pet food is not pet diagnostics', () => {
     expect(codes(read('宠物食品工厂', '生产猫粮、狗粮和宠物食品。'))).not.toContain('ext.vet-dx');
+  });
+  it('what the opening says the firm does names its business; a sales channel or an own QC lab is in passing', () => {
+    const petFood = (description: string) =>
+      confidence(
+        read('宠物营养品生产线', description, {
+          title: '宠物营养品生产线',
+          description,
+          products: ['处方粮', '冻干零食'],
+        }),
+        'ext.vet-dx',
+      );
+    const soldThrough = petFood('公司生产宠物主粮和营养补充剂，主要通过宠物医院和电商渠道销售。');
+    const sameWordsAsBusiness = petFood('公司主营宠物医院，生产宠物主粮和营养补充剂。');
+    expect(soldThrough).toBeGreaterThan(0);
+    expect(soldThrough).toBeLessThanOrEqual(sameWordsAsBusiness / 2);
+    // Founding year and place say nothing: the clause that says what the firm does counts.
+    const founded = read('重庆生产基地', '公司成立于2016年，专注于化学发光免疫诊断试剂的研发和生产。', {
+      title: '重庆生产基地',
+      description: '',
+      products: ['瑞光R100', '瑞光R200'],
+    });
+    expect(confidence(founded, 'ivd.immuno')).toBeGreaterThan(0.5);
   });
   it('cosmetics with hyaluronic acid are at most a weak aesthetics hint', () => {
     const r = read('护肤品工厂', '生产含玻尿酸的护肤品、面膜和化妆品，主打皮肤抗衰。');

@@ -112,8 +112,17 @@ function assemble(profile: PublicProfile, lexicon: Lexicon): Assembled {
   return { prepared, fieldWeight, sentence, descriptionFrom };
 }
 
-/** Denials of the one word they touch ("non-invasive"); every other negation denies the rest of its clause. */
-const WORD_NEGATIONS = new Set(['non-', 'no', 'without']);
+/**
+ * Denials of the one word they touch, each with how many characters may stand between: "non-invasive",
+ * "no IVD", 非 right before its word (本项目非体外诊断项目, 非医疗器械). Every other negation denies the
+ * rest of its clause.
+ */
+const WORD_NEGATIONS = new Map([
+  ['non-', NEGATION_GAP],
+  ['no', NEGATION_GAP],
+  ['without', NEGATION_GAP],
+  ['非', 0],
+]);
 /** How far after a negation its clause may reach. */
 const CLAUSE_REACH = 40;
 /** Where a denial stops: a sentence or clause break (a comma before Chinese text), a turn ("but", "而是") or a new subject ("we"). */
@@ -124,21 +133,26 @@ const isWordChar = (char: string) => /[a-z0-9]/.test(char);
 interface Denial {
   readonly start: number;
   readonly end: number;
-  /** Denies only the word it touches. */
-  readonly wordOnly: boolean;
+  /** A denial of the one word it touches: how far that word may be. */
+  readonly wordGap: number | undefined;
 }
 
-/** Every negation in the text, each standing as a whole word when it is English ("no", never the "no" in "diagnostics"). */
-function findDenials(lower: string, negations: readonly string[]): Denial[] {
+/**
+ * Every negation in the text, each standing as a whole word: an English one between non-letters
+ * ("no", never the "no" in "diagnostics"), a one-character Chinese one as a word of its own
+ * (非 in 非/医疗器械, never in 非常, 非洲 or 非处方药).
+ */
+function findDenials(prepared: PreparedText, negations: readonly string[]): Denial[] {
+  const { lower, boundaries } = prepared;
   const denials: Denial[] = [];
   for (const negation of negations) {
     const ascii = /^[a-z]/.test(negation);
     for (let at = lower.indexOf(negation); at >= 0; at = lower.indexOf(negation, at + 1)) {
       const end = at + negation.length;
-      const wholeWord =
-        !ascii ||
-        (!isWordChar(lower.charAt(at - 1)) && (negation.endsWith('-') || !isWordChar(lower.charAt(end))));
-      if (wholeWord) denials.push({ start: at, end, wordOnly: WORD_NEGATIONS.has(negation) });
+      const wholeWord = ascii
+        ? !isWordChar(lower.charAt(at - 1)) && (negation.endsWith('-') || !isWordChar(lower.charAt(end)))
+        : negation.length > 1 || (boundaries[at] === 1 && boundaries[end] === 1);
+      if (wholeWord) denials.push({ start: at, end, wordGap: WORD_NEGATIONS.get(negation) });
     }
   }
   return denials;
@@ -149,7 +163,7 @@ function isNegated(match: RawMatch, lower: string, denials: readonly Denial[]): 
     if (denial.end > match.start || denial.start < match.start - CLAUSE_REACH) continue;
     const between = lower.slice(denial.end, match.start);
     if (CLAUSE_END.test(between)) continue;
-    if (between.trim().length <= NEGATION_GAP || !denial.wordOnly) return true;
+    if (denial.wordGap === undefined || between.trim().length <= denial.wordGap) return true;
   }
   return false;
 }
@@ -157,8 +171,13 @@ function isNegated(match: RawMatch, lower: string, denials: readonly Denial[]): 
 /** Words joining a list: a denial covers the whole list ("不涉及体外诊断和医疗器械"). */
 const LIST_JOINER = /^(?:[\s、,，/]|和|与|及|以及|或|或者|and|or)*$/;
 
-function dropNegated(matches: readonly RawMatch[], lower: string, negations: readonly string[]): RawMatch[] {
-  const denials = findDenials(lower, negations);
+function dropNegated(
+  matches: readonly RawMatch[],
+  prepared: PreparedText,
+  negations: readonly string[],
+): RawMatch[] {
+  const { lower } = prepared;
+  const denials = findDenials(prepared, negations);
   if (denials.length === 0) return [...matches];
   const kept: RawMatch[] = [];
   let deniedUntil = -1;
@@ -299,11 +318,36 @@ function codeEvidenceScore(hits: readonly Hit[], fieldWeight: Float32Array): num
   return score;
 }
 
+/** A clause that says what the firm is or does ("公司生产…", "是一家…", "专注于…"), not when or where it was founded. */
+const SAYS_WHAT_IT_DOES =
+  /是|为|系|生产|制造|研发|开发|专注|从事|主营|致力|经营|提供|\b(?:is|are|we|makes?|develops?|produces?|manufactures?|provides?|speciali[sz]\w*)\b/i;
+/** Where a Chinese clause ends: a comma (an ASCII one before Chinese text) or a sentence break. */
+const isClauseBreak = (text: string, i: number) =>
+  text.charAt(i) === '，' || (text.charAt(i) === ',' && /\P{ASCII}/u.test(text.charAt(i + 1)));
+
+/**
+ * The description's opening words, as spans: the clauses of its first sentence that say what the
+ * firm is or does; the whole first sentence when none does (a name and a field, without a verb).
+ */
+function openingOf({ prepared: { text }, sentence, descriptionFrom }: Assembled): [number, number][] {
+  const first = sentence[descriptionFrom];
+  let end = descriptionFrom;
+  while (end < text.length && sentence[end] === first) end++;
+  const clauses: [number, number][] = [];
+  let from = descriptionFrom;
+  for (let i = descriptionFrom; i <= end; i++) {
+    if (i < end && !isClauseBreak(text, i)) continue;
+    if (SAYS_WHAT_IT_DOES.test(text.slice(from, i))) clauses.push([from, i]);
+    from = i + 1;
+  }
+  return clauses.length > 0 ? clauses : [[descriptionFrom, end]];
+}
+
 export function readProfile(profile: PublicProfile, taxonomy: Taxonomy): ProfileReading {
   const lexicon = compileLexicon(taxonomy);
   const assembled = assemble(profile, lexicon);
-  const { lower } = assembled.prepared;
-  const matches = dropNegated(scan(assembled.prepared, lexicon), lower, lexicon.negations);
+  const { prepared } = assembled;
+  const matches = dropNegated(scan(prepared, lexicon), prepared, lexicon.negations);
 
   const against = new Set<number>();
   for (const m of matches) for (const code of m.pattern.against) against.add(code);
@@ -315,12 +359,15 @@ export function readProfile(profile: PublicProfile, taxonomy: Taxonomy): Profile
     hitsByCode.set(hit.code, list);
   }
 
-  // A firm whose title, products, technologies and opening sentence name nothing of the
-  // taxonomy speaks of it only in passing (a food plant's own 微生物检测 lab): the rest of its
-  // description counts for less. (Brand-name products say nothing either way.)
-  const { descriptionFrom, sentence } = assembled;
-  const opening = sentence[descriptionFrom];
-  const namesIt = (h: Hit) => h.match.start < descriptionFrom || sentence[h.match.start] === opening;
+  // A firm whose title, products, technologies and opening words (what the firm is or does)
+  // name nothing of the taxonomy speaks of it only in passing (a food plant's own 微生物检测
+  // lab, pet food sold through 宠物医院): the rest of its description counts for less.
+  // (Brand-name products say nothing either way.)
+  const { descriptionFrom } = assembled;
+  const opening = openingOf(assembled);
+  const namesIt = (h: Hit) =>
+    h.match.start < descriptionFrom ||
+    opening.some(([from, to]) => h.match.start >= from && h.match.start < to);
   const inPassing =
     profile.project.products.length > 0 && ![...hitsByCode.values()].some((hits) => hits.some(namesIt));
 
