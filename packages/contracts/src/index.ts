@@ -8,3 +8,4 @@ export * from './profile.ts';
 export * from './profile-phrases.ts';
 export * from './queues.ts';
 export * from './scores.ts';
+export * from './text.ts';

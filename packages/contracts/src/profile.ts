@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { creditCodeProblem } from './credit-code.ts';
+import { showsNothing } from './text.ts';
 
 // A firm's relocation profile (项目/企业信息), DOMAIN.md §4. Money is in CNY (元),
 // areas in m². Codes are stable English; labels live in the UI. A message a check words
@@ -31,9 +32,6 @@ export const NEEDS = [
   'gmp-facility', // GMP 车间 / 洁净厂房
 ] as const;
 
-/** Characters that show nothing (zero-width space, joiners, BOM, word joiner, soft hyphen). */
-const INVISIBLE = /[\u00AD\u200B-\u200F\u2060-\u2064\uFEFF]/g;
-
 /**
  * A line of text: trimmed, in Unicode NFC (so the same name typed two ways is stored one
  * way), with at least one visible character (a name of zero-width characters is refused).
@@ -44,7 +42,7 @@ const text = (max: number) =>
     .trim()
     .max(max)
     .transform((value) => value.normalize('NFC'))
-    .refine((value) => value.replace(INVISIBLE, '').trim().length > 0, {
+    .refine((value) => !showsNothing(value), {
       message: '不能为空或只含不可见字符 / must not be empty or invisible',
     });
 const money = z.number().nonnegative().max(1e13);

@@ -77,6 +77,35 @@ describe('jsonGuard', () => {
     expect((await post('{"name":"集庆\\u200d生物","empty":"","spaces":"  "}')).status).toBe(200);
   });
 
+  it('refuses text that shows nothing of other kinds: bidi marks, lone combining marks, fillers, variation selectors', async () => {
+    for (const invisible of ['\\u2800', '\\u3164', '\\u0301\\u0301', '\\ufe0f', '\\u061c', '\\u00ad\\u180e'])
+      expect(await codes(await post(`{"name":"${invisible}"}`)), invisible).toEqual([
+        ['name', 'invisible_only'],
+      ]);
+    // Inside visible text they are fine: an accent on its letter, an emoji's variation selector.
+    expect((await post('{"name":"Cafe\\u0301 \\u2764\\ufe0f"}')).status).toBe(200);
+  });
+
+  it('refuses bidi overrides and isolates, which show text in another order than it is stored', async () => {
+    expect(await codes(await post('{"entityName":"\\u202e司公限有"}'))).toEqual([
+      ['entityName', 'control_character'],
+    ]);
+    expect(await codes(await post('{"name":"\\u2066a\\u2069"}'))).toEqual([['name', 'control_character']]);
+  });
+
+  it('reads JSON as UTF-8 only: a body declared in another charset is refused with 415', async () => {
+    const send = (type: string) =>
+      app().request('/echo', { method: 'POST', headers: { 'content-type': type }, body: '{"a":"b"}' });
+    for (const type of ['application/json; charset=gbk', 'application/json;charset="ISO-8859-1"'])
+      expect((await send(type)).status, type).toBe(415);
+    for (const type of [
+      'application/json; charset=utf-8',
+      'application/json; charset="UTF8"',
+      'application/json',
+    ])
+      expect((await send(type)).status, type).toBe(200);
+  });
+
   it('refuses control characters, bad UTF-8 and operator keys in the query string, naming the parameter', async () => {
     const get = (query: string) => app().request(`/search?${query}`);
     expect(await codes(await get('q=a%00b'))).toEqual([['q', 'control_character']]);

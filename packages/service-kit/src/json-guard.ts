@@ -1,3 +1,4 @@
+import { showsNothing } from '@parkmatch/contracts';
 import type { MiddlewareHandler } from 'hono';
 import { HttpProblem } from './problem.ts';
 
@@ -8,16 +9,16 @@ export const MAX_JSON_DEPTH = 32;
 
 /** Keys that would reach an object's prototype in code that copies input. */
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-/** C0 controls but tab, line feed and carriage return; DEL; C1 controls. */
+/**
+ * C0 controls but tab, line feed and carriage return; DEL; C1 controls; the bidi overrides and
+ * isolates, which make text display in another order than it is stored ("Trojan source").
+ */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 /** A UTF-16 surrogate without its other half (JSON escapes like "\ud800" produce them). */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-/** Characters that show nothing (soft hyphen, zero-width spaces and joiners, word joiner, BOM). */
-const INVISIBLE = /[\u00AD\u200B-\u200F\u2060-\u2064\uFEFF]/;
-const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'g');
 /** A string of invisible characters (and spaces) only: it reads as empty but is not. */
-const onlyInvisible = (text: string) => INVISIBLE.test(text) && text.replace(INVISIBLE_ALL, '').trim() === '';
+const onlyInvisible = (text: string) => text.trim() !== '' && showsNothing(text);
 
 export interface InputIssue {
   path: string;
@@ -150,6 +151,8 @@ export function queryIssues(url: string): InputIssue[] {
 }
 
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+/** The charset parameter of a Content-Type (`application/json; charset="GBK"`). */
+const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)/i;
 
 /**
  * Rejects what no route may see, before any route does: a query string or a body that is not
@@ -165,6 +168,14 @@ export const jsonGuard: MiddlewareHandler = async (c, next) => {
     });
   const type = c.req.header('content-type') ?? '';
   if (BODY_METHODS.has(c.req.method) && /^application\/(.+\+)?json/i.test(type)) {
+    // JSON is UTF-8 (RFC 8259): a body declared in another charset (GBK, Latin-1) would be read as
+    // something else than was sent, so it is refused rather than stored garbled.
+    const charset = CHARSET.exec(type)?.[1]?.toLowerCase();
+    if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')
+      throw new HttpProblem(415, {
+        zh: `请求体须为 UTF-8 编码的 JSON，不支持字符集 ${charset}`,
+        en: `the body must be JSON in UTF-8; charset ${charset} is not supported`,
+      });
     let text: string;
     try {
       text = STRICT_UTF8.decode(await c.req.arrayBuffer());
