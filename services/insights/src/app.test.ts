@@ -336,6 +336,19 @@ describe('targets over HTTP', () => {
     expect(await (await get('/v1/targets?scope=dadukou-ivd', 'admin')).json()).toEqual(before);
   });
 
+  it('refuses a target for a year that is over (history is not rewritten), naming the field', async () => {
+    const res = await put({ ...dadukou2026, year: 2025, baseline: { year: 2024, firms: 200 } }, 'admin');
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual([
+      'year',
+    ]);
+    expect((await (await get('/v1/targets?scope=dadukou-ivd&year=2025', 'admin')).json()) as unknown).toEqual(
+      {
+        items: [],
+      },
+    );
+  });
+
   it('answers 400 with the field for a negative or non-numeric figure and an unknown scope', async () => {
     const negative = await put({ ...dadukou2026, targets: { firms: -1 } }, 'admin');
     expect(negative.status).toBe(400);

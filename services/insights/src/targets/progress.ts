@@ -20,7 +20,8 @@ export function targetView(doc: TargetDoc, leads: Iterable<LeadFacts>, nowMs: nu
   const parkId = doc.scope === CITY ? undefined : doc.scope;
   const gained = actuals(leads, parkId, { startMs, asOfMs });
   const elapsed = (asOfMs - startMs) / MONTH_MS;
-  const left = Math.max(0, (endMs - asOfMs) / MONTH_MS);
+  // None once the year is over (asOf is its last instant): the shortfall is then what was missed.
+  const left = Math.max(0, endMs - 1 - asOfMs) / MONTH_MS;
 
   const progress = TARGET_MEASURES.flatMap((measure) => {
     const target = doc.targets[measure];

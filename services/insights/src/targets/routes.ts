@@ -16,6 +16,7 @@ import {
   type TokenService,
   tag,
 } from '@parkmatch/service-kit';
+import { dayOf, partsOfDay } from '../calendar/days.ts';
 import type { LeadTable } from '../read-model/lead-table.ts';
 import { DownloadQuery, formatOf, tableDownload, tableResponse } from '../tables/download.ts';
 import { targetView } from './progress.ts';
@@ -90,7 +91,9 @@ const put = createRoute({
   responses: {
     200: json(TargetView, 'Changed'),
     201: json(TargetView, 'Set for the first time'),
-    400: problem('Invalid body: an unknown scope, a negative or non-numeric figure (field in `errors`)'),
+    400: problem(
+      'Invalid body: an unknown scope, a negative or non-numeric figure, a year already over (field in `errors`)',
+    ),
     401: problem('No or bad token'),
     403: problem('Analysts do not set targets; a park’s manager sets only its own park’s'),
     409: problem('Changed by someone else at the same moment: read and try again'),
@@ -183,6 +186,26 @@ export function targetRoutes({ targets, tokens, leads, now }: TargetDeps) {
               message: `应早于 ${input.year}`,
               messageEn: `must be before ${input.year}`,
               code: 'too_big',
+            },
+          ],
+        },
+      );
+    // A year that is over is history: its target is kept as it was set, never moved afterwards.
+    const thisYear = partsOfDay(dayOf(now().getTime())).year;
+    if (input.year < thisYear)
+      throw new HttpProblem(
+        400,
+        {
+          zh: `${input.year} 年已结束，其目标不能再设定或修改`,
+          en: `${input.year} is over: its targets can no longer be set or changed`,
+        },
+        {
+          errors: [
+            {
+              path: 'year',
+              message: `须不早于 ${thisYear}`,
+              messageEn: `must be ${thisYear} or later`,
+              code: 'too_small',
             },
           ],
         },
