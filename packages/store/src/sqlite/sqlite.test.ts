@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -47,6 +47,26 @@ describe('sqlite store file', () => {
     await expect(kept.find({})).rejects.toThrow(/closed/);
     await expect(kept.insertOne({ _id: 'c' })).rejects.toThrow(/closed/);
     expect(() => again.collection('others')).toThrow(/closed/);
+  });
+
+  it('leaves nothing of what was erased in the file: no contact of a withdrawn firm in free space', async () => {
+    interface Lead extends Doc {
+      contact?: { email: string } | null;
+      note?: string;
+    }
+    const dir = await mkdtemp(join(tmpdir(), 'store-erase-'));
+    const store = await openIn(dir);
+    const leads = store.collection<Lead>('leads');
+    await leads.insertMany([
+      { _id: 'a', contact: { email: 'wang.erased@example.com' }, note: 'x'.repeat(300) },
+      { _id: 'b', contact: { email: 'li.deleted@example.com' } },
+    ]);
+    await leads.updateOne({ _id: 'a' }, { $set: { contact: null } });
+    await leads.deleteOne({ _id: 'b' });
+    await store.close();
+    const bytes = await readFile(join(dir, STORE_FILE));
+    expect(bytes.includes('wang.erased@example.com')).toBe(false);
+    expect(bytes.includes('li.deleted@example.com')).toBe(false);
   });
 
   it('lets two connections to one file see each other’s writes, arrays included', async () => {
