@@ -42,6 +42,8 @@ const Case = z.object({
     eligible: z.array(z.string()),
     /** Every other product, with the gates that close it. */
     excluded: z.record(z.string(), z.array(z.enum(GATES))),
+    /** Products with gates left to confirm (a fact the firm has not given); none when absent. */
+    toConfirm: z.record(z.string(), z.array(z.enum(GATES))).default({}),
   }),
   why: z.string(),
 });
@@ -75,6 +77,8 @@ export interface Report {
   eligibility: Rate;
   /** Excluded pairs whose closed gates are exactly the labelled ones. */
   gates: Rate;
+  /** Pairs whose gates left to confirm are exactly the labelled ones (none unless labelled). */
+  toConfirm: Rate;
   /** Pairs of eligible products the engine orders as labelled. */
   pairwise: Rate;
   /** Cases whose best product is the labelled best (cases with one eligible product or more). */
@@ -87,6 +91,7 @@ export function evaluate(cases: readonly Case[], products: readonly ProductTerms
   let eligibleHits = 0;
   let gateHits = 0;
   let gateTotal = 0;
+  let confirmHits = 0;
   let orderHits = 0;
   let orderTotal = 0;
   let topHits = 0;
@@ -106,6 +111,13 @@ export function evaluate(cases: readonly Case[], products: readonly ProductTerms
       else
         misses.push(
           `${c.id} × ${p.id}: ${expectEligible ? 'expected eligible' : 'expected excluded'}, got ${match?.eligible ? `eligible (${match.score})` : match?.excludedBy.map((g) => g.gate).join('+')}`,
+        );
+      const confirm = [...(c.expected.toConfirm[p.id] ?? [])].sort();
+      const confirmed = (match?.toConfirm ?? []).map((g) => g.gate).sort();
+      if (JSON.stringify(confirm) === JSON.stringify(confirmed)) confirmHits++;
+      else
+        misses.push(
+          `${c.id} × ${p.id}: to confirm ${confirm.join('+') || 'none'} expected, got ${confirmed.join('+') || 'none'}`,
         );
       const expectedGates = c.expected.excluded[p.id];
       if (expectedGates) {
@@ -142,6 +154,7 @@ export function evaluate(cases: readonly Case[], products: readonly ProductTerms
     pairs,
     eligibility: rate(eligibleHits, pairs),
     gates: rate(gateHits, gateTotal),
+    toConfirm: rate(confirmHits, pairs),
     pairwise: rate(orderHits, orderTotal),
     top1: rate(topHits, topTotal),
     misses,
@@ -155,6 +168,7 @@ export function formatReport(report: Report): string {
     `${report.cases} cases, ${report.pairs} (need, product) pairs`,
     `eligibility ${pct(report.eligibility)}`,
     `gates exact ${pct(report.gates)}`,
+    `to confirm exact ${pct(report.toConfirm)}`,
     `pairwise order ${pct(report.pairwise)}`,
     `best product ${pct(report.top1)}`,
     ...report.misses.map((m) => `  miss: ${m}`),

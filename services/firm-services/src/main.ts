@@ -9,6 +9,7 @@ import {
 import { createFirmServicesApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { NeedRepository, ProductRepository } from './finance/repository.ts';
+import { firmDocsCloser } from './firms/close.ts';
 import {
   onClaimed,
   onLiaison,
@@ -48,6 +49,7 @@ if (config.outboxRelay) relay.start();
 const onEventsWritten = () => relay.wake();
 
 const moveToPark = firmDocsMover({ needs, orders, vouchers });
+const closeFirm = firmDocsCloser({ needs, orders, vouchers, onEventsWritten });
 
 // The firms' facts, from the leads service's (and matching's) events: one group, every topic.
 const facts = CONSUMER_GROUPS.firmServicesFacts;
@@ -62,7 +64,7 @@ const subscriptions = await Promise.all([
   consume(Events.leadClaimed, onClaimed(firms, moveToPark)),
   consume(Events.leadTransferred, onTransferred(firms, moveToPark)),
   consume(Events.liaisonAssigned, onLiaison(firms)),
-  consume(Events.profileWithdrawn, onWithdrawn(firms)),
+  consume(Events.profileWithdrawn, onWithdrawn(firms, closeFirm)),
 ]);
 
 // Now and then: orders a crash left half-paid are finished, expired balances written off.

@@ -176,6 +176,24 @@ describe('financing needs', () => {
     expect(await t.needs.list({})).toEqual([]);
   });
 
+  it('refuses an implausible amount (over 10 亿元) with a field error that names its unit', async () => {
+    // QA typed 5,000,000 meaning 元 into the 万元 box: 500 亿元, registered without a word.
+    for (const amountCny of [5_000_000 * 10_000, 1_000_000_001, 1e12]) {
+      const res = await t.send('POST', '/v1/finance/needs', need({ amountCny }), await t.firmToken());
+      expect(res.status, String(amountCny)).toBe(400);
+      expect((await body<Problem>(res)).errors).toEqual([
+        expect.objectContaining({
+          path: 'amountCny',
+          message: '融资金额不能超过 100,000 万元（10 亿元），请核对单位是否为万元',
+          messageEn:
+            'the amount can be at most 100,000 ×10,000 CNY (CNY 1 billion); check the amount is in 10,000 CNY',
+        }),
+      ]);
+    }
+    expect(await t.needs.list({})).toEqual([]);
+    expect((await registered(undefined, { amountCny: 1_000_000_000 })).amountCny).toBe(1_000_000_000);
+  });
+
   it('a withdrawn firm registers nothing (409)', async () => {
     await t.firms.put(firm({ withdrawn: true }));
     expect((await t.send('POST', '/v1/finance/needs', need(), await t.firmToken())).status).toBe(409);
@@ -202,6 +220,62 @@ describe('financing needs', () => {
     expect(
       items.find((m) => m.productId === 'cqbank-collateral-uplift')?.excludedBy.map((g) => g.gate),
     ).toEqual(['purpose', 'collateral']);
+  });
+
+  it('keeps the credit products open to a firm that offers only equipment as security', async () => {
+    // QA: ticking only 设备 excluded the three products that lend unsecured (信用).
+    const { id } = await registered(undefined, { collateral: ['equipment'] });
+    const { items } = await body<{ items: ProductMatch[] }>(
+      await t.send('GET', `/v1/finance/needs/${id}/matches`, undefined, await t.firmToken()),
+    );
+    expect(items.filter((m) => m.eligible).map((m) => m.productId)).toEqual([
+      'cqbank-sci-tech-relending',
+      'cqrcb-value-loan',
+      'cqbank-ip-credit',
+    ]);
+    expect(items.flatMap((m) => m.excludedBy.map((g) => g.reason.zh)).join('\n')).not.toContain(
+      '信用（无抵押）',
+    );
+  });
+
+  it('does not rule every product out when the firm left optional facts empty: it says what is to confirm and which facts are missing', async () => {
+    // QA: no revenue, founding year or growth stage → 0 matches, and no way to fix it.
+    const { revenueCny: _r, foundedYear: _f, growthStage: _g, ...withoutFacts } = firm();
+    await t.firms.put(withoutFacts);
+    const { id } = await registered(undefined, {
+      purpose: 'working-capital',
+      amountCny: 2_000_000,
+      termMonths: 12,
+    });
+    const res = await t.send('GET', `/v1/finance/needs/${id}/matches`, undefined, await t.firmToken());
+    const list = await body<{
+      items: (ProductMatch & { toConfirm: { gate: string; fact: string }[] })[];
+      missingFacts: string[];
+    }>(res);
+    expect(list.missingFacts).toEqual(['revenueCny', 'foundedYear', 'growthStage']);
+    const eligible = list.items.filter((m) => m.eligible);
+    expect(eligible.map((m) => [m.productId, m.toConfirm.map((g) => g.fact)])).toEqual([
+      ['cqbank-sci-tech-relending', []],
+      ['cqrcb-value-loan', ['revenueCny']],
+      ['cqbank-ip-credit', ['revenueCny', 'growthStage']],
+      ['cqrcb-renewal', ['foundedYear']],
+      ['sanxia-renewal', ['revenueCny', 'foundedYear']],
+    ]);
+    expect(eligible[1]?.reasons[0]?.zh).toMatch(/^待确认：企业未填报年营收/);
+    // A product to confirm can be pushed: the bank checks the fact.
+    const pushed = await t.send(
+      'POST',
+      `/v1/finance/needs/${id}/pushes`,
+      { productIds: ['cqrcb-value-loan'] },
+      await t.firmToken(),
+    );
+    expect(pushed.status).toBe(200);
+    // With every fact given, nothing is missing.
+    await t.firms.put(firm());
+    const full = await body<{ missingFacts: string[] }>(
+      await t.send('GET', `/v1/finance/needs/${id}/matches`, undefined, await t.firmToken()),
+    );
+    expect(full.missingFacts).toEqual([]);
   });
 });
 
@@ -306,7 +380,7 @@ describe('pushes and answers', () => {
       ['productIds.1', 'gate:amount'],
       ['productIds.2', 'unknown'],
     ]);
-    expect(problem.errors?.[0]?.message).toContain('1200万元');
+    expect(problem.errors?.[0]?.message).toContain('1,200万元');
     expect(await t.needs.get(id)).toEqual(before);
     expect((await waiting(id)).map((e) => e.topic)).toEqual(['finance.need.registered.v1']);
   });
@@ -326,11 +400,13 @@ describe('pushes and answers', () => {
       await t.officer('cqrcb-officer'),
     );
     expect(res.status).toBe(422);
-    expect((await body<Problem>(res)).errors?.map((e) => e.path)).toEqual([
-      'offer.amountCny',
-      'offer.termMonths',
-      'offer.ratePct',
-    ]);
+    const errors = (await body<Problem>(res)).errors;
+    expect(errors?.map((e) => e.path)).toEqual(['offer.amountCny', 'offer.termMonths', 'offer.ratePct']);
+    // The officer types the offer in 万元: the product's range is said in 万元 (QA: “5000000–100000000 元”).
+    expect(errors?.[0]).toMatchObject({
+      message: '授信金额须在产品额度 100–3,000 万元之内',
+      messageEn: 'the amount must be within the product’s 100–3,000 ×10,000 CNY',
+    });
     expect((await t.needs.get(id))?.pushes[0]?.status).toBe('pushed');
     expect(
       (

@@ -1,7 +1,9 @@
-import type { FinancingNeed, Push, PushStatus } from '@parkmatch/contracts';
+import type { Push, PushStatus } from '@parkmatch/contracts';
 import type { FieldError } from '@parkmatch/service-kit';
+import { wanRange } from '../money.ts';
 import type { AnswerInput, FinancingNeedInput } from './parsed.ts';
 import type { ProductDoc } from './products.ts';
+import type { NeedClosed, NeedView } from './schemas.ts';
 
 // A financing need, its pushes to banks' products and their answers. The pushes live in the
 // need's document, so a push or an answer and the event announcing it are one write.
@@ -17,7 +19,15 @@ export interface NeedDoc extends FinancingNeedInput {
   revision: number;
   by: string;
   at: string;
+  /** Closed when its firm withdrew its profile: nothing is pushed or answered any more. */
+  closed?: NeedClosed;
 }
+
+/** Why a withdrawn firm's needs are closed, as every reader is told. */
+export const WITHDRAWN: NeedClosed['reason'] = {
+  zh: '企业已撤回项目信息，该融资需求已关闭，无需再答复',
+  en: 'the firm withdrew its profile; the need is closed and needs no answer',
+};
 
 /** The answers a push in each status may still get. */
 const NEXT: Readonly<Record<PushStatus, readonly PushStatus[]>> = {
@@ -36,13 +46,16 @@ export function offerProblems(
 ): FieldError[] {
   const errors: FieldError[] = [];
   const [minAmount, maxAmount] = product.amountCny;
-  if (offer.amountCny < minAmount || offer.amountCny > maxAmount)
+  if (offer.amountCny < minAmount || offer.amountCny > maxAmount) {
+    // The officer types the offer in 万元 (as the need is asked in): the message speaks 万元.
+    const range = wanRange(minAmount, maxAmount);
     errors.push({
       path: 'offer.amountCny',
-      message: `授信金额须在产品额度 ${minAmount}–${maxAmount} 元之内`,
-      messageEn: `the amount must be within the product’s ${minAmount}–${maxAmount} CNY`,
+      message: `授信金额须在产品额度 ${range.zh}之内`,
+      messageEn: `the amount must be within the product’s ${range.en}`,
       code: 'out_of_range',
     });
+  }
   const [minTerm, maxTerm] = product.termMonths;
   if (offer.termMonths < minTerm || offer.termMonths > maxTerm)
     errors.push({
@@ -71,7 +84,7 @@ export function offerProblems(
 }
 
 /** The need as a reader sees it; a bank's officers see only the pushes to their banks. */
-export function needView(doc: NeedDoc, onlyBanks?: readonly string[]): FinancingNeed {
+export function needView(doc: NeedDoc, onlyBanks?: readonly string[]): NeedView {
   return {
     id: doc._id,
     leadId: doc.leadId,
@@ -86,5 +99,6 @@ export function needView(doc: NeedDoc, onlyBanks?: readonly string[]): Financing
     pushes: onlyBanks ? doc.pushes.filter((p) => onlyBanks.includes(p.bankId)) : doc.pushes,
     by: doc.by,
     at: doc.at,
+    ...(doc.closed ? { closed: doc.closed } : {}),
   };
 }

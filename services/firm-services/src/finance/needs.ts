@@ -1,11 +1,4 @@
-import {
-  createEvent,
-  Events,
-  type FinancingNeed,
-  type FirmFacts,
-  type ProductMatch,
-  type Push,
-} from '@parkmatch/contracts';
+import { createEvent, Events, type FirmFacts, type Push } from '@parkmatch/contracts';
 import { type FieldError, HttpProblem, outboxEntry, type Principal, parkScope } from '@parkmatch/service-kit';
 import type { Filter } from '@parkmatch/store';
 import { v7 as uuidv7 } from 'uuid';
@@ -13,9 +6,10 @@ import { activeFirmFor, canActForFirm, firmFor } from '../firms/access.ts';
 import { firmFacts } from '../firms/facts.ts';
 import { actsFor } from '../orgs/org.ts';
 import type { FinanceDeps } from './deps.ts';
-import { matchNeed } from './engine/index.ts';
-import { canAnswer, type NeedDoc, needView, offerProblems } from './need.ts';
+import { type EngineMatch, matchNeed, OPTIONAL_FACTS, type OptionalFact } from './engine/index.ts';
+import { canAnswer, type NeedDoc, needView, offerProblems, WITHDRAWN } from './need.ts';
 import type { AnswerInput, FinancingNeedInput } from './parsed.ts';
+import type { NeedView } from './schemas.ts';
 
 // Financing needs: registered by the firm or its park's team, matched to every product,
 // pushed to the banks the firm chooses, answered by those banks' officers.
@@ -34,7 +28,7 @@ export async function registerNeed(
   deps: FinanceDeps,
   principal: Principal,
   input: FinancingNeedInput,
-): Promise<FinancingNeed> {
+): Promise<NeedView> {
   const firm = await activeFirmFor(deps.firms, principal, input.leadId);
   const now = deps.now();
   const at = now.toISOString();
@@ -97,7 +91,7 @@ async function readableNeed(
   return { need, firm };
 }
 
-export async function readNeed(deps: FinanceDeps, principal: Principal, id: string): Promise<FinancingNeed> {
+export async function readNeed(deps: FinanceDeps, principal: Principal, id: string): Promise<NeedView> {
   const { need, banks } = await readableNeed(deps, principal, id);
   return needView(need, banks);
 }
@@ -106,7 +100,7 @@ export async function listNeeds(
   deps: FinanceDeps,
   principal: Principal,
   leadId: string | undefined,
-): Promise<FinancingNeed[]> {
+): Promise<NeedView[]> {
   if (principal.role === 'bank-officer') {
     const banks = await officerBanks(deps, principal);
     const needs = await deps.needs.list({ bankIds: { $in: banks }, ...(leadId ? { leadId } : {}) });
@@ -121,31 +115,41 @@ export async function listNeeds(
   return (await deps.needs.list(filter)).map((n) => needView(n));
 }
 
-/** The need against every product, eligible ones first (best first), then the excluded with their gates. */
+/**
+ * The need against every product, eligible ones first (best first), then the excluded with their
+ * gates; and the optional profile facts the firm has not given that some product checks.
+ */
 export async function needMatches(
   deps: FinanceDeps,
   principal: Principal,
   id: string,
-): Promise<ProductMatch[]> {
+): Promise<{ items: EngineMatch[]; missingFacts: OptionalFact[] }> {
   const { need, firm } = await readableNeed(deps, principal, id);
   if (!firm) throw notFound(id); // banks see what was pushed to them, not the market
-  return matchNeed(await deps.products.all(), need, firm, deps.now());
+  const items = matchNeed(await deps.products.all(), need, firm, deps.now());
+  const missingFacts = OPTIONAL_FACTS.filter((fact) =>
+    items.some((m) => m.toConfirm.some((g) => g.fact === fact)),
+  );
+  return { items, missingFacts };
 }
+
+/** 409 for a need closed with its firm's withdrawal (or of a withdrawn firm not closed yet). */
+const closedProblem = () => new HttpProblem(409, WITHDRAWN, { extensions: { closed: 'withdrawn' } });
 
 export async function pushNeed(
   deps: FinanceDeps,
   principal: Principal,
   id: string,
   productIds: readonly string[],
-): Promise<FinancingNeed> {
+): Promise<NeedView> {
   const { firm } = await readableNeed(deps, principal, id);
   if (!firm) throw notFound(id);
-  if (firm.withdrawn)
-    throw new HttpProblem(409, { zh: '企业已撤回项目信息', en: 'the firm withdrew its profile' });
+  if (firm.withdrawn) throw closedProblem();
   const wanted = [...new Set(productIds)];
   for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
     const need = await deps.needs.get(id);
     if (!need) throw notFound(id);
+    if (need.closed) throw closedProblem();
     const matches = new Map(
       matchNeed(await deps.products.all(), need, firm, deps.now()).map((m) => [m.productId, m]),
     );
@@ -181,7 +185,7 @@ export async function pushNeed(
     const at = now.toISOString();
     const banks = new Map((await deps.orgs.list('bank')).map((b) => [b._id, b]));
     const pushes: Push[] = fresh.map((productId) => {
-      const match = matches.get(productId) as ProductMatch;
+      const match = matches.get(productId) as EngineMatch;
       return {
         productId,
         bankId: match.bankId,
@@ -193,7 +197,7 @@ export async function pushNeed(
       };
     });
     const events = pushes.map((push) => {
-      const match = matches.get(push.productId) as ProductMatch;
+      const match = matches.get(push.productId) as EngineMatch;
       const event = createEvent(Events.financeNeedPushed, {
         key: need.leadId,
         source: SOURCE,
@@ -243,7 +247,7 @@ export async function answerPush(
   id: string,
   productId: string,
   answer: AnswerInput,
-): Promise<FinancingNeed> {
+): Promise<NeedView> {
   const product = await deps.products.get(productId);
   const bank = product ? await deps.orgs.get(product.bankId) : null;
   if (!product || !bank || !actsFor(principal, bank)) throw notFound(id);
@@ -252,6 +256,8 @@ export async function answerPush(
     const index = need?.pushes.findIndex((p) => p.productId === productId) ?? -1;
     const push = need?.pushes[index];
     if (!need || !push) throw notFound(id);
+    // A withdrawn firm is followed no more: its need is closed (or about to be, by the consumer).
+    if (need.closed || (await deps.firms.get(need.leadId))?.withdrawn) throw closedProblem();
     if (!canAnswer(push.status, answer.status))
       throw new HttpProblem(
         409,
@@ -308,4 +314,33 @@ export async function answerPush(
     }
   }
   throw busy();
+}
+
+/**
+ * Closes every open need of a firm that withdrew its profile: no push is made or answered any
+ * more, and every reader sees why. Idempotent (a closed need stays as it was closed); each need
+ * is a compare-and-set, so an answer racing the close either lands first or is refused after.
+ */
+export async function closeNeedsOf(
+  deps: Pick<FinanceDeps, 'needs'>,
+  leadId: string,
+  at: string,
+): Promise<number> {
+  let closed = 0;
+  for (const open of await deps.needs.list({ leadId, closed: { $exists: false } }, 1000))
+    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+      const need = attempt === 0 ? open : await deps.needs.get(open._id);
+      if (!need || need.closed) break;
+      const changed = await deps.needs.update(
+        need._id,
+        need.revision,
+        { $set: { closed: { because: 'withdrawn', reason: WITHDRAWN, at } } },
+        [],
+      );
+      if (changed) {
+        closed++;
+        break;
+      }
+    }
+  return closed;
 }

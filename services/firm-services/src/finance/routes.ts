@@ -1,20 +1,17 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import {
-  AnswerInput,
-  FinanceProduct,
-  FinanceProductInput,
-  FinanceProductList,
-  FinancingNeed,
-  FinancingNeedInput,
-  FinancingNeedList,
-  ProductMatch,
-  PushInput,
-} from '@parkmatch/contracts';
+import { FinanceProduct, FinanceProductInput, FinanceProductList, PushInput } from '@parkmatch/contracts';
 import { bearer, createRouter, json, jsonBody, problem, requireAuth, tag } from '@parkmatch/service-kit';
 import { Id, LeadId, pathParam, queryParam, Slug } from '../params.ts';
 import { getProduct, putProduct, viewProducts } from './catalogue.ts';
 import type { FinanceDeps } from './deps.ts';
 import { answerPush, listNeeds, needMatches, pushNeed, readNeed, registerNeed } from './needs.ts';
+import {
+  AnswerBody,
+  NeedView as FinancingNeed,
+  NeedViewList as FinancingNeedList,
+  MatchList,
+  NeedInput,
+} from './schemas.ts';
 
 export const FINANCE = tag(
   'finance',
@@ -31,9 +28,6 @@ const ProductQuery = z.object({
 const NeedQuery = z.object({
   leadId: queryParam(LeadId.optional(), 'leadId', 'Only this firm’s needs (the lead id)'),
 });
-const MatchList = z
-  .object({ needId: z.string(), items: z.array(ProductMatch) })
-  .meta({ id: 'ProductMatchList' });
 
 const unauthorized = problem('No or bad token');
 const forbidden = problem('The role may not do this');
@@ -94,10 +88,10 @@ const registerRoute = createRoute({
   tags: [FINANCE],
   summary: 'Register a firm’s financing need (the firm, or its park’s team)',
   security: bearer,
-  request: { body: jsonBody(FinancingNeedInput) },
+  request: { body: jsonBody(NeedInput) },
   responses: {
     201: json(FinancingNeed, 'Registered (announced with finance.need.registered.v1)'),
-    400: problem('Invalid need'),
+    400: problem('Invalid need (an amount under 1 万元 or over 10 亿元 among them)'),
     401: unauthorized,
     403: forbidden,
     404: problem('No such firm, or not one the caller acts for'),
@@ -173,7 +167,7 @@ const pushRoute = createRoute({
     401: unauthorized,
     403: forbidden,
     404: problem('No such need, or not one the caller acts for'),
-    409: problem('The firm withdrew its profile, or the need changed meanwhile'),
+    409: problem('The firm withdrew its profile (the need is closed), or the need changed meanwhile'),
     422: problem('An unknown product, or one the need is not eligible for (errors name the gates)'),
   },
 });
@@ -186,14 +180,16 @@ const answerRoute = createRoute({
   summary:
     'A bank’s answer to a pushed need: reviewing, an offer (amount, rate, term) or declined with a reason',
   security: bearer,
-  request: { params: AnswerParams, body: jsonBody(AnswerInput) },
+  request: { params: AnswerParams, body: jsonBody(AnswerBody) },
   responses: {
     200: json(FinancingNeed, 'Answered (announced with finance.need.answered.v1)'),
     400: problem('Invalid answer'),
     401: unauthorized,
     403: problem('Bank officers and admins only'),
     404: problem('No such push, or not one to a bank the officer acts for'),
-    409: problem('The push was answered already (an offer or a refusal is final)'),
+    409: problem(
+      'The push was answered already (an offer or a refusal is final), or the need is closed (its firm withdrew)',
+    ),
     422: problem('The offer is outside the product’s amount, term or rate'),
   },
 });
@@ -250,7 +246,7 @@ export function financeRoutes(deps: FinanceDeps) {
   );
   app.openapi(matchesRoute, async (c) => {
     const { needId } = c.req.valid('param');
-    return c.json({ needId, items: await needMatches(deps, c.var.principal, needId) }, 200);
+    return c.json({ needId, ...(await needMatches(deps, c.var.principal, needId)) }, 200);
   });
   app.openapi(pushRoute, async (c) => {
     const { needId } = c.req.valid('param');

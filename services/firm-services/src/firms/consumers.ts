@@ -62,8 +62,19 @@ export const onLiaison =
     for (const { payload } of events) await firms.setLiaison(payload.leadId, payload.liaison, payload.at);
   };
 
+/** Closes what a firm that withdrew its profile left open (needs, applications, orders; close.ts). */
+export type CloseFirm = (leadId: string, at: Date) => Promise<void>;
+
+/**
+ * The firm withdrew its profile: it is marked withdrawn (nothing new is started for it, 409)
+ * and what it left open is closed, as of the withdrawal. Marked first, so an action racing the
+ * close is refused; both steps are idempotent.
+ */
 export const onWithdrawn =
-  (firms: FirmRepository) =>
+  (firms: FirmRepository, close: CloseFirm) =>
   async (events: EventOf<typeof Events.profileWithdrawn>[]): Promise<void> => {
-    for (const { payload } of events) await firms.setWithdrawn(payload.leadId);
+    for (const { payload } of events) {
+      await firms.setWithdrawn(payload.leadId);
+      await close(payload.leadId, new Date(payload.at));
+    }
   };

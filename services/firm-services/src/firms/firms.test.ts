@@ -7,6 +7,7 @@ import {
   openFirmServices,
   PARK,
 } from '../../test/open-firm-services.ts';
+import { firmDocsCloser } from './close.ts';
 import { onClaimed, onLiaison, onRevisions, onScored, onTransferred, onWithdrawn } from './consumers.ts';
 import { firmFacts, sectorOf } from './facts.ts';
 import { firmDocsMover } from './move.ts';
@@ -120,7 +121,10 @@ describe('firm facts from the leads service’s events', () => {
       needs: ['financing', 'rnd-services'],
       withdrawn: false,
     });
-    await onWithdrawn(firms)([ev(Events.profileWithdrawn, { leadId: ID, by: 'firm', at: at(7) })]);
+    await onWithdrawn(
+      firms,
+      firmDocsCloser(t.deps),
+    )([ev(Events.profileWithdrawn, { leadId: ID, by: 'firm', at: at(7) })]);
     expect((await firms.get(ID))?.withdrawn).toBe(true);
   });
 

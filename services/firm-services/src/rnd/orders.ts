@@ -20,6 +20,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { activeFirmFor, canActForFirm, firmFor } from '../firms/access.ts';
 import { firmFacts } from '../firms/facts.ts';
 import type { FirmRepository } from '../firms/repository.ts';
+import { yuan } from '../money.ts';
 import { actsFor } from '../orgs/org.ts';
 import type { OrgRepository } from '../orgs/repository.ts';
 import { refund, spend } from '../vouchers/account.ts';
@@ -111,8 +112,8 @@ export async function placeOrder(
     throw invalid([
       {
         path: 'voucherCny',
-        message: `服务券支付额不能超过订单总额 ${totalCny} 元`,
-        messageEn: `the voucher part cannot exceed the order’s ${totalCny} CNY`,
+        message: `服务券支付额不能超过订单总额 ${yuan(totalCny).zh}`,
+        messageEn: `the voucher part cannot exceed the order’s ${yuan(totalCny).en}`,
         code: 'too_big',
       },
     ]);
@@ -282,7 +283,11 @@ async function changeOrder(
   return orderView(moved);
 }
 
-async function refundOrder(deps: OrderDeps, order: OrderDoc, now: Date): Promise<OrderDoc> {
+async function refundOrder(
+  deps: Pick<OrderDeps, 'orders' | 'vouchers' | 'onEventsWritten'>,
+  order: OrderDoc,
+  now: Date,
+): Promise<OrderDoc> {
   try {
     await changeAccount(deps, order.leadId, (account) => {
       const outcome = account
@@ -378,3 +383,55 @@ export async function settleOrders(deps: OrderDeps): Promise<number> {
 }
 
 export type { StoredStatus };
+
+/** Why a withdrawn firm's orders not yet accepted are cancelled, as the operator reads it. */
+export const WITHDRAWN_REASON =
+  '企业已撤回项目信息，订单随之取消（the firm withdrew its profile; the order was cancelled）';
+
+/**
+ * Cancels the orders of a firm that withdrew its profile that no operator has accepted yet
+ * (announced with rnd.order.status-changed.v1, their voucher part given back). Orders an operator
+ * accepted are left to it: the work may be under way, and the operator completes or declines
+ * them as with any order — the firm can no longer place, cancel or start anything. Idempotent.
+ */
+export async function cancelOrdersOf(
+  deps: Pick<OrderDeps, 'orders' | 'vouchers' | 'onEventsWritten'>,
+  leadId: string,
+  now: Date,
+): Promise<number> {
+  const by = 'system';
+  const at = now.toISOString();
+  let cancelled = 0;
+  const open = (await deps.orders.list({ leadId }, 1000)).filter((o) => o.status === 'placed');
+  for (const order of open) {
+    const event = createEvent(Events.rndOrderChanged, {
+      key: order.leadId,
+      source: SOURCE,
+      occurredAt: now,
+      payload: {
+        ...firmOf(order),
+        orderId: order._id,
+        operatorId: order.operatorId,
+        from: 'placed',
+        to: 'cancelled',
+        reason: WITHDRAWN_REASON,
+        by,
+        at,
+      },
+    });
+    const moved = await deps.orders.move(
+      order._id,
+      'placed',
+      {
+        $set: { status: 'cancelled', reason: WITHDRAWN_REASON },
+        $push: { history: { status: 'cancelled', by, at } },
+      },
+      [outboxEntry(Events.rndOrderChanged, event)],
+    );
+    if (!moved) continue; // accepted or cancelled meanwhile
+    deps.onEventsWritten();
+    cancelled++;
+    if (moved.voucherCny > 0) await refundOrder(deps, moved, now);
+  }
+  return cancelled;
+}

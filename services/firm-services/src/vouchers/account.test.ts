@@ -3,6 +3,7 @@ import {
   type AccountDoc,
   apply,
   aYearAfter,
+  closePending,
   decide,
   expire,
   isExpired,
@@ -29,7 +30,7 @@ const ok = (outcome: ReturnType<typeof spend>): AccountDoc => {
 const granted = (amount: number, expiresOn?: string): AccountDoc =>
   ok(
     decide(
-      apply(newAccount({ leadId: 'L', firmName: 'F' }), application('a1')),
+      apply(newAccount({ leadId: 'L', firmName: 'F' }), application('a1', amount)),
       'a1',
       { decision: 'approved', grantedCny: amount, ...(expiresOn ? { expiresOn } : {}) },
       'gaoxin',
@@ -99,6 +100,31 @@ describe('voucher account', () => {
       false,
     );
     expect(ledgerProblems(account)).toEqual([]);
+  });
+
+  it('grants at most what the application asked for', () => {
+    const account = apply(newAccount({ leadId: 'L', firmName: 'F' }), application('a1', 1_000));
+    expect(decide(account, 'a1', { decision: 'approved', grantedCny: 50_000 }, 'gaoxin', now, 'g1')).toEqual({
+      ok: false,
+      refusal: { code: 'over-requested', requestedCny: 1_000 },
+    });
+    expect(
+      ok(decide(account, 'a1', { decision: 'approved', grantedCny: 1_000 }, 'gaoxin', now, 'g1')).balanceCny,
+    ).toBe(1_000);
+  });
+
+  it('closes the pending applications of a withdrawn firm, and only those', () => {
+    let account = granted(10_000);
+    account = apply(apply(account, application('a2')), application('a3'));
+    const { account: closed, closed: ids } = closePending(account, 'system', now);
+    expect(ids).toEqual(['a2', 'a3']);
+    expect(closed.applications.map((a) => [a.id, a.status, a.decidedBy])).toEqual([
+      ['a1', 'approved', 'gaoxin'],
+      ['a2', 'rejected', 'system'],
+      ['a3', 'rejected', 'system'],
+    ]);
+    expect(closed.balanceCny).toBe(10_000);
+    expect(closePending(closed, 'system', now).closed).toEqual([]);
   });
 
   it('writes off what an expired grant left before a new grant, so the ledger still adds up', () => {

@@ -36,6 +36,7 @@ export type Refusal =
   | { code: 'unknown-application' }
   | { code: 'decided'; status: Application['status'] }
   | { code: 'over-cap'; remainingCny: number }
+  | { code: 'over-requested'; requestedCny: number }
   | { code: 'past-expiry' }
   | { code: 'no-voucher' }
   | { code: 'expired'; expiresOn: string }
@@ -121,6 +122,9 @@ export function decide(
       ok: true,
       account: { ...account, applications: decided({ status: 'rejected', reason: decision.reason }) },
     };
+  // The park grants what the firm asked for or less, never more (and within the cap).
+  if (decision.grantedCny > application.requestedCny)
+    return { ok: false, refusal: { code: 'over-requested', requestedCny: application.requestedCny } };
   const remainingCny = VOUCHER_CAP_CNY - account.grantedTotalCny;
   if (decision.grantedCny > remainingCny) return { ok: false, refusal: { code: 'over-cap', remainingCny } };
   const today = shanghaiDay(now);
@@ -146,6 +150,35 @@ export function decide(
       expiresOn: keptUntil,
     },
   );
+}
+
+/** Why a withdrawn firm's pending applications are closed, as the team and the ledger read it. */
+export const WITHDRAWN_REASON =
+  '企业已撤回项目信息，申请随之关闭（the firm withdrew its profile; the application was closed）';
+
+/**
+ * Closes the pending applications of a firm that withdrew its profile (rejected, with the
+ * reason, by `by`): nobody is to decide them any more. The ids closed; none when nothing was
+ * pending (then nothing is to be written).
+ */
+export function closePending(
+  account: AccountDoc,
+  by: string,
+  now: Date,
+): { account: AccountDoc; closed: string[] } {
+  const at = now.toISOString();
+  const closed = account.applications.filter((a) => a.status === 'pending').map((a) => a.id);
+  return {
+    account: {
+      ...account,
+      applications: account.applications.map((a) =>
+        a.status === 'pending'
+          ? { ...a, status: 'rejected', reason: WITHDRAWN_REASON, decidedBy: by, decidedAt: at }
+          : a,
+      ),
+    },
+    closed,
+  };
 }
 
 export function spend(

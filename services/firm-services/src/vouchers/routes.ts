@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import {
+  VOUCHER_CAP_CNY,
   VoucherAccount,
   VoucherAccountList,
   VoucherApplicationInput,
@@ -7,6 +8,7 @@ import {
 } from '@parkmatch/contracts';
 import type { TokenService } from '@parkmatch/service-kit';
 import { bearer, createRouter, json, jsonBody, problem, requireAuth, tag } from '@parkmatch/service-kit';
+import { yuan } from '../money.ts';
 import { Id, LeadId, pathParam, queryParam } from '../params.ts';
 import {
   applyForVouchers,
@@ -21,6 +23,26 @@ export const VOUCHERS = tag(
   'Service vouchers (服务券): a firm applies, its park approves up to 300,000 CNY in all, orders spend ' +
     'the balance (never below zero, never twice), balances expire; every movement is in the ledger.',
 );
+
+/** An amount in 元 within the cap, its bound worded in 元 with separators (not “不能大于 300000”). */
+const capped = (zh: string, en: string) => {
+  const cap = yuan(VOUCHER_CAP_CNY);
+  return z
+    .number()
+    .int()
+    .min(1, `${zh}至少 1 元 / ${en} must be at least CNY 1`)
+    .max(
+      VOUCHER_CAP_CNY,
+      `${zh}不能超过每家企业 ${cap.zh}的服务券上限 / ${en} can be at most the ${cap.en} cap per firm`,
+    );
+};
+const ApplicationBody = VoucherApplicationInput.extend({
+  requestedCny: capped('申请金额', 'the amount'),
+}).meta({ id: 'VoucherApplicationInput' });
+const [approve, reject] = VoucherDecisionInput.options;
+const DecisionBody = z
+  .discriminatedUnion('decision', [approve.extend({ grantedCny: capped('批准金额', 'the grant') }), reject])
+  .meta({ id: 'VoucherDecisionInput' });
 
 const LeadParam = z.object({ leadId: pathParam(LeadId, 'leadId', 'The firm’s lead id') });
 const DecisionParams = LeadParam.extend({
@@ -41,7 +63,7 @@ const applyRoute = createRoute({
   tags: [VOUCHERS],
   summary: 'Apply for service vouchers (the firm, or its park’s team on its behalf)',
   security: bearer,
-  request: { body: jsonBody(VoucherApplicationInput) },
+  request: { body: jsonBody(ApplicationBody) },
   responses: {
     201: json(VoucherAccount, 'Applied (vouchers.application.submitted.v1); the firm’s account'),
     400: problem('Invalid application'),
@@ -60,7 +82,7 @@ const decideRoute = createRoute({
   summary:
     'Approve an amount (within the cap) with its expiry day, or reject with a reason (the firm’s park)',
   security: bearer,
-  request: { params: DecisionParams, body: jsonBody(VoucherDecisionInput) },
+  request: { params: DecisionParams, body: jsonBody(DecisionBody) },
   responses: {
     200: json(
       VoucherAccount,
@@ -70,8 +92,8 @@ const decideRoute = createRoute({
     401: problem('No or bad token'),
     403: problem('Only the firm’s park decides'),
     404: problem('No such firm or application'),
-    409: problem('Decided already, or the firm has no park yet'),
-    422: problem('Over the cap, or an expiry day in the past'),
+    409: problem('Decided already, the firm has no park yet, or it withdrew its profile'),
+    422: problem('More than the firm applied for, over the cap, or an expiry day in the past'),
   },
 });
 

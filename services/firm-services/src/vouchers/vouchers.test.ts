@@ -101,12 +101,49 @@ describe('service vouchers', () => {
     const before = await t.vouchers.get(LEAD);
     const over = await decide(second, { decision: 'approved', grantedCny: 60_000 });
     expect(over.status).toBe(422);
-    expect((await body<Problem>(over)).errors?.[0]?.code).toBe('over_cap');
-    expect(
-      (await decide(second, { decision: 'approved', grantedCny: 10_000, expiresOn: '2026-10-01' })).status,
-    ).toBe(422);
-    expect((await decide(second, { decision: 'approved', grantedCny: 300_001 })).status).toBe(400);
+    // QA: the refusal named `voucherCny`, a field the decision does not have.
+    expect((await body<Problem>(over)).errors).toEqual([
+      {
+        path: 'grantedCny',
+        code: 'over_cap',
+        message: '超过每家企业 300,000 元的服务券上限，最多还可批准 50,000 元',
+        messageEn: 'over the CNY 300,000 cap per firm; at most CNY 50,000 more can be granted',
+      },
+    ]);
+    const past = await decide(second, { decision: 'approved', grantedCny: 10_000, expiresOn: '2026-10-01' });
+    expect(past.status).toBe(422);
+    expect((await body<Problem>(past)).errors?.map((e) => [e.path, e.code])).toEqual([['expiresOn', 'past']]);
+    const tooBig = await decide(second, { decision: 'approved', grantedCny: 300_001 });
+    expect(tooBig.status).toBe(400);
+    // QA: “不能大于 300000” — the cap in 元 with separators, as the field is typed.
+    expect((await body<Problem>(tooBig)).errors?.map((e) => [e.path, e.message])).toEqual([
+      ['grantedCny', '批准金额不能超过每家企业 300,000 元的服务券上限'],
+    ]);
     expect(await t.vouchers.get(LEAD)).toEqual(before);
+  });
+
+  it('grants at most what the firm applied for (422 on grantedCny), leaving the account as it was', async () => {
+    // QA: granting 50,000 on an application for 1,000 succeeded.
+    const id = pendingId(await applied(1_000));
+    const before = await t.vouchers.get(LEAD);
+    const more = await decide(id, { decision: 'approved', grantedCny: 50_000 });
+    expect(more.status).toBe(422);
+    expect((await body<Problem>(more)).errors).toEqual([
+      {
+        path: 'grantedCny',
+        code: 'over_requested',
+        message: '批准金额不能超过企业申请的 1,000 元',
+        messageEn: 'the grant cannot exceed the CNY 1,000 the firm applied for',
+      },
+    ]);
+    expect(await t.vouchers.get(LEAD)).toEqual(before);
+    const less = await decide(id, { decision: 'approved', grantedCny: 800 });
+    expect(less.status).toBe(200);
+    expect((await body<VoucherAccount>(less)).applications[0]).toMatchObject({
+      status: 'approved',
+      requestedCny: 1_000,
+      grantedCny: 800,
+    });
   });
 
   it('lists a park’s accounts with pending applications to its team', async () => {

@@ -1,5 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createEvent, Events, type LedgerEntry, type VoucherAccount } from '@parkmatch/contracts';
+import {
+  createEvent,
+  Events,
+  type LedgerEntry,
+  VOUCHER_CAP_CNY,
+  type VoucherAccount,
+} from '@parkmatch/contracts';
 import {
   HttpProblem,
   type OutboxEntry,
@@ -11,16 +17,19 @@ import type { Filter } from '@parkmatch/store';
 import { v7 as uuidv7 } from 'uuid';
 import { activeFirmFor, firmFor } from '../firms/access.ts';
 import type { FirmRepository } from '../firms/repository.ts';
+import { yuan } from '../money.ts';
 import {
   type AccountDoc,
   accountView,
   apply,
+  closePending,
   decide,
   expire,
   newAccount,
   type Outcome,
   type Refusal,
   shanghaiDay,
+  WITHDRAWN_REASON,
 } from './account.ts';
 import type { VoucherRepository } from './repository.ts';
 
@@ -35,8 +44,22 @@ const SOURCE = 'firm-services';
 /** Compare-and-set attempts before giving up with 409 (each after a short random pause). */
 const CAS_ATTEMPTS = 60;
 
-/** A refusal as the HTTP answer, in both languages, naming the field at fault. */
-export function refusalProblem(refusal: Refusal, path = 'voucherCny'): HttpProblem {
+/**
+ * The request field each refusal is about: a decision's grant or expiry day, an order's voucher
+ * part. Money in 元, as those fields are typed, with thousands separators.
+ */
+const REFUSAL_PATHS: Readonly<Partial<Record<Refusal['code'], string>>> = {
+  'over-cap': 'grantedCny',
+  'over-requested': 'grantedCny',
+  'past-expiry': 'expiresOn',
+  'no-voucher': 'voucherCny',
+  expired: 'voucherCny',
+  insufficient: 'voucherCny',
+};
+
+/** A refusal as the HTTP answer, in both languages, naming the field of the request at fault. */
+export function refusalProblem(refusal: Refusal): HttpProblem {
+  const path = REFUSAL_PATHS[refusal.code] ?? 'voucherCny';
   const field = (zh: string, en: string, code: string) =>
     new HttpProblem(422, { zh, en }, { errors: [{ path, message: zh, messageEn: en, code }] });
   switch (refusal.code) {
@@ -47,12 +70,22 @@ export function refusalProblem(refusal: Refusal, path = 'voucherCny'): HttpProbl
         zh: `该申请已${refusal.status === 'approved' ? '批准' : '驳回'}`,
         en: `the application was ${refusal.status} already`,
       });
-    case 'over-cap':
+    case 'over-cap': {
+      const [cap, left] = [yuan(VOUCHER_CAP_CNY), yuan(refusal.remainingCny)];
       return field(
-        `超过每家企业 30 万元的服务券上限，最多还可批准 ${refusal.remainingCny} 元`,
-        `over the 300,000 CNY cap per firm; at most ${refusal.remainingCny} CNY more can be granted`,
+        `超过每家企业 ${cap.zh}的服务券上限，最多还可批准 ${left.zh}`,
+        `over the ${cap.en} cap per firm; at most ${left.en} more can be granted`,
         'over_cap',
       );
+    }
+    case 'over-requested': {
+      const asked = yuan(refusal.requestedCny);
+      return field(
+        `批准金额不能超过企业申请的 ${asked.zh}`,
+        `the grant cannot exceed the ${asked.en} the firm applied for`,
+        'over_requested',
+      );
+    }
     case 'past-expiry':
       return field('有效期不能早于今天', 'the expiry day must not be in the past', 'past');
     case 'no-voucher':
@@ -63,12 +96,14 @@ export function refusalProblem(refusal: Refusal, path = 'voucherCny'): HttpProbl
         `the vouchers expired on ${refusal.expiresOn}`,
         'expired',
       );
-    case 'insufficient':
+    case 'insufficient': {
+      const left = yuan(refusal.balanceCny);
       return field(
-        `服务券余额不足（余额 ${refusal.balanceCny} 元）`,
-        `the voucher balance is too low (${refusal.balanceCny} CNY left)`,
+        `服务券余额不足（余额 ${left.zh}）`,
+        `the voucher balance is too low (${left.en} left)`,
         'insufficient',
       );
+    }
     case 'double-spend':
       return new HttpProblem(409, {
         zh: '该订单已用服务券支付过',
@@ -197,7 +232,8 @@ export async function decideApplication(
       zh: '企业不能审批自己的服务券',
       en: 'a firm cannot decide its own vouchers',
     });
-  const firm = await firmFor(deps.firms, principal, leadId);
+  // A withdrawn firm is followed no more: its pending applications were closed (409).
+  const firm = await activeFirmFor(deps.firms, principal, leadId);
   if (!firm.parkId && parkScope(principal) !== 'all')
     throw new HttpProblem(409, {
       zh: '企业尚未落户园区，由市级审批',
@@ -290,4 +326,52 @@ export async function expireVouchers(
     }
   }
   return written;
+}
+
+/**
+ * Closes the pending applications of a firm that withdrew its profile (rejected with the reason,
+ * by `system`, each announced with vouchers.application.decided.v1 so the figures count it as
+ * decided). Idempotent: nothing pending, nothing written. The balance is left as it is: no
+ * order can spend it any more (a withdrawn firm orders nothing), and the expiry sweep writes
+ * it off on its day.
+ */
+export async function closeApplicationsOf(
+  deps: Pick<VoucherDeps, 'vouchers' | 'onEventsWritten'>,
+  leadId: string,
+  now: Date,
+): Promise<number> {
+  const by = 'system';
+  const at = now.toISOString();
+  for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+    const current = await deps.vouchers.get(leadId);
+    if (!current) return 0;
+    const { account, closed } = closePending(current, by, now);
+    if (closed.length === 0) return 0;
+    const events = closed.map((applicationId) =>
+      outboxEntry(
+        Events.voucherDecided,
+        createEvent(Events.voucherDecided, {
+          key: leadId,
+          source: SOURCE,
+          occurredAt: now,
+          payload: {
+            leadId,
+            firmName: account.firmName,
+            ...(account.parkId ? { parkId: account.parkId } : {}),
+            applicationId,
+            decision: 'rejected',
+            reason: WITHDRAWN_REASON,
+            by,
+            at,
+          },
+        }),
+      ),
+    );
+    if (await deps.vouchers.write(account, events)) {
+      deps.onEventsWritten();
+      return closed.length;
+    }
+    await sleep(Math.random() * Math.min(50, 2 * (attempt + 1)));
+  }
+  throw busy();
 }

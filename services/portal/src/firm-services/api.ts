@@ -1,8 +1,8 @@
 import {
   type AnswerInput,
+  BilingualText,
   FinancingNeed,
   type FinancingNeedInput,
-  FinancingNeedList,
   Order,
   type OrderInput,
   OrderList,
@@ -40,7 +40,37 @@ export const FinancingFigures = z.object({
 });
 export type FinancingFigures = z.infer<typeof FinancingFigures>;
 
-export const MatchList = z.object({ needId: z.string(), items: z.array(ProductMatch) });
+/**
+ * A need as firm-services serves it: the contract's, and why it is closed when it is (its firm
+ * withdrew its profile: no bank answers it any more).
+ */
+export const NeedView = FinancingNeed.extend({
+  closed: z.object({ because: z.string(), reason: BilingualText, at: z.string() }).optional(),
+});
+export type NeedView = z.infer<typeof NeedView>;
+const NeedViewList = z.object({ items: z.array(NeedView) });
+
+/** The optional profile facts a product's gate may need (firm-services' OPTIONAL_FACTS). */
+export const OPTIONAL_FACTS = ['revenueCny', 'foundedYear', 'growthStage'] as const;
+export type OptionalFact = (typeof OPTIONAL_FACTS)[number];
+const isFact = (f: string): f is OptionalFact => (OPTIONAL_FACTS as readonly string[]).includes(f);
+
+/**
+ * A product's match, with the gates left to confirm because the firm has not given the fact they
+ * need; and the list's missing facts. Tolerant: a service that does not send them sends none.
+ */
+export const MatchView = ProductMatch.extend({
+  toConfirm: z.array(z.object({ gate: z.string(), reason: BilingualText })).default([]),
+});
+export type MatchView = z.infer<typeof MatchView>;
+export const MatchList = z.object({
+  needId: z.string(),
+  items: z.array(MatchView),
+  missingFacts: z
+    .array(z.string())
+    .default([])
+    .transform((facts) => facts.filter(isFact)),
+});
 export type MatchList = z.infer<typeof MatchList>;
 
 /** The decision on a voucher application, as the service takes it. */
@@ -70,28 +100,22 @@ export function firmServicesClient(fs: Upstream, insights?: Upstream) {
 
     // ── financing (渝企金服) ───────────────────────────────────────────────────
     registerNeed: (input: FinancingNeedInput | Record<string, unknown>, ctx: CallContext) =>
-      fs.call(FinancingNeed, 'POST', '/v1/finance/needs', ctx, { body: input }),
+      fs.call(NeedView, 'POST', '/v1/finance/needs', ctx, { body: input }),
     /** A firm's needs (leadId), or what the caller may read: its park's, or those pushed to its bank. */
     needs: (leadId: string | undefined, ctx: CallContext) =>
-      fs.call(FinancingNeedList, 'GET', '/v1/finance/needs', ctx, { query: { leadId } }),
+      fs.call(NeedViewList, 'GET', '/v1/finance/needs', ctx, { query: { leadId } }),
     need: (needId: string, ctx: CallContext) =>
-      fs.call(FinancingNeed, 'GET', `/v1/finance/needs/${seg(needId)}`, ctx),
+      fs.call(NeedView, 'GET', `/v1/finance/needs/${seg(needId)}`, ctx),
     matches: (needId: string, ctx: CallContext) =>
       fs.call(MatchList, 'GET', `/v1/finance/needs/${seg(needId)}/matches`, ctx),
     push: (needId: string, productIds: string[], ctx: CallContext) =>
-      fs.call(FinancingNeed, 'POST', `/v1/finance/needs/${seg(needId)}/pushes`, ctx, {
+      fs.call(NeedView, 'POST', `/v1/finance/needs/${seg(needId)}/pushes`, ctx, {
         body: { productIds },
       }),
     answer: (needId: string, productId: string, answer: AnswerInput, ctx: CallContext) =>
-      fs.call(
-        FinancingNeed,
-        'POST',
-        `/v1/finance/needs/${seg(needId)}/pushes/${seg(productId)}/answer`,
-        ctx,
-        {
-          body: answer,
-        },
-      ),
+      fs.call(NeedView, 'POST', `/v1/finance/needs/${seg(needId)}/pushes/${seg(productId)}/answer`, ctx, {
+        body: answer,
+      }),
     orgs: (kind: 'bank' | 'operator' | undefined, ctx: CallContext) =>
       fs.call(OrgList, 'GET', '/v1/orgs', ctx, { query: { kind } }),
 

@@ -1,4 +1,4 @@
-import type { FinancingNeed, Push } from '@parkmatch/contracts';
+import type { Push } from '@parkmatch/contracts';
 import type { PortalContext } from '../env.ts';
 import { colon } from '../i18n/format.ts';
 import { pick } from '../i18n/lang.ts';
@@ -6,6 +6,7 @@ import { choices, errorSummary, input, notice, textArea } from '../layout/form.t
 import { type Html, html } from '../layout/html.ts';
 import { csrfField, page } from '../layout/page.ts';
 import type { TeamMember } from '../session/session.ts';
+import type { NeedView } from './api.ts';
 import { needFacts, pushAnswer } from './finance-pages.ts';
 import { type FieldErrors, nameOf, summaryOf } from './forms.ts';
 import { partnerBar } from './frame.ts';
@@ -41,7 +42,7 @@ export interface AnswerState {
 export const pushKey = (needId: string, productId: string) => `${needId}/${productId}`;
 const prefixOf = (needId: string, productId: string) => `a-${needId.slice(0, 8)}-${productId}-`;
 
-function answerForm(c: PortalContext, need: FinancingNeed, push: Push, state: AnswerState | undefined): Html {
+function answerForm(c: PortalContext, need: NeedView, push: Push, state: AnswerState | undefined): Html {
   const lang = c.var.lang;
   const prefix = prefixOf(need.id, push.productId);
   const v = state?.values ?? {
@@ -75,7 +76,7 @@ function answerForm(c: PortalContext, need: FinancingNeed, push: Push, state: An
 export interface BankPageOptions {
   member: TeamMember;
   bankName?: string | undefined;
-  needs: readonly FinancingNeed[];
+  needs: readonly NeedView[];
   states?: ReadonlyMap<string, AnswerState>;
   flash?: 'answered' | undefined;
   error?: string | undefined;
@@ -95,17 +96,20 @@ ${
   withPushes.length === 0
     ? html`<p class="empty">${pick(T.bankEmpty, lang)}</p>`
     : html`<ul class="needs">${withPushes.map(
-        (need) => html`<li class="card need" id="need-${need.id}">
-  <h2>${need.firmName}</h2>
+        (need) => html`<li class="card need${need.closed ? ' closed' : ''}" id="need-${need.id}">
+  <h2>${need.firmName}${need.closed ? html` <span class="chip">${pick(T.needClosed, lang)}</span>` : ''}</h2>
+  ${need.closed ? notice('warning', pick(T.closedNoAnswer, lang)) : ''}
   ${needFacts(need, lang)}
   ${need.pushes.map(
     (push) => html`<section class="push" aria-label="${nameOf(push.productName, lang)}">
     <h3>${pick(T.product, lang)}${colon(lang)}${nameOf(push.productName, lang)}</h3>
     ${pushAnswer(push, lang)}
     ${
-      push.status === 'pushed' || push.status === 'reviewing'
-        ? answerForm(c, need, push, o.states?.get(pushKey(need.id, push.productId)))
-        : html`<p class="muted">${pick(T.finalAnswer, lang)}</p>`
+      need.closed
+        ? html`<p class="muted">${pick(T.closedNoAnswer, lang)}</p>`
+        : push.status === 'pushed' || push.status === 'reviewing'
+          ? answerForm(c, need, push, o.states?.get(pushKey(need.id, push.productId)))
+          : html`<p class="muted">${pick(T.finalAnswer, lang)}</p>`
     }
   </section>`,
   )}

@@ -2,7 +2,6 @@ import {
   COLLATERAL_KINDS,
   FINANCING_PURPOSES,
   type FinancingNeed,
-  type ProductMatch,
   type Push,
   URGENCIES,
 } from '@parkmatch/contracts';
@@ -10,9 +9,10 @@ import type { PortalContext } from '../env.ts';
 import { colon, formatCny, formatDateTime, formatScore } from '../i18n/format.ts';
 import { type Lang, pick } from '../i18n/lang.ts';
 import { labelOf } from '../i18n/profile-labels.ts';
-import { choices, errorSummary, input, notice, select, textArea } from '../layout/form.ts';
+import { choices, errorSummary, fieldId, input, notice, select, textArea } from '../layout/form.ts';
 import { type Html, html } from '../layout/html.ts';
 import { csrfField, page } from '../layout/page.ts';
+import type { MatchView, NeedView, OptionalFact } from './api.ts';
 import { type FieldErrors, formatRate, nameOf, summaryOf } from './forms.ts';
 import { firmTabs } from './frame.ts';
 import {
@@ -122,7 +122,7 @@ function pushes(need: FinancingNeed, lang: Lang, bankNames: ReadonlyMap<string, 
   )}</ul>`;
 }
 
-function match(m: ProductMatch, pushed: boolean, bankNames: ReadonlyMap<string, string>, lang: Lang): Html {
+function match(m: MatchView, pushed: boolean, bankNames: ReadonlyMap<string, string>, lang: Lang): Html {
   const id = `product-${m.productId}`;
   return html`<li class="card match" aria-labelledby="${id}">
   <div class="entry-head">
@@ -139,10 +139,34 @@ function match(m: ProductMatch, pushed: boolean, bankNames: ReadonlyMap<string, 
 </li>`;
 }
 
+/** Each optional fact, as the profile form labels it and where its field is. */
+const FACTS: Readonly<Record<OptionalFact, { label: { zh: string; en: string }; field: string }>> = {
+  revenueCny: { label: T.factRevenue, field: 'firm.revenueCny' },
+  foundedYear: { label: T.factFounded, field: 'firm.foundedYear' },
+  growthStage: { label: T.factStage, field: 'project.growthStage' },
+};
+
+/**
+ * The facts the firm left out of its profile that some product checks, each a link to its field
+ * on the profile's edit page: add them, and what is “to be confirmed” is checked.
+ */
+export function missingFactsNotice(leadId: string, facts: readonly OptionalFact[], lang: Lang): Html {
+  if (facts.length === 0) return html``;
+  const edit = `/firm/${encodeURIComponent(leadId)}/edit`;
+  return html`<div class="notice warning missing-facts" role="note">
+  <p><strong>${pick(T.missingFactsTitle, lang)}</strong></p>
+  <p>${pick(T.missingFactsLead, lang)}</p>
+  <ul>${facts.map((f) => html`<li><a href="${edit}#${fieldId(FACTS[f].field)}">${pick(FACTS[f].label, lang)}</a></li>`)}</ul>
+  <p><a href="${edit}">${pick(T.missingFactsLink, lang)}</a></p>
+</div>`;
+}
+
 export interface NeedPageOptions {
   leadId: string;
-  need: FinancingNeed;
-  matches: readonly ProductMatch[];
+  need: NeedView;
+  matches: readonly MatchView[];
+  /** Optional profile facts the firm has not given that some product checks. */
+  missingFacts?: readonly OptionalFact[];
   bankNames: ReadonlyMap<string, string>;
   flash?: 'registered' | 'pushed' | undefined;
   errors?: string[];
@@ -154,7 +178,7 @@ export function needPage(c: PortalContext, o: NeedPageOptions) {
   const eligible = o.matches.filter((m) => m.eligible);
   const excluded = o.matches.filter((m) => !m.eligible);
   const pushed = new Set(o.need.pushes.map((p) => p.productId));
-  const open = eligible.some((m) => !pushed.has(m.productId));
+  const open = !o.need.closed && eligible.some((m) => !pushed.has(m.productId));
   return page(c, {
     title: pick(T.needTitle, lang),
     body: html`${firmTabs(c, o.leadId, 'finance')}
@@ -163,6 +187,8 @@ ${o.flash === 'pushed' ? notice('info', pick(T.pushedFlash, lang)) : ''}
 ${o.warning ? notice('warning', o.warning) : ''}
 <h1>${pick(T.needTitle, lang)}</h1>
 <p class="lead">${o.need.firmName}</p>
+${o.need.closed ? notice('warning', o.need.closed.reason[lang]) : ''}
+${missingFactsNotice(o.leadId, o.missingFacts ?? [], lang)}
 <section class="card" aria-labelledby="need-title">
   <h2 id="need-title">${pick(T.needsTitle, lang)}</h2>
   ${needFacts(o.need, lang)}

@@ -186,6 +186,7 @@ export function firmServiceRoutes({ api }: FirmServiceRouteDeps) {
       leadId: v.leadId,
       need: need.data,
       matches: matches.ok ? matches.data.items : [],
+      missingFacts: matches.ok ? matches.data.missingFacts : [],
       bankNames,
       ...extra,
     });

@@ -14,12 +14,25 @@ import { createPortalApp } from '../app.ts';
 const LEAD = '00000000-0000-4000-8000-0000000000aa';
 const XSS = '<script>alert(1)</script>';
 
-function openPortal({ figures }: { figures?: unknown } = {}) {
+function openPortal({
+  figures,
+  matches,
+}: {
+  figures?: unknown;
+  /** What firm-services says besides the fake's matches (the gates to confirm, missing facts). */
+  matches?: (list: { items: Record<string, unknown>[] }) => unknown;
+} = {}) {
   const fakes = new FakeServices();
   const fs = new FakeFirmServices();
   const asked: string[] = [];
   const fetch: Fetch = async (input, init) => {
     const url = new URL(String(input instanceof Request ? input.url : input));
+    if (url.host === 'firm-services.test' && matches && url.pathname.endsWith('/matches')) {
+      const res = await fs.fetch(input, init);
+      return res.ok
+        ? Response.json(matches((await res.json()) as { items: Record<string, unknown>[] }))
+        : res;
+    }
     if (url.host === 'firm-services.test') return fs.fetch(input, init);
     if (url.pathname === '/v1/metrics/financing') {
       asked.push(url.search);
@@ -232,6 +245,102 @@ describe('the firm’s financing pages', () => {
     expect(settings).toContain('bank-officer · 银行客户经理 · 重庆农商行');
     const { member: analyst } = await signedIn(visitor, 'dadukou');
     expect((await analyst.get('/bank')).headers.get('location')).toBe('/team/inbox');
+  });
+});
+
+describe('what QA found on the financing pages', () => {
+  async function pushedToTwoBanks(visitor: () => Visitor) {
+    const firm = await firmVisitor(visitor);
+    const needId = await registerNeed(firm);
+    const { csrf } = await firm.form(`/firm/${LEAD}/finance/${needId}`);
+    await firm.post(`/firm/${LEAD}/finance/${needId}/push`, {
+      _csrf: csrf,
+      productIds: ['value-loan', 'relending'],
+    });
+    return { firm, needId };
+  }
+
+  it('the team page names the bank of each answer: two banks sell a product of the same name', async () => {
+    const { fs, visitor } = openPortal();
+    await pushedToTwoBanks(visitor);
+    for (const push of fs.needs[0]?.pushes ?? [])
+      push.productName = { zh: '抵押增值贷', en: 'Collateral uplift' };
+    const { member: analyst } = await signedIn(visitor, 'dadukou');
+    const page = await (await analyst.get('/team/firm-services')).text();
+    expect(page).toContain('重庆农商行 · 抵押增值贷');
+    expect(page).toContain('重庆银行 · 抵押增值贷');
+    const english = await (await analyst.get('/team/firm-services?lang=en')).text();
+    expect(english).toContain('CQRCB · Collateral uplift');
+    expect(english).toContain('Bank of Chongqing · Collateral uplift');
+  });
+
+  it('a need closed with its firm’s withdrawal offers the bank no answer, and says why to the bank and the park', async () => {
+    const { fs, visitor } = openPortal();
+    const { needId } = await pushedToTwoBanks(visitor);
+    const { member: bank } = await signedIn(visitor, 'bank-officer');
+    const open = await (await bank.get('/bank')).text();
+    expect(open).toContain(`action="/bank/needs/${needId}/value-loan/answer"`);
+    Object.assign(fs.needs[0] ?? {}, {
+      closed: {
+        because: 'withdrawn',
+        reason: {
+          zh: '企业已撤回项目信息，该融资需求已关闭，无需再答复',
+          en: 'the firm withdrew its profile; the need is closed and needs no answer',
+        },
+        at: '2026-11-03T01:00:00.000Z',
+      },
+    });
+    const closed = await (await bank.get('/bank')).text();
+    expect(closed).not.toContain(`/bank/needs/${needId}/value-loan/answer`);
+    expect(closed).toContain('企业已撤回项目信息，该需求已关闭，无需再答复。');
+    expect(closed).toContain('已关闭');
+    const { member: analyst } = await signedIn(visitor, 'dadukou');
+    const park = await (await analyst.get('/team/firm-services?lang=en')).text();
+    expect(park).toContain('the firm withdrew its profile; the need is closed and needs no answer');
+  });
+
+  it('tells the firm which facts its profile leaves out, each linked to its field, and marks what is to confirm', async () => {
+    const { visitor } = openPortal({
+      matches: (list) => ({
+        ...list,
+        items: list.items.map((m, i) =>
+          i === 1
+            ? {
+                ...m,
+                reasons: [
+                  {
+                    zh: '待确认：企业未填报年营收，产品要求年营收不低于500万元',
+                    en: 'to be confirmed: revenue',
+                  },
+                  ...(m.reasons as unknown[]),
+                ],
+                toConfirm: [
+                  { gate: 'revenue', fact: 'revenueCny', reason: { zh: '待确认', en: 'to confirm' } },
+                ],
+              }
+            : m,
+        ),
+        missingFacts: ['revenueCny', 'growthStage', 'somethingNew'],
+      }),
+    });
+    const firm = await firmVisitor(visitor);
+    const needId = await registerNeed(firm);
+    const page = await (await firm.get(`/firm/${LEAD}/finance/${needId}`)).text();
+    expect(page).toContain('企业资料待补充');
+    expect(page).toContain(`href="/firm/${LEAD}/edit#f-firm-revenueCny">上年营业收入</a>`);
+    expect(page).toContain(`href="/firm/${LEAD}/edit#f-project-growthStage">发展阶段</a>`);
+    expect(page).not.toContain('成立年份</a>');
+    expect(page).toContain(`href="/firm/${LEAD}/edit">补充项目信息</a>`);
+    expect(page).toContain('待确认：企业未填报年营收');
+    // The product to confirm can still be chosen.
+    expect(page.match(/name="productIds"/g)).toHaveLength(3);
+    const english = await (await firm.get(`/firm/${LEAD}/finance/${needId}?lang=en`)).text();
+    expect(english).toContain('Revenue last year');
+    // A firm that gave every fact is told nothing.
+    const { visitor: other } = openPortal();
+    const full = await firmVisitor(other);
+    const fullId = await registerNeed(full);
+    expect(await (await full.get(`/firm/${LEAD}/finance/${fullId}`)).text()).not.toContain('企业资料待补充');
   });
 });
 

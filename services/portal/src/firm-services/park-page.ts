@@ -6,7 +6,7 @@ import { labelOf } from '../i18n/profile-labels.ts';
 import { choices, errorSummary, input, notice, textArea } from '../layout/form.ts';
 import { type Html, html } from '../layout/html.ts';
 import { csrfField, page, type TeamNav } from '../layout/page.ts';
-import type { FinancingFigures } from './api.ts';
+import type { FinancingFigures, NeedView } from './api.ts';
 import { pushAnswer } from './finance-pages.ts';
 import { type FieldErrors, formatYuan, nameOf, summaryOf } from './forms.ts';
 import { orderSummary } from './rnd-pages.ts';
@@ -136,7 +136,9 @@ export interface ParkPageOptions {
   /** The year's figures from insights, when it answered; else they are counted from the lists. */
   figures?: FinancingFigures | undefined;
   accounts: readonly VoucherAccount[];
-  needs: readonly FinancingNeed[];
+  needs: readonly NeedView[];
+  /** Bank id → its name in the page's language (two banks may sell products of one name). */
+  bankNames?: ReadonlyMap<string, string>;
   orders: readonly Order[];
   states?: ReadonlyMap<string, DecisionState>;
   flash?: 'decided' | undefined;
@@ -199,8 +201,9 @@ ${
       : html`<ul class="needs">${o.needs.map(
           (
             n,
-          ) => html`<li class="card"><h3>${n.firmName} · ${formatCny(n.amountCny, lang)} · ${labelOf(PURPOSE_LABELS, n.purpose, lang)}</h3>
-  ${n.pushes.map((p) => html`<div class="push"><p><strong>${nameOf(p.productName, lang)}</strong></p>${pushAnswer(p, lang)}</div>`)}</li>`,
+          ) => html`<li class="card${n.closed ? ' closed' : ''}"><h3>${n.firmName} · ${formatCny(n.amountCny, lang)} · ${labelOf(PURPOSE_LABELS, n.purpose, lang)}${n.closed ? html` <span class="chip">${pick(T.needClosed, lang)}</span>` : ''}</h3>
+  ${n.closed ? html`<p class="muted">${n.closed.reason[lang]}</p>` : ''}
+  ${n.pushes.map((p) => html`<div class="push"><p><strong>${o.bankNames?.get(p.bankId) ?? p.bankId} · ${nameOf(p.productName, lang)}</strong></p>${pushAnswer(p, lang)}</div>`)}</li>`,
         )}</ul>`
   }
 </section>

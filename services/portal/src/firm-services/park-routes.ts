@@ -9,7 +9,7 @@ import { LEAD_ID, memberOf, signInAgain } from '../team/member.ts';
 import { teamNav } from '../team/nav.ts';
 import type { FirmServicesClient, VoucherDecision } from './api.ts';
 import { messagesOf } from './firm-routes.ts';
-import { noErrors, numberField, problemErrors } from './forms.ts';
+import { nameOf, noErrors, numberField, problemErrors } from './forms.ts';
 import { clientOf, idParam } from './frame.ts';
 import { applicationKey, DECISION_FIELDS, type DecisionState, parkPage } from './park-page.ts';
 
@@ -52,13 +52,18 @@ export function parkRoutes({ api, resumeSealer, now }: ParkRouteDeps) {
   ) => {
     const ctx = callContext(c, member.token);
     const manages = member.role !== 'analyst';
-    const [nav, accounts, needs, orders, figures] = await Promise.all([
+    const [nav, accounts, needs, orders, figures, banks] = await Promise.all([
       teamNav(c, api, member, 'firm-services'),
       fs.voucherAccounts(false, ctx),
       fs.needs(undefined, ctx),
       fs.orders(undefined, ctx),
       manages ? yearFigures(c, fs, member) : undefined,
+      fs.orgs('bank', ctx),
     ]);
+    // The banks by name: two banks may sell products of the same name (抵押增值贷).
+    const bankNames = new Map(
+      (banks.ok ? banks.data.items : []).map((b) => [b.id, nameOf(b.name, c.var.lang)]),
+    );
     if ([accounts, needs, orders].some((r) => !r.ok && r.status === 401))
       return signInAgain(c, '/team/firm-services');
     const errors = [accounts, needs, orders].flatMap((r) => (r.ok ? [] : messagesOf(r.problem, c.var.lang)));
@@ -68,6 +73,7 @@ export function parkRoutes({ api, resumeSealer, now }: ParkRouteDeps) {
       figures,
       accounts: accounts.ok ? accounts.data.items : [],
       needs: needs.ok ? needs.data.items : [],
+      bankNames,
       orders: orders.ok ? orders.data.items : [],
       errors,
       ...extra,

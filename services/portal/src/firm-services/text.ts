@@ -338,6 +338,21 @@ export const FS_TEXT = {
   vouchersSpent: { zh: '服务券抵扣', en: 'Vouchers spent' },
   vouchersBalance: { zh: '服务券余额', en: 'Vouchers left' },
   parkNeeds: { zh: '本园区融资需求', en: 'Your park’s financing needs' },
+  // ── a need closed with its firm's withdrawal; facts missing from the profile ──
+  needClosed: { zh: '已关闭', en: 'Closed' },
+  closedNoAnswer: {
+    zh: '企业已撤回项目信息，该需求已关闭，无需再答复。',
+    en: 'The firm withdrew its profile: the need is closed and needs no answer.',
+  },
+  missingFactsTitle: { zh: '企业资料待补充', en: 'Your profile leaves facts out' },
+  missingFactsLead: {
+    zh: '您的项目信息未填写以下内容，部分产品的门槛因此无法核对，已标为“待确认”（银行受理时核实）：',
+    en: 'Your profile does not give the facts below, so some products’ conditions could not be checked; they are marked “to be confirmed” (the bank checks them):',
+  },
+  missingFactsLink: { zh: '补充项目信息', en: 'Add them to your profile' },
+  factRevenue: { zh: '上年营业收入', en: 'Revenue last year' },
+  factFounded: { zh: '成立年份', en: 'Year founded' },
+  factStage: { zh: '发展阶段', en: 'Growth stage' },
   parkOrders: { zh: '本园区研发服务订单', en: 'Your park’s R&D orders' },
   // ── partners' frame ──
   partnerNav: { zh: '合作机构导航', en: 'Partner navigation' },

@@ -14,7 +14,10 @@ import type { FirmTerms, NeedTerms, ProductTerms } from './types.ts';
 
 // The eligibility gates: a product a gate closes is not scored, and the gate says why. Every
 // gate is checked (not only the first that closes), so a firm sees all it would have to change.
-// A fact the product needs and the firm has not given closes the gate too ("unknown").
+// A gate on an optional fact of the profile the firm has not given (revenue, founding year,
+// growth stage) is not closed but left to confirm (gatesToConfirm): the product stays in the
+// firm's matches, the reasons say what the bank will check, and the firm is told which fact to
+// add. Leaving an optional box empty must not silently rule out every product.
 
 export interface ClosedGate {
   gate: Gate;
@@ -64,11 +67,10 @@ export function closedGates(
     const wanted = list(e.qualificationsAny.map((q) => QUALIFICATION_LABELS[q]));
     close('qualification', `需具备资质：${wanted.zh}（任一）`, `needs one of: ${wanted.en}`);
   }
-  if (e.minRevenueCny !== undefined || e.maxRevenueCny !== undefined) {
-    const revenue = firm.revenueCny;
-    if (revenue === undefined)
-      close('revenue', '企业未填报营收，无法核对营收门槛', 'the firm gave no revenue to check the threshold');
-    else if (e.minRevenueCny !== undefined && revenue < e.minRevenueCny)
+  // Revenue, founding year and stage are checked when the firm gave them (else gatesToConfirm).
+  const revenue = firm.revenueCny;
+  if (revenue !== undefined) {
+    if (e.minRevenueCny !== undefined && revenue < e.minRevenueCny)
       close(
         'revenue',
         `年营收${cnyZh(revenue)}低于门槛${cnyZh(e.minRevenueCny)}`,
@@ -81,14 +83,8 @@ export function closedGates(
         `revenue ${cnyEn(revenue)} is above the ${cnyEn(e.maxRevenueCny)} the product is for`,
       );
   }
-  if (e.minFirmAgeYears !== undefined) {
-    if (firm.foundedYear === undefined)
-      close(
-        'firm-age',
-        '企业未填报成立年份，无法核对成立年限',
-        'the firm gave no founding year to check its age',
-      );
-    else if (firmAgeYears(firm.foundedYear, today) < e.minFirmAgeYears)
+  if (e.minFirmAgeYears !== undefined && firm.foundedYear !== undefined) {
+    if (firmAgeYears(firm.foundedYear, today) < e.minFirmAgeYears)
       close(
         'firm-age',
         `成立${firmAgeYears(firm.foundedYear, today)}年，不足${e.minFirmAgeYears}年`,
@@ -99,19 +95,22 @@ export function closedGates(
     const wanted = list(e.sectors.map((s) => SECTOR_LABELS[s]));
     close('sector', `产品面向${wanted.zh}领域`, `the product is for ${wanted.en}`);
   }
-  if (e.stages.length > 0 && (firm.growthStage === undefined || !e.stages.includes(firm.growthStage))) {
+  if (e.stages.length > 0 && firm.growthStage !== undefined && !e.stages.includes(firm.growthStage)) {
     const wanted = list(e.stages.map((s) => STAGE_LABELS[s]));
     close(
       'stage',
-      firm.growthStage
-        ? `企业处于${STAGE_LABELS[firm.growthStage].zh}，产品面向${wanted.zh}`
-        : `产品面向${wanted.zh}企业，企业未填报发展阶段`,
-      firm.growthStage
-        ? `the firm is at the ${STAGE_LABELS[firm.growthStage].en} stage; the product is for ${wanted.en}`
-        : `the product is for ${wanted.en} firms; the firm gave no stage`,
+      `企业处于${STAGE_LABELS[firm.growthStage].zh}，产品面向${wanted.zh}`,
+      `the firm is at the ${STAGE_LABELS[firm.growthStage].en} stage; the product is for ${wanted.en}`,
     );
   }
-  if (e.collateralAccepted.length > 0 && !need.collateral.some((c) => e.collateralAccepted.includes(c))) {
+  // A product that lends unsecured (`none`) takes any firm: security offered on top never
+  // disqualifies it. Only a product that insists on security checks what the firm can pledge.
+  const unsecured = e.collateralAccepted.includes('none');
+  if (
+    e.collateralAccepted.length > 0 &&
+    !unsecured &&
+    !need.collateral.some((c) => e.collateralAccepted.includes(c))
+  ) {
     const wanted = list(e.collateralAccepted.map((c) => COLLATERAL_LABELS[c]));
     const offered = list(need.collateral.map((c) => COLLATERAL_LABELS[c]));
     close(
@@ -121,4 +120,56 @@ export function closedGates(
     );
   }
   return closed;
+}
+
+/** The optional profile facts a gate may need, as the profile form names them. */
+export const OPTIONAL_FACTS = ['revenueCny', 'foundedYear', 'growthStage'] as const;
+export type OptionalFact = (typeof OPTIONAL_FACTS)[number];
+
+export interface GateToConfirm extends ClosedGate {
+  /** The profile fact the firm has not given. */
+  fact: OptionalFact;
+}
+
+/**
+ * The gates of `product` that could not be checked because the firm has not given the fact they
+ * need: not closed, to be confirmed (the bank checks it; the firm can add it to its profile).
+ */
+export function gatesToConfirm(product: ProductTerms, firm: FirmTerms): GateToConfirm[] {
+  const open: GateToConfirm[] = [];
+  const e = product.eligibility;
+  const confirm = (gate: Gate, fact: OptionalFact, zh: string, en: string) =>
+    open.push({ gate, fact, reason: { zh: `待确认：${zh}`, en: `to be confirmed: ${en}` } });
+  if (firm.revenueCny === undefined && (e.minRevenueCny !== undefined || e.maxRevenueCny !== undefined)) {
+    const { minRevenueCny: lo, maxRevenueCny: hi } = e;
+    const wanted =
+      lo !== undefined && hi !== undefined
+        ? { zh: `${cnyZh(lo)}–${cnyZh(hi)}`, en: `${cnyEn(lo)}–${cnyEn(hi)}` }
+        : lo !== undefined
+          ? { zh: `不低于${cnyZh(lo)}`, en: `at least ${cnyEn(lo)}` }
+          : { zh: `不超过${cnyZh(hi as number)}`, en: `at most ${cnyEn(hi as number)}` };
+    confirm(
+      'revenue',
+      'revenueCny',
+      `企业未填报年营收，产品要求年营收${wanted.zh}`,
+      `the firm gave no revenue; the product asks for a yearly revenue of ${wanted.en}`,
+    );
+  }
+  if (firm.foundedYear === undefined && e.minFirmAgeYears !== undefined)
+    confirm(
+      'firm-age',
+      'foundedYear',
+      `企业未填报成立年份，产品要求成立满${e.minFirmAgeYears}年`,
+      `the firm gave no founding year; the product asks for ${e.minFirmAgeYears} years or more`,
+    );
+  if (firm.growthStage === undefined && e.stages.length > 0) {
+    const wanted = list(e.stages.map((s) => STAGE_LABELS[s]));
+    confirm(
+      'stage',
+      'growthStage',
+      `企业未填报发展阶段，产品面向${wanted.zh}企业`,
+      `the firm gave no growth stage; the product is for ${wanted.en} firms`,
+    );
+  }
+  return open;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { demoProducts } from '../../demo-data.ts';
 import { productDoc } from '../products.ts';
-import { closedGates, matchNeed, scoreProduct, WEIGHTS } from './index.ts';
+import { closedGates, gatesToConfirm, matchNeed, scoreProduct, WEIGHTS } from './index.ts';
 import type { FirmTerms, NeedTerms } from './types.ts';
 
 const at = new Date('2026-11-02T02:00:00.000Z');
@@ -36,8 +36,8 @@ describe('eligibility gates', () => {
   it('closes the amount gate with the range in both languages', () => {
     const [closed] = closedGates(product('cqbank-ip-credit'), { ...need, amountCny: 12_000_000 }, firm, at);
     expect(closed?.gate).toBe('amount');
-    expect(closed?.reason.zh).toContain('1200万元');
-    expect(closed?.reason.zh).toContain('30万元–1000万元');
+    expect(closed?.reason.zh).toContain('1,200万元');
+    expect(closed?.reason.zh).toContain('30万元–1,000万元');
     expect(closed?.reason.en).toContain('CNY 12 million');
   });
 
@@ -51,19 +51,58 @@ describe('eligibility gates', () => {
     expect(gates).toEqual(['purpose', 'revenue', 'firm-age', 'collateral']);
   });
 
-  it('closes a gate whose fact the firm never gave (revenue, founding year, stage)', () => {
+  it('leaves a gate whose fact the firm never gave (revenue, founding year, stage) to confirm, not closed', () => {
     const unknown: FirmTerms = { qualifications: [], sectors: [] };
+    const uplift = product('cqbank-collateral-uplift');
+    const equipment = { ...need, purpose: 'equipment' as const, collateral: ['real-estate' as const] };
+    expect(closedGates(uplift, equipment, unknown, at)).toEqual([]);
+    const toConfirm = gatesToConfirm(uplift, unknown);
+    expect(toConfirm.map((g) => [g.gate, g.fact])).toEqual([
+      ['revenue', 'revenueCny'],
+      ['firm-age', 'foundedYear'],
+    ]);
+    expect(toConfirm[0]?.reason.zh).toBe('待确认：企业未填报年营收，产品要求年营收不低于2,000万元');
+    expect(toConfirm[1]?.reason.en).toBe(
+      'to be confirmed: the firm gave no founding year; the product asks for 3 years or more',
+    );
+    const equity = product('fund-rnd-equity');
+    expect(closedGates(equity, { ...need, termMonths: 48 }, unknown, at).map((g) => g.gate)).toEqual([
+      'sector',
+    ]);
+    expect(gatesToConfirm(equity, unknown).map((g) => g.gate)).toEqual(['stage']);
+    // A fact the firm gave is checked as before: nothing is left to confirm.
+    expect(gatesToConfirm(uplift, firm)).toEqual([]);
+    expect(closedGates(uplift, equipment, { ...firm, revenueCny: 1_000_000 }, at).map((g) => g.gate)).toEqual(
+      ['revenue'],
+    );
+  });
+
+  it('lets any need through a product that lends unsecured, whatever security the firm offers', () => {
+    // QA: a firm ticking only 设备 was ruled out of the three credit products that take 信用（无抵押）.
+    for (const id of ['cqrcb-value-loan', 'cqbank-sci-tech-relending', 'cqbank-ip-credit'])
+      for (const collateral of [['equipment'], ['real-estate', 'guarantee'], ['none']] as const)
+        expect(
+          closedGates(product(id), { ...need, amountCny: 3_000_000, collateral }, firm, at).map(
+            (g) => g.gate,
+          ),
+          `${id} × ${collateral.join('+')}`,
+        ).not.toContain('collateral');
+    // A product that insists on security still checks what the firm can pledge.
+    const [closed] = closedGates(
+      product('sanxia-collateral-uplift'),
+      { ...need, purpose: 'equipment', collateral: ['none', 'ip-pledge'] },
+      firm,
+      at,
+    );
+    expect(closed?.gate).toBe('collateral');
     expect(
       closedGates(
-        product('cqbank-collateral-uplift'),
-        { ...need, purpose: 'equipment', collateral: ['real-estate'] },
-        unknown,
+        product('sanxia-collateral-uplift'),
+        { ...need, purpose: 'equipment', collateral: ['equipment'] },
+        firm,
         at,
-      ).map((g) => g.gate),
-    ).toEqual(['revenue', 'firm-age']);
-    expect(
-      closedGates(product('fund-rnd-equity'), { ...need, termMonths: 48 }, unknown, at).map((g) => g.gate),
-    ).toEqual(['sector', 'stage']);
+      ),
+    ).toEqual([]);
   });
 
   it('needs one of the qualifications: 专精特新 for sci-tech relending', () => {
@@ -150,5 +189,22 @@ describe('matchNeed', () => {
     expect(matches.find((m) => m.productId === 'fund-rnd-equity')?.excludedBy.map((g) => g.gate)).toEqual([
       'term',
     ]);
+  });
+
+  it('keeps the products a missing fact cannot rule out, checked ones first, saying what is to confirm', () => {
+    // QA: a firm that left revenue, founding year and stage empty got no product at all.
+    const unknown: FirmTerms = { parkId: 'gaoxin', qualifications: ['specialised-sme'], sectors: [] };
+    const working: NeedTerms = { ...need, purpose: 'working-capital', amountCny: 2_000_000, termMonths: 12 };
+    const eligible = matchNeed(products, working, unknown, at).filter((m) => m.eligible);
+    expect(eligible.map((m) => [m.productId, m.toConfirm.map((g) => g.gate)])).toEqual([
+      ['cqbank-sci-tech-relending', []],
+      ['cqrcb-value-loan', ['revenue']],
+      ['cqbank-ip-credit', ['revenue', 'stage']],
+      ['cqrcb-renewal', ['firm-age']],
+      ['sanxia-renewal', ['revenue', 'firm-age']],
+    ]);
+    const valueLoan = eligible[1];
+    expect(valueLoan?.reasons[0]?.zh).toBe('待确认：企业未填报年营收，产品要求年营收不低于500万元');
+    expect(valueLoan?.score).toBeGreaterThan(eligible[0]?.score ?? 0);
   });
 });

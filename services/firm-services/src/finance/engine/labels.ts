@@ -60,11 +60,11 @@ export const SECTOR_LABELS: Readonly<Record<Sector, Bilingual>> = {
   service: { zh: '服务机构', en: 'service organisations' },
 };
 
-/** 1,500,000 → 150万元; 300,000,000 → 3亿元. */
+/** 1,500,000 → 150万元; 12,000,000 → 1,200万元; 300,000,000 → 3亿元. */
 export function cnyZh(amount: number): string {
-  if (amount >= 1e8) return `${round(amount / 1e8)}亿元`;
-  if (amount >= 1e4) return `${round(amount / 1e4)}万元`;
-  return `${amount}元`;
+  if (amount >= 1e8) return `${grouped(amount / 1e8)}亿元`;
+  if (amount >= 1e4) return `${grouped(amount / 1e4)}万元`;
+  return `${grouped(amount)}元`;
 }
 
 /** 1,500,000 → CNY 1.5 million. */
@@ -75,6 +75,8 @@ export function cnyEn(amount: number): string {
 }
 
 const round = (n: number): string => String(Math.round(n * 100) / 100);
+/** Two decimals at most, with thousands separators. */
+const grouped = (n: number): string => new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(n);
 
 export const list = (labels: readonly Bilingual[]): Bilingual => ({
   zh: labels.map((l) => l.zh).join('、'),
