@@ -176,7 +176,11 @@ export const MATRIX: Record<string, Row> = {
   previewCatalog: PARK_SETTING,
   listRankedLeads: OWN_PARK,
   getRerankProgress: OWN_PARK,
-  getLeadMatches: OWN_LEAD, // the other lead is rated D by the own park: not theirs to see
+  // The other lead is rated D by the own park and owned by the other park: not theirs to see. The
+  // owner park sees its own park's score whatever the tier (access.ts's canSeeRatingAt, as for
+  // the lead itself): the own lead is owned and rated A–C here; a D owner's case is in
+  // services/matching/src/scores/routes.test.ts and tests/e2e/closed-loop.test.ts.
+  getLeadMatches: OWN_LEAD,
   // notifications
   listInbox: OWN_PARK,
   markInboxEntryRead: OWN_LEAD,

@@ -4,6 +4,7 @@ import {
   canSeeLead,
   canSeeLeadAt,
   canSeePark,
+  canSeeRatingAt,
   canWorkLead,
   hasManagerRights,
   isCityWide,
@@ -62,6 +63,17 @@ describe('owned leads', () => {
     const lead = { id: 'l1', parks: { gaoxin: { tier: 'D' } }, owner: { parkId: 'gaoxin' } } as const;
     expect(canSeeLead(analyst, lead)).toBe(true);
     expect(canSeeLead(parkManager, lead)).toBe(false);
+  });
+
+  it("shows the owner park's team its own park's rating of the lead whatever the tier, never another park's", () => {
+    const owner = { parkId: 'gaoxin' };
+    expect(canSeeRatingAt(analyst, 'gaoxin', 'D', owner)).toBe(true);
+    expect(canSeeRatingAt(analyst, 'gaoxin', 'D', null)).toBe(false);
+    expect(canSeeRatingAt(analyst, 'gaoxin', 'D', { parkId: 'fuling' })).toBe(false);
+    expect(canSeeRatingAt(analyst, 'gaoxin', 'B', { parkId: 'fuling' })).toBe(true);
+    expect(canSeeRatingAt(analyst, 'fuling', 'D', { parkId: 'fuling' })).toBe(false); // not its park
+    expect(canSeeRatingAt(firm, 'gaoxin', 'D', owner)).toBe(false);
+    expect(canSeeRatingAt(cityManager, 'fuling', 'D', undefined)).toBe(true);
   });
 
   it('turns the same rule into a store filter for lists', () => {

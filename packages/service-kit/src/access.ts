@@ -47,6 +47,21 @@ export function canSeeLeadAt(principal: Principal, parkId: string, tier: Tier): 
   return scope === 'all' || (scope.includes(parkId) && isWorkableTier(tier));
 }
 
+/**
+ * May the principal see how one park rated a lead it sees there (its score)? canSeeLeadAt, and
+ * the owner park's team sees its own park's rating whatever the tier: canSeeLead lets it open
+ * the lead it owns (a D after the firm rewrote its profile, or after a transfer), so its score
+ * there opens too.
+ */
+export function canSeeRatingAt(
+  principal: Principal,
+  parkId: string,
+  tier: Tier,
+  owner: { parkId: string } | null | undefined,
+): boolean {
+  return canSeeLeadAt(principal, parkId, tier) || (owner?.parkId === parkId && canSeePark(principal, parkId));
+}
+
 /** What the lead rules look at: the park ratings and the owner park. */
 export interface LeadAccess {
   id: string;

@@ -14,6 +14,7 @@ import type { RerankRepository } from './rerank/repository.ts';
 import type { Reranking } from './rerank/rerank.ts';
 import { rerankRoutes } from './rerank/routes.ts';
 import { Explainer } from './scores/explain.ts';
+import type { LeadOwnerRepository } from './scores/owners.ts';
 import type { MatchRepository } from './scores/repository.ts';
 import { scoreRoutes } from './scores/routes.ts';
 
@@ -21,6 +22,8 @@ export interface MatchingAppDeps {
   catalogs: CatalogRepository;
   profiles: ProfileRepository;
   matches: MatchRepository;
+  /** Who owns each lead (claims, transfers): its owner park sees its score there. */
+  owners: LeadOwnerRepository;
   reranks: RerankRepository;
   engine: Engine;
   reranking: Pick<Reranking, 'enqueue'>;

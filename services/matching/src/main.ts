@@ -16,17 +16,19 @@ import { Engine, loadParkCatalogs, loadTaxonomy } from './engine/index.ts';
 import { ProfileRepository } from './profiles/repository.ts';
 import { RerankRepository } from './rerank/repository.ts';
 import { startReranking } from './rerank/rerank.ts';
+import { LeadOwnerRepository, onClaims, onTransfers } from './scores/owners.ts';
 import { MatchRepository } from './scores/repository.ts';
 import { onProfiles, onWithdrawn } from './scores/score-lead.ts';
 
 const config = loadConfig();
 const runtime = await openRuntime(config);
 const { bus, store, logger, metrics } = runtime;
-const [catalogs, profiles, matches, reranks] = await Promise.all([
+const [catalogs, profiles, matches, reranks, owners] = await Promise.all([
   CatalogRepository.open(store),
   ProfileRepository.open(store),
   MatchRepository.open(store),
   RerankRepository.open(store),
+  LeadOwnerRepository.open(store),
 ]);
 
 const taxonomy = loadTaxonomy();
@@ -63,6 +65,23 @@ subscriptions.push(
     definition: Events.profileWithdrawn,
     group: CONSUMER_GROUPS.matchingWithdrawn.group,
     handleBatch: onWithdrawn({ matches, profiles, engine }),
+    logger,
+    metrics,
+  }),
+  // Who owns each lead: two topics, no order between them (the newest claim or transfer wins).
+  await consumeEvents({
+    bus,
+    definition: Events.leadClaimed,
+    group: CONSUMER_GROUPS.matchingOwners.group,
+    handleBatch: onClaims({ owners }),
+    logger,
+    metrics,
+  }),
+  await consumeEvents({
+    bus,
+    definition: Events.leadTransferred,
+    group: CONSUMER_GROUPS.matchingOwners.group,
+    handleBatch: onTransfers({ owners }),
     logger,
     metrics,
   }),
@@ -105,6 +124,7 @@ const app = createMatchingApp({
   catalogs,
   profiles,
   matches,
+  owners,
   reranks,
   engine,
   reranking,

@@ -9,6 +9,7 @@ import { CatalogRepository } from '../src/catalog/repository.ts';
 import { Engine, loadParkCatalogs, loadTaxonomy } from '../src/engine/index.ts';
 import { ProfileRepository } from '../src/profiles/repository.ts';
 import { RerankRepository } from '../src/rerank/repository.ts';
+import { LeadOwnerRepository } from '../src/scores/owners.ts';
 import { type MatchDoc, MatchRepository } from '../src/scores/repository.ts';
 
 // For tests: the matching service's repositories on a fresh local store, with the parks'
@@ -20,11 +21,12 @@ const labelled = loadLabelledSet(fileURLToPath(new URL('../eval/labelled.jsonl',
 export async function openMatching() {
   const dir = await mkdtemp(path.join(tmpdir(), 'parkmatch-matching-'));
   const store = await createSqliteStore({ dir });
-  const [catalogs, profiles, matches, reranks] = await Promise.all([
+  const [catalogs, profiles, matches, reranks, owners] = await Promise.all([
     CatalogRepository.open(store),
     ProfileRepository.open(store),
     MatchRepository.open(store),
     RerankRepository.open(store),
+    LeadOwnerRepository.open(store),
   ]);
   await catalogs.seed(loadParkCatalogs(taxonomy), new Date());
   const engine = new Engine(taxonomy, await catalogs.current());
@@ -34,6 +36,7 @@ export async function openMatching() {
     profiles,
     matches,
     reranks,
+    owners,
     engine,
     /** The raw `matches` collection, to look at what was stored. */
     storedMatches: () => store.collection<MatchDoc>(MatchRepository.COLLECTION),

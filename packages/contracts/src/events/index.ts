@@ -49,6 +49,8 @@ export const CONSUMER_GROUPS = {
   matchingScore: { group: 'matching.score', topics: [leadSubmitted.topic, leadUpdated.topic] },
   /** matching takes a withdrawn lead out of every ranked list and erases its profile copy. */
   matchingWithdrawn: { group: 'matching.withdrawn', topics: [profileWithdrawn.topic] },
+  /** matching keeps who owns each lead: the owner park's team sees its score there whatever the tier. */
+  matchingOwners: { group: 'matching.lead-owners', topics: [leadClaimed.topic, leadTransferred.topic] },
   /** every matching instance puts a published catalog in force. */
   matchingCatalogs: { group: 'matching.catalogs', topics: [catalogPublished.topic], broadcast: true },
   /** leads records how each park rated a lead (who may see it). */

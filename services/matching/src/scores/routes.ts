@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { LeadMatches } from '@parkmatch/contracts';
 import {
   bearer,
-  canSeeLeadAt,
+  canSeeRatingAt,
   createRouter,
   HttpProblem,
   json,
@@ -15,6 +15,7 @@ import {
 import { compareResults } from '../engine/index.ts';
 import { LeadIdParam } from '../params.ts';
 import type { Explainer } from './explain.ts';
+import type { LeadOwnerRepository } from './owners.ts';
 import type { MatchRepository } from './repository.ts';
 
 const MATCHES = tag('matches', 'A lead’s scores at the parks, with matched directions and reasons.');
@@ -35,15 +36,23 @@ const leadMatches = createRoute({
   },
 });
 
-export function scoreRoutes(deps: { matches: MatchRepository; explainer: Explainer; tokens: TokenService }) {
+export function scoreRoutes(deps: {
+  matches: MatchRepository;
+  owners: LeadOwnerRepository;
+  explainer: Explainer;
+  tokens: TokenService;
+}) {
   const app = createRouter();
   app.use('/v1/leads/*', requireAuth(deps.tokens, 'analyst', 'manager', 'admin'));
   app.openapi(leadMatches, async (c) => {
     const { leadId } = c.req.valid('param');
     const principal = c.var.principal;
-    const docs = (await deps.matches.forLead(leadId, parkFilter(principal))).filter((d) =>
-      canSeeLeadAt(principal, d.parkId, d.tier),
-    );
+    // The same rule as the lead itself (access.ts): the park's A–C, and the owner park's own rating.
+    const [scores, owner] = await Promise.all([
+      deps.matches.forLead(leadId, parkFilter(principal)),
+      deps.owners.get(leadId),
+    ]);
+    const docs = scores.filter((d) => canSeeRatingAt(principal, d.parkId, d.tier, owner));
     if (docs.length === 0)
       throw new HttpProblem(404, {
         zh: `线索 ${leadId} 没有您可查看的评分`,

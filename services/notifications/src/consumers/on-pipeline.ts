@@ -22,7 +22,7 @@ export interface PipelineClocks {
   claimed(event: Of<'leadClaimed'>, lead: LeadFacts): Promise<void>;
   transferred(event: Of<'leadTransferred'>, lead: LeadFacts): Promise<void>;
   stageChanged(event: Of<'stageChanged'>, lead: LeadFacts): Promise<void>;
-  liaisonAssigned(event: Of<'liaisonAssigned'>): Promise<void>;
+  liaisonAssigned(event: Of<'liaisonAssigned'>, lead: LeadFacts): Promise<void>;
   appealOpened(event: Of<'appealOpened'>, lead: LeadFacts): Promise<void>;
   appealClosed(event: Of<'appealClosed'>): Promise<void>;
   withdrawn(event: Of<'profileWithdrawn'>): Promise<void>;
@@ -60,7 +60,7 @@ export function pipelineHandlers(deps: PipelineDeps) {
     }),
     leadTransferred: batch(async (event: Of<'leadTransferred'>) => {
       const p = event.payload;
-      const lead = await facts.recordOwner(p.leadId, p.toParkId, p.at);
+      const lead = await facts.recordTransfer(p.leadId, p.toParkId, p.at);
       await clocks.transferred(event, lead);
       return fromLeadTransferred(event, ctx(lead));
     }),
@@ -72,8 +72,8 @@ export function pipelineHandlers(deps: PipelineDeps) {
     }),
     liaisonAssigned: batch(async (event: Of<'liaisonAssigned'>) => {
       const p = event.payload;
-      await facts.recordLiaison(p.leadId, p.liaison, p.at);
-      await clocks.liaisonAssigned(event);
+      const lead = await facts.recordLiaison(p.leadId, p.liaison, p.at);
+      await clocks.liaisonAssigned(event, lead);
       return null;
     }),
     appealOpened: batch(async (event: Of<'appealOpened'>) => {

@@ -1,3 +1,4 @@
+import { createEvent, Events } from '@parkmatch/contracts';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import {
   ADMIN,
@@ -116,6 +117,52 @@ describe('inbox', () => {
       tier: 'A',
       score: 82,
     });
+  });
+
+  it('shows a lead transferred to the park to its members by default, not a colleague’s claim', async () => {
+    const BIOCITY = { sub: 'biocity', role: 'analyst' as const, parkId: 'bio-city' };
+    const CITY = { sub: 'city-manager', role: 'manager' as const };
+    await h.scored([scoredEvent('lead-5', 'C'), scoredEvent('lead-5', 'C', { parkId: 'bio-city' })]);
+    await h.scored([scoredEvent('lead-6', 'C'), scoredEvent('lead-6', 'C', { parkId: 'bio-city' })]);
+    const at = '2025-09-26T03:00:00.000Z';
+    await h.pipeline.leadClaimed(
+      ['lead-5', 'lead-6'].map((leadId) =>
+        createEvent(Events.leadClaimed, {
+          key: leadId,
+          source: 'leads',
+          payload: { leadId, parkId: 'dadukou-ivd', by: 'dadukou-manager', at },
+        }),
+      ),
+    );
+    await h.pipeline.leadTransferred([
+      createEvent(Events.leadTransferred, {
+        key: 'lead-6',
+        source: 'leads',
+        payload: {
+          leadId: 'lead-6',
+          fromParkId: 'dadukou-ivd',
+          toParkId: 'bio-city',
+          reason: '更契合生物城方向',
+          by: 'city-manager',
+          at: '2025-09-26T04:00:00.000Z',
+        },
+      }),
+    ]);
+    await entries(7); // four new C leads, two claims at Dadukou, the transfer at Bio-City
+    const titles = async (who: Parameters<typeof inbox>[0]) => (await inbox(who)).map((i) => i.title.zh);
+    expect(await titles(BIOCITY)).toEqual(['线索划转至本园区：集庆生物-lead-6']);
+    expect(await titles(ANALYST)).toEqual([]); // the claims a colleague made: not by default
+    expect(await titles(CITY)).toEqual([]); // city-wide staff made the transfer
+    expect(Object.keys((await inbox(BIOCITY))[0]!)).not.toContain('transferredIn');
+    // A member who asks for claims sees them; the transfer stays in the receiving park's inbox whatever the rules.
+    await h.call(ANALYST, 'PUT', '/v1/notification-preferences', {
+      rules: [{ event: 'lead-claimed', channels: ['inbox'] }],
+    });
+    expect(await titles(ANALYST)).toEqual(['线索已认领：集庆生物-lead-5', '线索已认领：集庆生物-lead-6']);
+    await h.call(BIOCITY, 'PUT', '/v1/notification-preferences', {
+      rules: [{ event: 'new-lead', minTier: 'A', channels: ['inbox'] }],
+    });
+    expect(await titles(BIOCITY)).toEqual(['线索划转至本园区：集庆生物-lead-6']);
   });
 
   it('marks an entry read once, within the reader’s park', async () => {

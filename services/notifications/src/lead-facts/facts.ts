@@ -17,8 +17,10 @@ export interface LeadFacts {
   firmName: string;
   projectTitle: string;
   parks: Record<string, ParkRating>;
-  owner: { parkId: string; at: string } | null;
+  /** The owner park since `at`; `transferred` when a city manager moved the lead there. */
+  owner: { parkId: string; at: string; transferred?: boolean } | null;
   stage: { stage: Stage; at: string } | null;
+  /** The liaison the owner park named; a transfer clears it (the receiving park names its own). */
   liaison: { username: string; at: string } | null;
   withdrawnAt: string | null;
 }

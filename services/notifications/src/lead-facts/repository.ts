@@ -56,12 +56,27 @@ export class LeadFactsRepository {
     return this.#change(leadId, (f) => (newer(f.owner, at) ? { owner: { parkId, at } } : {}));
   }
 
+  /**
+   * A transfer: the receiving park owns the lead, and the liaison the old park named before it
+   * is no longer the lead's (one the receiving park named after it, seen first, stays).
+   */
+  async recordTransfer(leadId: string, toParkId: string, at: string): Promise<LeadFacts> {
+    return this.#change(leadId, (f) => {
+      if (!newer(f.owner, at)) return {}; // the same transfer again, or an older one
+      const owner = { parkId: toParkId, at, transferred: true };
+      return f.liaison && f.liaison.at < at ? { owner, liaison: null } : { owner };
+    });
+  }
+
   async recordStage(leadId: string, stage: Stage, at: string): Promise<LeadFacts> {
     return this.#change(leadId, (f) => (newer(f.stage, at) ? { stage: { stage, at } } : {}));
   }
 
+  /** A liaison named before the lead's latest transfer was the old park's: it is not kept. */
   async recordLiaison(leadId: string, username: string, at: string): Promise<LeadFacts> {
-    return this.#change(leadId, (f) => (newer(f.liaison, at) ? { liaison: { username, at } } : {}));
+    return this.#change(leadId, (f) =>
+      newer(f.liaison, at) && !(f.owner?.transferred && at < f.owner.at) ? { liaison: { username, at } } : {},
+    );
   }
 
   async recordWithdrawn(leadId: string, at: string): Promise<LeadFacts> {

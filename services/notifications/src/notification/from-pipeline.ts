@@ -65,8 +65,10 @@ export function fromLeadClaimed(event: Of<'leadClaimed'>, ctx: Context): Notific
 export function fromLeadTransferred(event: Of<'leadTransferred'>, ctx: Context): NotificationDoc {
   const p = event.payload;
   const from = parkName(p.fromParkId);
+  const notice = base(event, p.toParkId, ctx);
   return {
-    ...base(event, p.toParkId, ctx),
+    ...notice,
+    facts: { ...notice.facts, transferredIn: true },
     kind: 'lead-claimed',
     subject: {
       zh: `线索划转至本园区：${ctx.lead.firmName}`,

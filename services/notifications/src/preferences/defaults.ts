@@ -4,7 +4,8 @@ import type { Role } from '@parkmatch/service-kit';
 // What an account hears of before it sets anything: A/B leads, tier rises to A/B, its SLA
 // reminders and overdue notices, banks' answers to its firms' financing needs, all in the inbox;
 // managers also the escalations. A park's shared robots hear nothing until a manager says what
-// they are for.
+// they are for. Not a colleague's claim (\`lead-claimed\`: the team did it itself); a lead a city
+// manager transferred to the park is in its members' inbox whatever their rules (inbox/view.ts).
 
 export function defaultRules(role: Role | null): SubscriptionRule[] {
   const inbox = [INBOX_CHANNEL];

@@ -143,9 +143,12 @@ export function createClocks(deps: {
     async transferred(event, lead) {
       const p = event.payload;
       await stopAll(p.leadId, p.at, (c) => c.parkId === p.fromParkId && c.kind === 'first-contact');
+      // The clocks that move with the lead (an open appeal's, a site visit's) go to the receiving
+      // park's team: the old park's liaison is not theirs (lead facts cleared it; a liaison the
+      // receiving park named already, its event seen first, is kept there).
       for (const clock of await clocks.forLead(p.leadId))
         if (clock.status === 'running' && clock.parkId === p.fromParkId)
-          await clocks.update(clock._id, { parkId: p.toParkId });
+          await clocks.update(clock._id, { parkId: p.toParkId, liaison: lead.liaison?.username ?? null });
       if (!lead.stage || lead.stage.stage === 'lead') {
         const id = firstContactId(p.leadId, p.toParkId);
         const earlier = await clocks.get(id);
@@ -170,9 +173,13 @@ export function createClocks(deps: {
         await startWorkingDays(siteVisitId(p.leadId, p.at), 'site-visit', lead, p.parkId, p.at);
     },
 
-    async liaisonAssigned(event) {
+    async liaisonAssigned(event, lead) {
+      // The naming park's running clocks take the lead's liaison as the facts now hold it: a
+      // liaison named before a transfer (its event late) is not the lead's any more.
+      const liaison = lead.liaison?.username ?? null;
       for (const clock of await clocks.forLead(event.payload.leadId))
-        if (clock.status === 'running') await clocks.update(clock._id, { liaison: event.payload.liaison });
+        if (clock.status === 'running' && clock.parkId === event.payload.parkId && clock.liaison !== liaison)
+          await clocks.update(clock._id, { liaison });
     },
 
     async appealOpened(event, lead) {
