@@ -222,6 +222,7 @@ export async function playStory(ctx: StoryContext, story: Story, leadId: string)
           const answer = await api.post<TeamLeadView>(`/v1/leads/${leadId}/transfer`, {
             toParkId: step.toParkId,
             reason: step.reason,
+            pipelineRevision: revision,
             at,
           });
           if (answer.status !== 200) fail(`transfer to ${step.toParkId}`, answer);

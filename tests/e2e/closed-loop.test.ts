@@ -38,6 +38,9 @@ const rehabAids = {
   consent: { dataUse: true },
 };
 
+/** Today as the parks count days (Asia/Shanghai): the lead was received today, so nothing of it is older. */
+const shanghaiToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
 interface TeamLead {
   stage: string;
   pipelineRevision: number;
@@ -109,7 +112,7 @@ describe('the closed loop through the API', () => {
   });
 
   it('walks it from 线索 to 投产 with the facts of each stage, refusing a stale move', async () => {
-    const today = new Date().toISOString().slice(0, 10);
+    const today = shanghaiToday();
     const steps: { to: string; facts?: Record<string, unknown> }[] = [
       { to: 'contacted' },
       { to: 'site-visit' },
@@ -151,7 +154,8 @@ describe('the closed loop through the API', () => {
         )
       ).status,
     ).toBe(200);
-    const visitDay = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    // The day the lead was received: a visit is never dated before it.
+    const visitDay = shanghaiToday();
     for (const summary of ['首次座谈：介绍园区注册服务与标准厂房', '实地考察标准厂房，确认洁净车间需求']) {
       const res = await send(
         'POST',

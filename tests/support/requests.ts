@@ -69,8 +69,12 @@ const OVERRIDES: Record<string, Override> = {
   // The lead's own profile again: its ratings, and so who may see it, stay as they are.
   updateProfile: async (_w, target) => ({ body: target.profile }),
   claimLead: async (_w, target) => ({ body: { parkId: target.parkId } }),
-  transferLead: async (_w, target) => ({
-    body: { toParkId: target.side === 'own' ? 'liangjiang' : 'gaoxin', reason: '企业更适合该园区' },
+  transferLead: async (world, target) => ({
+    body: {
+      toParkId: target.side === 'own' ? 'liangjiang' : 'gaoxin',
+      reason: '企业更适合该园区',
+      pipelineRevision: await revisionOf(world, target.leadId),
+    },
   }),
   moveLeadStage: async (world, target) => ({
     body: { to: 'contacted', pipelineRevision: await revisionOf(world, target.leadId) },

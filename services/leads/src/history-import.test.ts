@@ -135,12 +135,40 @@ describe('import of history: pipeline steps in the past', () => {
     expect(held.status).toBe(200);
   });
 
+  it('checks an imported move’s dates against the day the lead was received, and the visits too', async () => {
+    // The office received the lead on 2026-03-02 (CREATED); it signed in May.
+    expect((await claim('2026-03-05T01:30:00Z')).status).toBe(201);
+    const before = await move('signed', {
+      at: '2026-05-10T02:00:00Z',
+      note: '历史台账导入',
+      facts: { agreedInvestmentCny: 80_000_000, signedOn: '2026-03-01' },
+    });
+    expect(before.status).toBe(400);
+    expect((await problemOf(before)).errors?.[0]).toMatchObject({
+      path: 'facts.signedOn',
+      code: 'before_received',
+      message: '不能早于线索接收日期（2026-03-02）',
+    });
+    const onTheDay = await move('signed', {
+      at: '2026-05-10T02:00:00Z',
+      note: '历史台账导入',
+      facts: { agreedInvestmentCny: 80_000_000, signedOn: '2026-03-02' },
+    });
+    expect(onTheDay.status).toBe(200);
+    const visit = { participants: ['王主任'], summary: '首次走访' };
+    const send = (date: string) => t.send('POST', `/v1/leads/${id}/visits`, { date, ...visit }, admin);
+    const early = await send('2026-03-01');
+    expect(early.status).toBe(400);
+    expect((await problemOf(early)).errors?.[0]).toMatchObject({ path: 'date', code: 'before_received' });
+    expect((await send('2026-03-02')).status).toBe(201);
+  });
+
   it('transfers at a past time for an admin; a city manager may not give one', async () => {
     expect((await claim('2026-03-05T01:30:00Z')).status).toBe(201);
     const refused = await t.send(
       'POST',
       `/v1/leads/${id}/transfer`,
-      { toParkId: BIO_CITY, reason: '企业主营为抗体原料', at: '2026-04-01T00:00:00Z' },
+      { toParkId: BIO_CITY, reason: '企业主营为抗体原料', pipelineRevision: 2, at: '2026-04-01T00:00:00Z' },
       await t.manager(),
     );
     expect(refused.status).toBe(400);
@@ -148,14 +176,14 @@ describe('import of history: pipeline steps in the past', () => {
     const early = await t.send(
       'POST',
       `/v1/leads/${id}/transfer`,
-      { toParkId: BIO_CITY, reason: '企业主营为抗体原料', at: '2026-03-04T00:00:00Z' },
+      { toParkId: BIO_CITY, reason: '企业主营为抗体原料', pipelineRevision: 2, at: '2026-03-04T00:00:00Z' },
       admin,
     );
     expect(early.status).toBe(400);
     const res = await t.send(
       'POST',
       `/v1/leads/${id}/transfer`,
-      { toParkId: BIO_CITY, reason: '企业主营为抗体原料', at: '2026-04-01T00:00:00Z' },
+      { toParkId: BIO_CITY, reason: '企业主营为抗体原料', pipelineRevision: 2, at: '2026-04-01T00:00:00Z' },
       admin,
     );
     expect(res.status).toBe(200);

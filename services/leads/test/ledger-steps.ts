@@ -21,19 +21,21 @@ const RATINGS: Record<string, ParkRating> = {
   [OTHER]: { tier: 'B', score: 61 },
 };
 
-/** A lead rated by both parks and owned by `parkId` (stage and other fields as given); its id. */
+/** When the office received the leads of ownedLead: the dates its ledgers record come after. */
+export const RECEIVED = '2026-09-01T02:00:00.000Z';
+
+/**
+ * A lead rated by both parks, received on RECEIVED and owned by `parkId` since October (stage
+ * and other fields as given); its id.
+ */
 export async function ownedLead(
   t: OpenLeads,
   seed = 1,
   { parkId = OWNER, ...fields }: { parkId?: string; stage?: string } = {},
 ): Promise<string> {
   const id = await t.ratedLead(RATINGS, seed);
-  await t
-    .leadDocs()
-    .updateOne(
-      { _id: id },
-      { $set: { owner: { parkId, by: `${parkId}-analyst`, since: '2026-10-01T02:00:00.000Z' }, ...fields } },
-    );
+  const owner = { parkId, by: `${parkId}-analyst`, since: '2026-10-01T02:00:00.000Z' };
+  await t.leadDocs().updateOne({ _id: id }, { $set: { createdAt: RECEIVED, owner, ...fields } });
   return id;
 }
 

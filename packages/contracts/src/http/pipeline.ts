@@ -60,7 +60,14 @@ export const ClaimRequest = z
 export type ClaimRequest = z.infer<typeof ClaimRequest>;
 
 export const TransferRequest = z
-  .strictObject({ toParkId: ParkId, reason: text(500), at: importedAt('the transfer') })
+  .strictObject({
+    toParkId: ParkId,
+    reason: text(500),
+    pipelineRevision: z.number().int().min(1).meta({
+      description: 'The lead’s `pipelineRevision` as the caller read it: a stale one is refused (409)',
+    }),
+    at: importedAt('the transfer'),
+  })
   .meta({ id: 'TransferRequest' });
 export type TransferRequest = z.infer<typeof TransferRequest>;
 

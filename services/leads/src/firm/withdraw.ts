@@ -1,5 +1,6 @@
 import { createEvent, Events, type LeadHistoryEntry } from '@parkmatch/contracts';
 import { HttpProblem, outboxEntry, type RevocationList } from '@parkmatch/service-kit';
+import { releaseCreditCode } from '../lead/repository.ts';
 import type { ProfileDeps } from '../profiles/profiles.ts';
 import { firmSubject } from './token.ts';
 
@@ -9,6 +10,9 @@ import { firmSubject } from './token.ts';
 // What stays is business information about the firm, which the teams' history refers to.
 // The firm's tokens are revoked in the same write (its access epoch goes up, and
 // `leads.access.revoked.v1` tells every service): a withdrawn profile has no open link.
+// The firm's credit code is released in that write too (lead/repository.ts): the closed lead
+// keeps it for history, exports and search, but no longer holds the firm to one profile, so
+// the firm may submit a new one later (a new lead).
 
 /** Tries of the write when the lead's pipeline changes under it (a team moving it meanwhile). */
 const ATTEMPTS = 3;
@@ -42,7 +46,13 @@ export async function withdrawProfile(
       leadId,
       current.pipelineRevision ?? 1,
       {
-        $set: { stage: 'withdrawn', stageEnteredAt: at, updatedAt: at, accessEpoch: epoch },
+        $set: {
+          stage: 'withdrawn',
+          stageEnteredAt: at,
+          updatedAt: at,
+          accessEpoch: epoch,
+          ...releaseCreditCode(current),
+        },
         $unset: { 'profile.contact': '', 'profile.consent': '', heldFrom: '' },
         $inc: { revision: 1 },
         $push: { history: entry },

@@ -18,7 +18,52 @@ import {
 } from '@parkmatch/store';
 import type { Lead } from './lead.ts';
 
-export type LeadDoc = Lead & OutboxFields;
+// One live lead per firm: the unique index on the credit code says so. A firm that withdraws
+// (PIPL) must be free to submit again, yet the port has no partial index (and a unique index
+// counts a missing field as null, so two leads without a code would collide): a withdrawal
+// therefore moves the firm's code to `withdrawnCreditCode` and leaves in the indexed field a
+// value of the lead's own (`withdrawn:<leadId>`). The repository hides this: every lead it
+// gives back carries the firm's real code, and the list's search finds it in either field.
+
+/** A lead as stored: with its outbox, and for a withdrawn lead the firm's credit code set aside. */
+export type LeadDoc = Lead &
+  OutboxFields & {
+    /** A withdrawn lead: the firm's credit code (`profile.firm.creditCode` holds a placeholder). */
+    withdrawnCreditCode?: string;
+  };
+
+/** What a withdrawn lead's indexed credit code holds: its own, never a firm's. */
+export const releasedCreditCode = (leadId: string): string => `withdrawn:${leadId}`;
+
+/**
+ * The fields a withdrawal sets (with its other changes, in the same write) so that the unique
+ * index no longer holds the firm's credit code: the firm may submit a new profile.
+ */
+export function releaseCreditCode(lead: Pick<Lead, '_id' | 'profile'>): Record<string, string> {
+  return {
+    'profile.firm.creditCode': releasedCreditCode(lead._id),
+    withdrawnCreditCode: lead.profile.firm.creditCode,
+  };
+}
+
+/** A stored lead as the service works with it: the firm's real credit code, no outbox. */
+function fromStore<T extends Pick<Lead, 'profile'>>(
+  doc: (T & OutboxFields & { withdrawnCreditCode?: string }) | null,
+): T | null {
+  const lead = withoutOutbox(doc);
+  if (!lead) return null;
+  const { withdrawnCreditCode, ...rest } = lead;
+  if (withdrawnCreditCode === undefined) return rest as unknown as T;
+  const { profile } = rest;
+  return {
+    ...rest,
+    profile: { ...profile, firm: { ...profile.firm, creditCode: withdrawnCreditCode } },
+  } as unknown as T;
+}
+
+/** The leads of a read, as fromStore gives each. */
+const allFromStore = <T extends Pick<Lead, 'profile'>>(docs: readonly (T & OutboxFields)[]): T[] =>
+  docs.map((doc) => fromStore(doc) as T);
 
 /** A lead as lists show it: without its history. */
 export type LeadSummary = Omit<Lead, 'history'>;
@@ -86,7 +131,24 @@ export class LeadRepository {
       keys: { 'owner.parkId': 1, 'keyFirm.onLedger': 1 },
       purpose: '重点培育 ledger: a park’s leads put on it by hand',
     });
+    await LeadRepository.#releaseWithdrawn(leads);
     return new LeadRepository(leads);
+  }
+
+  /**
+   * Leads withdrawn before withdrawals released the credit code still hold their firm's: release
+   * it now, so those firms too may submit again. Idempotent; a handful of leads at most.
+   */
+  static async #releaseWithdrawn(leads: Collection<LeadDoc>): Promise<void> {
+    const holding = await leads.find(
+      { stage: 'withdrawn', withdrawnCreditCode: { $exists: false } },
+      { projection: NO_OUTBOX },
+    );
+    for (const lead of holding)
+      await leads.updateOne(
+        { _id: lead._id, withdrawnCreditCode: { $exists: false } },
+        { $set: releaseCreditCode(lead) },
+      );
   }
 
   /** Throws DuplicateKeyError when the firm (credit code) already has a lead. */
@@ -94,8 +156,8 @@ export class LeadRepository {
     await this.#leads.insertOne(withEvents(lead, events));
   }
 
-  get(id: string): Promise<Lead | null> {
-    return this.#leads.findOne({ _id: id }, { projection: NO_OUTBOX });
+  async get(id: string): Promise<Lead | null> {
+    return fromStore(await this.#leads.findOne({ _id: id }, { projection: NO_OUTBOX }));
   }
 
   /**
@@ -109,7 +171,7 @@ export class LeadRepository {
     update: Update,
     events: readonly OutboxEntry[],
   ): Promise<Lead | null> {
-    return withoutOutbox(
+    return fromStore(
       await this.#leads.findOneAndUpdate({ _id: id, revision }, updateWithEvents(update, events)),
     );
   }
@@ -134,7 +196,7 @@ export class LeadRepository {
         ? { $or: [{ pipelineRevision: 1 }, { pipelineRevision: { $exists: false } }] }
         : { pipelineRevision };
     const current = { _id: id, ...atRevision };
-    return withoutOutbox(
+    return fromStore(
       await this.#leads.findOneAndUpdate(
         Object.keys(where).length === 0 ? current : { $and: [current, where] },
         updateWithEvents(
@@ -152,7 +214,7 @@ export class LeadRepository {
   async raiseAccessEpoch(id: string, from: number, events: readonly OutboxEntry[]): Promise<Lead | null> {
     const atEpoch =
       from === 0 ? { $or: [{ accessEpoch: 0 }, { accessEpoch: { $exists: false } }] } : { accessEpoch: from };
-    return withoutOutbox(
+    return fromStore(
       await this.#leads.findOneAndUpdate(
         { $and: [{ _id: id }, atEpoch] },
         updateWithEvents({ $set: { accessEpoch: from + 1 } }, events),
@@ -166,15 +228,15 @@ export class LeadRepository {
    * null when another park owns it now (or it does not exist).
    */
   async updateOwned(id: string, parkId: string, update: Update): Promise<Lead | null> {
-    return withoutOutbox(await this.#leads.findOneAndUpdate({ _id: id, 'owner.parkId': parkId }, update));
+    return fromStore(await this.#leads.findOneAndUpdate({ _id: id, 'owner.parkId': parkId }, update));
   }
 
   /**
    * The leads on the 重点培育 ledger that the principal may read (of one park when given):
    * those put on it by hand, and those at 投产 that were not taken off it. By park, then firm.
    */
-  keyFirms(principal: Principal, parkId?: string): Promise<Lead[]> {
-    return this.#leads.find(
+  async keyFirms(principal: Principal, parkId?: string): Promise<Lead[]> {
+    const docs = await this.#leads.find(
       {
         $and: [
           parkFilter(principal, 'owner.parkId'),
@@ -186,6 +248,7 @@ export class LeadRepository {
       },
       { sort: { 'owner.parkId': 1, 'profile.firm.name': 1, _id: 1 }, projection: NO_OUTBOX },
     );
+    return allFromStore(docs);
   }
 
   /** A page of the teams' lead list (see LeadListQuery), and where the next one starts. */
@@ -205,7 +268,14 @@ export class LeadRepository {
     }
     if (query.text) {
       const contains = { $regex: literally(query.text), $options: 'i' };
-      conditions.push({ $or: [{ 'profile.firm.name': contains }, { 'profile.firm.creditCode': contains }] });
+      conditions.push({
+        $or: [
+          { 'profile.firm.name': contains },
+          // A withdrawn lead's firm is found by its code too (never by its placeholder).
+          { 'profile.firm.creditCode': contains, withdrawnCreditCode: { $exists: false } },
+          { withdrawnCreditCode: contains },
+        ],
+      });
     }
     if (query.after) {
       const { updatedAt, id } = query.after;
@@ -215,7 +285,7 @@ export class LeadRepository {
       { $and: conditions },
       { sort: { updatedAt: -1, _id: -1 }, limit: query.limit + 1, projection: { ...NO_OUTBOX, history: 0 } },
     );
-    const leads: LeadSummary[] = docs.slice(0, query.limit);
+    const leads: LeadSummary[] = allFromStore(docs.slice(0, query.limit));
     const last = leads.at(-1);
     const next = docs.length > query.limit && last ? { updatedAt: last.updatedAt, id: last._id } : null;
     return { leads, next };
@@ -257,7 +327,7 @@ export class LeadRepository {
         after === undefined ? visible : { $and: [visible, { _id: { $gt: after } }] },
         { sort: { _id: 1 }, limit: pageSize, projection: { ...NO_OUTBOX, history: 0 } },
       );
-      if (page.length > 0) yield page;
+      if (page.length > 0) yield allFromStore(page);
       const last = page.at(-1);
       if (page.length < pageSize || !last) return;
       after = last._id;

@@ -37,7 +37,11 @@ const requests: Record<Endpoint, (who: string) => [method: string, url: string, 
   read: () => ['GET', `/v1/leads/${leadId}`, undefined],
   claim: (who: string) => ['POST', `/v1/leads/${leadId}/claim`, cityWide(who) ? { parkId: BIO_CITY } : {}],
   move: () => ['POST', `/v1/leads/${leadId}/stage`, { to: 'contacted', pipelineRevision: 1 }],
-  transfer: () => ['POST', `/v1/leads/${leadId}/transfer`, { toParkId: DADUKOU, reason: '核对' }],
+  transfer: () => [
+    'POST',
+    `/v1/leads/${leadId}/transfer`,
+    { toParkId: DADUKOU, reason: '核对', pipelineRevision: 1 },
+  ],
   list: () => ['GET', '/v1/leads', undefined],
 };
 

@@ -23,12 +23,9 @@ describe('the teams’ lead list', () => {
     );
     t.setNow('2026-11-02T02:00:00Z');
     await t.send('POST', `/v1/leads/${bioCitys}/claim`, {}, await t.analyst(BIO_CITY));
-    await t.send(
-      'POST',
-      `/v1/leads/${bioCitys}/transfer`,
-      { toParkId: DADUKOU, reason: '企业要求' },
-      await t.admin(),
-    );
+    const transfer = { toParkId: DADUKOU, reason: '企业要求', pipelineRevision: 2 }; // claimed: at 2
+    const transferred = await t.send('POST', `/v1/leads/${bioCitys}/transfer`, transfer, await t.admin());
+    expect(transferred.status).toBe(200);
     const dadukou = await t.analyst(DADUKOU);
     expect(await listIds(t, '', dadukou)).toEqual([bioCitys, ratedA]);
     expect(await listIds(t, '', await t.analyst(BIO_CITY))).toEqual([bioCitys]); // it rated it B

@@ -198,6 +198,66 @@ describe('moving a lead through the pipeline', () => {
     expect((await readLead(t, id, analyst)).stage).toBe('negotiating');
   });
 
+  it('refuses dates of what happened before the lead was received, in both languages', async () => {
+    // The lead was received today (2026-11-02): a signing in 1901 did not happen to it.
+    const id = await claimedLead(t, DADUKOU);
+    await moveTo(t, id, 'negotiating', analyst, { note: '快速推进' });
+    const ancient = await moveTo(t, id, 'signed', analyst, {
+      facts: { ...FACTS.signed, signedOn: '1901-01-01' },
+    });
+    expect(ancient.status).toBe(400);
+    expect(ancient.headers.get('content-type')).toContain('application/problem+json');
+    expect((await body(ancient)).errors).toEqual([
+      {
+        path: 'facts.signedOn',
+        message: '不能早于线索接收日期（2026-11-02）',
+        messageEn: 'must not be before the day the lead was received (2026-11-02)',
+        code: 'before_received',
+      },
+    ]);
+    const dayBefore = await moveTo(t, id, 'signed', analyst, {
+      facts: { ...FACTS.signed, signedOn: '2026-11-01' },
+    });
+    expect(dayBefore.status).toBe(400);
+    // Skipping 签约 straight to 注册: its date too is bounded by the day received.
+    const registered = await moveTo(t, id, 'registered', analyst, {
+      note: '企业已先行注册',
+      facts: { ...FACTS.registered, registeredOn: '2026-10-30' },
+    });
+    expect(registered.status).toBe(400);
+    expect((await body(registered)).errors).toMatchObject([
+      { path: 'facts.registeredOn', code: 'before_received' },
+    ]);
+    const lead = await readLead(t, id, analyst);
+    expect(lead.stage).toBe('negotiating');
+    expect(lead.facts).toEqual({});
+  });
+
+  it('refuses a stage’s date before the date of the stage it follows: 注册 ≥ 签约, 开工 ≥ 注册, 投产 ≥ 开工', async () => {
+    const id = await claimedLead(t, DADUKOU);
+    await moveTo(t, id, 'negotiating', analyst, { note: '快速推进' });
+    t.setNow('2026-11-20T02:00:00Z');
+    expect((await moveTo(t, id, 'signed', analyst, { facts: FACTS.signed })).status).toBe(200);
+    t.setNow('2028-01-01T02:00:00Z');
+    const steps: [string, Record<string, unknown>, string, string][] = [
+      ['registered', FACTS.registered, 'registeredOn', '2026-11-20'],
+      ['construction', FACTS.construction, 'startedOn', '2026-12-15'],
+      ['operating', FACTS.operating, 'startedOn', '2027-03-01'],
+    ];
+    for (const [to, facts, field, previous] of steps) {
+      const dayBefore = new Date(Date.parse(previous) - 86_400_000).toISOString().slice(0, 10);
+      const early = await moveTo(t, id, to, analyst, { facts: { ...facts, [field]: dayBefore } });
+      expect(early.status, to).toBe(400);
+      const errors = (await body<{ errors: Record<string, string>[] }>(early)).errors;
+      expect(errors).toMatchObject([{ path: `facts.${field}`, code: 'before_previous_stage' }]);
+      expect(errors[0]?.message).toContain(`（${previous}）`);
+      expect(errors[0]?.messageEn).toContain(`(${previous})`);
+      // The same day as the stage before is fine, and so are the planned facts.
+      expect((await moveTo(t, id, to, analyst, { facts })).status, to).toBe(200);
+    }
+    expect((await readLead(t, id, analyst)).stage).toBe('operating');
+  });
+
   it('moves nothing nobody owns, and nothing another park owns', async () => {
     const id = await t.ratedLead({
       [DADUKOU]: { tier: 'A', score: 80 },

@@ -19,7 +19,7 @@ import { shanghaiDate } from '../calendar.ts';
 import { assertMayDate, leadBounds, stepTime } from '../history-import.ts';
 import type { Lead } from '../lead/lead.ts';
 import type { PipelineDeps } from './deps.ts';
-import { checkFacts } from './facts.ts';
+import { checkFacts, factFloors } from './facts.ts';
 import { changedMeanwhile, parkName, pipelineRevisionOf } from './problems.ts';
 import { checkMove, type PipelinePosition, type Requirement } from './stages.ts';
 import { visibleLead } from './visible-lead.ts';
@@ -74,7 +74,9 @@ export async function moveStage(
   if (!check.ok) throw missing(to, check.missing, today);
   let facts: Record<string, unknown> | undefined;
   if (request.facts !== undefined) {
-    const checked = checkFacts(to, request.facts, today);
+    // Dates of what happened: not after the day of the move, not before the lead was received
+    // nor before the date the stage it follows recorded (a 注册 not before its 签约).
+    const checked = checkFacts(to, request.facts, today, factFloors(to, lead));
     if (!checked.ok)
       throw new HttpProblem(
         400,

@@ -18,16 +18,27 @@ export const pipelineRevisionOf = (lead: Pick<Lead, 'pipelineRevision'>): number
 export const noSuchLead = (leadId: string) =>
   new HttpProblem(404, { zh: `没有线索 ${leadId}`, en: `no lead ${leadId}` });
 
-/** 409: the lead moved on since the caller read it; here is where it stands now. */
+/**
+ * 409: the lead moved on since the caller read it; here is where it stands now: its owner park
+ * (when it has one), its stage and its revision.
+ */
 export const changedMeanwhile = (lead: Lead) => {
   const stage = STAGE_LABELS[lead.stage];
+  const revision = pipelineRevisionOf(lead);
+  const owner = lead.owner ? parkName(lead.owner.parkId) : undefined;
   return new HttpProblem(
     409,
     {
-      zh: `线索已被他人更新（现为「${stage.zh}」，版本 ${pipelineRevisionOf(lead)}），请刷新后再试`,
-      en: `the lead changed meanwhile (now ${stage.en}, revision ${pipelineRevisionOf(lead)}); reload and retry`,
+      zh: `线索已被他人更新（现${owner ? `归属「${owner.zh}」、阶段` : '为'}「${stage.zh}」，版本 ${revision}），请刷新后再试`,
+      en: `the lead changed meanwhile (now ${owner ? `${owner.en}’s, at ` : ''}${stage.en}, revision ${revision}); reload and retry`,
     },
-    { extensions: { stage: lead.stage, pipelineRevision: pipelineRevisionOf(lead) } },
+    {
+      extensions: {
+        stage: lead.stage,
+        pipelineRevision: revision,
+        ...(lead.owner ? { owner: { parkId: lead.owner.parkId } } : {}),
+      },
+    },
   );
 };
 

@@ -149,15 +149,20 @@ const transfer = createRoute({
   operationId: 'transferLead',
   tags: [PIPELINE],
   summary: 'Hand a claimed lead to another park, with a reason (city managers, admins)',
+  description:
+    'Made on the `pipelineRevision` the caller read, as a stage move: of two transfers sent at once, ' +
+    'one wins and the other gets 409 with where the lead is now (`owner`, `stage`, `pipelineRevision`).',
   security: bearer,
   request: { params: LeadIdParam, body: jsonBody(TransferRequest) },
   responses: {
-    200: json(TeamLeadView, 'Transferred'),
-    400: problem('Invalid body'),
+    200: json(TeamLeadView, 'Transferred: the lead with its new owner and `pipelineRevision`'),
+    400: problem('Invalid body (a missing `pipelineRevision` or reason, an unknown park)'),
     401: problem('No or bad token'),
     403: problem('Only city managers and admins transfer leads'),
     404: problem('No such lead'),
-    409: conflict('Not claimed yet, already that park’s, changed meanwhile, or withdrawn'),
+    409: conflict(
+      'Stale `pipelineRevision` (current `owner`, `stage` and revision), not claimed yet, already that park’s, or withdrawn',
+    ),
   },
 });
 
@@ -169,7 +174,10 @@ const move = createRoute({
   summary: 'Move a lead in the pipeline (its owner park’s team, city managers, admins)',
   description:
     'Forward one stage is the normal move; skipping forward needs a `note`; going back or reopening a ' +
-    'lost lead needs a manager and a `note`; 签约, 注册落地, 开工建设, 投产, 搁置 and 流失 need their `facts`.',
+    'lost lead needs a manager and a `note`; 签约, 注册落地, 开工建设, 投产, 搁置 and 流失 need their `facts`. ' +
+    'The dates of what happened (`signedOn`, `registeredOn`, `startedOn`) lie between the day the lead was ' +
+    'received and the day of the move, and not before the date of the stage they follow (注册 not before ' +
+    '签约, 开工 not before 注册, 投产 not before 开工); otherwise 400 with a field error under `facts.*`.',
   security: bearer,
   request: { params: LeadIdParam, body: jsonBody(MoveRequest) },
   responses: {

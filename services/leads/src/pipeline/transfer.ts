@@ -8,12 +8,15 @@ import { visibleLead } from './visible-lead.ts';
 
 // A city manager or an admin hands a claimed lead to another park, with a reason. The new
 // park works it from now on; the liaison, an account of the old park's team, is let go.
+// Made on the pipeline revision the caller read (compare-and-set, as a stage move): of two
+// transfers sent at once, one wins and the other is told where the lead went (409), so no
+// park is told it has a lead that another transfer takes away a moment later.
 
 export async function transferLead(
   deps: PipelineDeps,
   principal: Principal,
   leadId: string,
-  { toParkId, reason, at: given }: TransferRequest,
+  { toParkId, reason, pipelineRevision, at: given }: TransferRequest,
 ): Promise<Lead> {
   if (!isCityWide(principal))
     throw new HttpProblem(403, {
@@ -23,6 +26,8 @@ export async function transferLead(
   assertMayDate(principal, given, 'at');
   const lead = await visibleLead(deps.leads, principal, leadId);
   assertNotWithdrawn(lead);
+  // Stale first: a lead transferred meanwhile may now belong to `toParkId` itself.
+  if (pipelineRevision !== pipelineRevisionOf(lead)) throw changedMeanwhile(lead);
   if (!lead.owner)
     throw new HttpProblem(409, {
       zh: '该线索尚未被认领：请直接为园区认领',
@@ -55,7 +60,7 @@ export async function transferLead(
   });
   const transferred = await deps.leads.updatePipeline(
     leadId,
-    pipelineRevisionOf(lead),
+    pipelineRevision,
     {
       $set: { owner: { parkId: toParkId, by, since: at }, updatedAt: now.toISOString() },
       $unset: { liaison: '' },

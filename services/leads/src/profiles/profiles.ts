@@ -16,12 +16,15 @@ export interface ProfileDeps {
   now: () => Date;
 }
 
+// One live profile per firm (a unique index on the credit code, lead/repository.ts). A profile
+// the firm withdrew does not count: the withdrawal released its code, so the firm may submit
+// again, and that is a new lead.
 const duplicateFirm = () =>
   new HttpProblem(
     409,
     {
-      zh: '该统一社会信用代码已提交过项目信息，请修改原信息',
-      en: 'a profile with this unified social credit code already exists; update it instead',
+      zh: '该统一社会信用代码已有在办的项目信息，请修改原信息',
+      en: 'a live profile with this unified social credit code already exists; update it instead',
     },
     {
       errors: [

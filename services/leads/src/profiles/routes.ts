@@ -65,7 +65,9 @@ const submit = createRoute({
     201: json(SubmittedProfile, 'Stored; matching starts at once'),
     400: problem('Invalid profile, with a list of fields; or `at` from someone other than an admin'),
     401: problem('A token was sent with `at`, and it is not valid'),
-    409: problem('This firm (credit code) already submitted a profile'),
+    409: problem(
+      'This firm (credit code) has a live profile already; a withdrawn one does not count (submit again: a new lead)',
+    ),
   },
 });
 
@@ -112,7 +114,9 @@ const withdraw = createRoute({
   description:
     'The contact person and the consent are erased from the stored profile (PIPL), the lead is ' +
     'closed as withdrawn and `leads.profile.withdrawn.v1` announces it; the firm’s access link ' +
-    'is revoked with it (`leads.access.revoked.v1`), so its token no longer works anywhere. ' +
+    'is revoked with it (`leads.access.revoked.v1`), so its token no longer works anywhere. The closed ' +
+    'lead keeps the firm’s credit code for history, exports and search, but the firm may submit a new ' +
+    'profile later (`POST /v1/profiles`: a new lead). ' +
     'Idempotent: withdrawing a withdrawn profile again (an admin) answers 204 and changes nothing.',
   security: bearer,
   request: { params: LeadIdParam },

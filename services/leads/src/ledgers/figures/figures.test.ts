@@ -24,6 +24,12 @@ describe('reporting a month’s figures', () => {
     expect(monthProblems('2025-12', '2026-11')).toEqual([]);
     expect(monthProblems('2026-12', '2026-11')).toMatchObject([{ path: 'month', code: 'future' }]);
   });
+
+  it('takes no month before 2000-01, the floor of a firm’s history', () => {
+    expect(monthProblems('2000-01', '2026-11')).toEqual([]);
+    expect(monthProblems('1999-12', '2026-11')).toMatchObject([{ path: 'month', code: 'too_early' }]);
+    expect(monthProblems('1900-01', '2026-11')).toMatchObject([{ path: 'month', code: 'too_early' }]);
+  });
 });
 
 describe('who is on the 重点培育 ledger', () => {

@@ -62,18 +62,38 @@ export function reported(doc: ReportedFigures): ReportedFigures {
   };
 }
 
+/**
+ * The earliest month figures are taken for. Not the month the lead was received: a key firm
+ * is an operating firm, and the office may record its figures from before it came to the
+ * park (history from its own ledgers). But a month before this one is a typo, not history.
+ */
+export const FIGURES_FLOOR = '2000-01';
+
 /** What is wrong with figures for `month` reported in `thisMonth` (Asia/Shanghai); empty when nothing. */
 export function monthProblems(month: string, thisMonth: string): FieldError[] {
-  return month > thisMonth
-    ? [
-        {
-          path: 'month',
-          message: `不能晚于本月（${thisMonth}）`,
-          messageEn: `must not be in the future (this month is ${thisMonth}, Asia/Shanghai)`,
-          code: 'future',
-        },
-      ]
-    : [];
+  if (month > thisMonth)
+    return [
+      {
+        path: 'month',
+        message: `不能晚于本月（${thisMonth}）`,
+        messageEn: `must not be in the future (this month is ${thisMonth}, Asia/Shanghai)`,
+        code: 'future',
+      },
+    ];
+  if (month < FIGURES_FLOOR)
+    return [
+      {
+        path: 'month',
+        message:
+          `不能早于 ${FIGURES_FLOOR}：线索接收之前的月份可以补录（企业此前的经营数据），` +
+          `但重点培育台账不收 ${FIGURES_FLOOR.slice(0, 4)} 年以前的数据`,
+        messageEn:
+          `must not be before ${FIGURES_FLOOR}: months before the lead was received may be recorded ` +
+          `(the firm's earlier operating history), but the key-firm ledger takes nothing before ${FIGURES_FLOOR.slice(0, 4)}`,
+        code: 'too_early',
+      },
+    ];
+  return [];
 }
 
 export function figuresView({ _id, revision: _revision, ...figures }: FiguresDoc): MonthlyFigures {

@@ -110,4 +110,22 @@ describe('monthly figures (重点培育)', () => {
     expect(await figuresDocs().countDocuments()).toBe(0);
     expect(t.written()).toBe(0);
   });
+
+  it('takes months before the lead was received (an operating firm’s history), but none before 2000-01', async () => {
+    // Received 2026-09: earlier months are the firm's own history, which the office may record.
+    expect((await report('2025-03', figures())).status).toBe(201);
+    expect((await report('2000-01', figures())).status).toBe(201);
+    for (const month of ['1999-12', '1900-01']) {
+      const res = await report(month, figures());
+      expect(res.status, month).toBe(400);
+      const problem = await body<{
+        errors: { path: string; code: string; message: string; messageEn: string }[];
+      }>(res);
+      expect(problem.errors).toMatchObject([{ path: 'month', code: 'too_early' }]);
+      expect(problem.errors[0]?.message).toContain('不能早于 2000-01');
+      expect(problem.errors[0]?.message).toContain('线索接收之前的月份可以补录');
+      expect(problem.errors[0]?.messageEn).toContain('must not be before 2000-01');
+    }
+    expect(await figuresDocs().countDocuments()).toBe(2);
+  });
 });

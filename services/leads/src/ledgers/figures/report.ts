@@ -39,7 +39,11 @@ export async function reportFigures(
   const now = deps.now();
   const errors = monthProblems(month, shanghaiMonth(now));
   if (errors.length > 0)
-    throw new HttpProblem(400, { zh: '月份不能晚于本月', en: 'the month is in the future' }, { errors });
+    throw new HttpProblem(
+      400,
+      { zh: '该月份不可填报，见 errors', en: 'figures cannot be reported for this month; see errors' },
+      { errors },
+    );
 
   const parkId = lead.owner.parkId;
   const at = now.toISOString();

@@ -23,7 +23,9 @@ const MonthParam = LeadIdParam.extend({
   // A schema made before @hono/zod-openapi was loaded has no .openapi(): a clone made now has.
   month: YearMonth.clone().openapi({
     param: { name: 'month', in: 'path' },
-    description: 'The month, `YYYY-MM` (Asia/Shanghai); not in the future',
+    description:
+      'The month, `YYYY-MM` (Asia/Shanghai); not in the future and not before 2000-01 (months before ' +
+      'the lead was received may be the firm’s earlier operating history)',
     example: '2026-10',
   }),
 });
@@ -52,7 +54,9 @@ const report = createRoute({
       'The same figures again (nothing new), or a correction (earlier ones in history)',
     ),
     201: json(MonthlyFigures, 'The month’s first report (announced with leads.figures.reported.v1)'),
-    400: problem('Invalid figures (money never negative), a month in the future, unknown fields …'),
+    400: problem(
+      'Invalid figures (money never negative), a month in the future or before 2000-01, unknown fields …',
+    ),
     ...ledgerProblems,
     409: problem('No owner yet, or the month is being changed by others at the same time'),
   },

@@ -16,7 +16,10 @@ const log = createRoute({
   request: { params: LeadIdParam, body: jsonBody(VisitInput) },
   responses: {
     201: json(Visit, 'Logged (announced with leads.visit.logged.v1)'),
-    400: problem('Invalid visit: a date in the future, a next step due before the visit, unknown fields …'),
+    400: problem(
+      'Invalid visit: a date in the future or before the lead was received, a next step due before the ' +
+        'visit, unknown fields …',
+    ),
     ...ledgerProblems,
     409: noOwnerYet,
   },

@@ -18,4 +18,12 @@ describe('the rules of a visit that need today', () => {
       { path: 'nextStep', code: 'required' },
     ]);
   });
+
+  it('refuses a visit before the day the lead was received; that day itself is fine', () => {
+    expect(visitProblems({ ...visit, date: '1990-01-01' }, '2026-11-02', '2026-10-15')).toMatchObject([
+      { path: 'date', code: 'before_received' },
+    ]);
+    expect(visitProblems({ ...visit, date: '2026-10-14' }, '2026-11-02', '2026-10-15')).toHaveLength(1);
+    expect(visitProblems({ ...visit, date: '2026-10-15' }, '2026-11-02', '2026-10-15')).toEqual([]);
+  });
 });

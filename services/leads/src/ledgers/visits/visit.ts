@@ -17,8 +17,12 @@ export interface VisitDoc {
   createdAt: string;
 }
 
-/** What is wrong with a visit logged on `today` (Asia/Shanghai), field by field; empty when nothing. */
-export function visitProblems(input: VisitInput, today: string): FieldError[] {
+/**
+ * What is wrong with a visit logged on `today` of a lead received on `receivedOn` (both
+ * Asia/Shanghai dates), field by field; empty when nothing. A visit of the lead's firm takes
+ * place between the day the lead was received and today.
+ */
+export function visitProblems(input: VisitInput, today: string, receivedOn?: string): FieldError[] {
   const problems: FieldError[] = [];
   if (input.date > today)
     problems.push({
@@ -26,6 +30,13 @@ export function visitProblems(input: VisitInput, today: string): FieldError[] {
       message: `不能晚于今天（${today}）`,
       messageEn: `must not be in the future (today is ${today}, Asia/Shanghai)`,
       code: 'future',
+    });
+  else if (receivedOn !== undefined && input.date < receivedOn)
+    problems.push({
+      path: 'date',
+      message: `不能早于线索接收日期（${receivedOn}）`,
+      messageEn: `must not be before the day the lead was received (${receivedOn})`,
+      code: 'before_received',
     });
   if (input.nextStepDueOn !== undefined && input.nextStepDueOn < input.date)
     problems.push({

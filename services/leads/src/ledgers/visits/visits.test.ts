@@ -1,7 +1,15 @@
 import type { Visit, VisitList } from '@parkmatch/contracts';
 import type { OutboxFields } from '@parkmatch/service-kit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { body, OWNER, outboxPayload, outboxTopics, ownedLead, visit } from '../../../test/ledger-steps.ts';
+import {
+  body,
+  OWNER,
+  outboxPayload,
+  outboxTopics,
+  ownedLead,
+  RECEIVED,
+  visit,
+} from '../../../test/ledger-steps.ts';
 import { type OpenLeads, openLeads } from '../../../test/open-leads.ts';
 import { VisitRepository } from './repository.ts';
 import type { VisitDoc } from './visit.ts';
@@ -92,5 +100,29 @@ describe('visits and talks', () => {
     }
     expect(await visitDocs().countDocuments()).toBe(0);
     expect(t.written()).toBe(0);
+  });
+
+  it('refuses a visit dated before the lead was received (here 2026-09-01), in both languages', async () => {
+    expect(RECEIVED.slice(0, 10)).toBe('2026-09-01');
+    for (const date of ['1990-01-01', '2026-08-31']) {
+      const res = await t.send('POST', `/v1/leads/${id}/visits`, visit({ date }), analyst);
+      expect(res.status, date).toBe(400);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      const problem = await body<{
+        errors: { path: string; code: string; message: string; messageEn: string }[];
+      }>(res);
+      expect(problem.errors).toEqual([
+        {
+          path: 'date',
+          code: 'before_received',
+          message: '不能早于线索接收日期（2026-09-01）',
+          messageEn: 'must not be before the day the lead was received (2026-09-01)',
+        },
+      ]);
+    }
+    expect(await visitDocs().countDocuments()).toBe(0);
+    // The day it was received is fine (Shanghai: received at 10:00 that day).
+    const first = visit({ date: '2026-09-01', nextStepDueOn: '2026-09-10' });
+    expect((await t.send('POST', `/v1/leads/${id}/visits`, first, analyst)).status).toBe(201);
   });
 });

@@ -17,7 +17,8 @@ export async function logVisit(
   const lead = await ledgerLead(deps.leads, principal, leadId);
   assertNotWithdrawn(lead);
   const now = deps.now();
-  const errors = visitProblems(input, shanghaiDate(now));
+  // Not before the lead was received (its creation; an imported lead's `at`).
+  const errors = visitProblems(input, shanghaiDate(now), shanghaiDate(new Date(lead.createdAt)));
   if (errors.length > 0)
     throw new HttpProblem(
       400,
