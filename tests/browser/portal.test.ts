@@ -654,20 +654,20 @@ describe.skipIf(chromiumMissing !== undefined)('the portal in a browser', () => 
       await signInAs(page, portal, 'city-manager');
       await page.goto(`${portal}/team/leads/${leadId}`);
       await page.locator('#transfer summary').click();
-      await page.getByLabel('转交给').selectOption('liangjiang');
+      await page.getByLabel('划转给').selectOption('liangjiang');
       // The reason is asked for before anything is sent (the browser's own check of a required field).
-      await page.getByRole('button', { name: '确认转交' }).click();
+      await page.getByRole('button', { name: '确认划转' }).click();
       expect(
         await page
-          .getByLabel('转交原因')
+          .getByLabel('划转原因')
           .evaluate((el) => (el as unknown as { validity: { valueMissing: boolean } }).validity.valueMissing),
       ).toBe(true);
       expect(page.url()).not.toContain('done=transferred');
-      await page.getByLabel('转交原因').fill('企业希望靠近两江的器械注册服务');
+      await page.getByLabel('划转原因').fill('企业希望靠近两江的器械注册服务');
       await screenshot(page, 'team-transfer.zh-CN');
-      await page.getByRole('button', { name: '确认转交' }).click();
+      await page.getByRole('button', { name: '确认划转' }).click();
       await page.waitForURL(/done=transferred/);
-      await expect.poll(() => page.locator('#ownership').textContent()).toContain('认领园区：两江生命科技城');
+      await expect.poll(() => page.locator('#ownership').textContent()).toContain('已划转至：两江生命科技城');
       await page.locator('#pipeline details.history summary').click();
       await expect
         .poll(() => page.locator('#pipeline .timeline').textContent())

@@ -513,7 +513,15 @@ export class FakeServices {
       if (!lead) return problem(404, 'no lead');
       if (!cityWide(p) || !manager(p))
         return problem(403, bilingual(c, { zh: '只有市级管理员可以转移线索', en: 'city managers only' }));
-      const body = await c.req.json<{ toParkId: string; reason: string }>();
+      const body = await c.req.json<{ toParkId: string; reason: string; pipelineRevision: number }>();
+      if (body.pipelineRevision !== lead.pipelineRevision)
+        return problem(
+          409,
+          bilingual(c, {
+            zh: `线索已被他人更新（版本 ${lead.pipelineRevision}），请刷新后再试`,
+            en: `the lead changed meanwhile (revision ${lead.pipelineRevision}); reload and retry`,
+          }),
+        );
       if (!PARKS.some((park) => park.id === body.toParkId))
         return problem(400, 'invalid', [
           { path: 'toParkId', message: '未知园区', messageEn: 'unknown park' },

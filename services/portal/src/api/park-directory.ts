@@ -1,5 +1,5 @@
 import { type Bilingual, PARKS, type ParkSummary } from '@parkmatch/contracts';
-import type { Lang } from '../i18n/lang.ts';
+import { type Lang, pick } from '../i18n/lang.ts';
 import type { MatchingClient } from './matching.ts';
 
 // The parks and their intake directions (matching's public list), kept for a minute: every
@@ -44,4 +44,27 @@ export function directionLabels(
   for (const park of ordered)
     for (const d of park.directions) if (!labels.has(d.code)) labels.set(d.code, d.label);
   return labels;
+}
+
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A service's message with the parks it names by id named as people know them: `园区 dadukou-ivd`
+ * becomes 「大渡口体外诊断产业集聚区」, `park dadukou-ivd` its English name. An id inside a longer
+ * word (an account such as `fuling-liaison`) is left alone.
+ */
+export function withParkNames(text: string, lang: Lang): string {
+  let out = text;
+  for (const park of PARKS) {
+    const name = pick(park.name, lang);
+    const id = escaped(park.id);
+    const alone = `(?<![\\w-])${id}(?![\\w-])`;
+    out =
+      lang === 'zh'
+        ? out
+            .replace(new RegExp(`园区\\s*${alone}\\s*`, 'g'), `「${name}」`)
+            .replace(new RegExp(`\\s*${alone}\\s*`, 'g'), `「${name}」`)
+        : out.replace(new RegExp(`\\b[Pp]ark ${alone}`, 'g'), name).replace(new RegExp(alone, 'g'), name);
+  }
+  return out;
 }

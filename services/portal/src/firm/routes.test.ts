@@ -138,13 +138,32 @@ describe('the firm’s pages', () => {
 
     const withdraw = await firm.form(`/firm/${leadId}/withdraw`);
     const gone = await firm.post(`/firm/${leadId}/withdraw`, { _csrf: withdraw.csrf });
-    expect(gone.status).toBe(200);
-    const confirmation = await gone.text();
-    expect(confirmation).toContain('已撤回');
-    expect(confirmation).toContain('href="/firm/new"');
-    expect(confirmation).not.toContain(`/firm/${leadId}/edit`);
+    // Post/Redirect/Get: the confirmation is a page of its own, which a reload shows again.
+    expect(gone.status).toBe(303);
+    expect(gone.headers.get('location')).toBe(`/firm/${leadId}/withdrawn`);
     expect(fakes.leads.get(leadId)?.stage).toBe('withdrawn');
-    // The link was revoked with the withdrawal: the session forgot it too.
-    expect((await firm.get(`/firm/${leadId}`)).status).not.toBe(200);
+    const withdrawals = () => fakes.calls.filter((call) => call === `DELETE /v1/profiles/${leadId}`).length;
+    expect(withdrawals()).toBe(1);
+    for (let reload = 0; reload < 2; reload++) {
+      const page = await firm.get(`/firm/${leadId}/withdrawn`);
+      expect(page.status).toBe(200);
+      const confirmation = await page.text();
+      expect(confirmation).toContain('已撤回');
+      expect(confirmation).toContain('href="/firm/new"');
+      expect(confirmation).not.toContain(`/firm/${leadId}/edit`);
+      expect(confirmation).not.toContain('请通过专属链接打开');
+    }
+    // The form sent again (back and resend) is not sent on: the confirmation again.
+    const again = await firm.post(`/firm/${leadId}/withdraw`, { _csrf: withdraw.csrf });
+    expect(again.status).toBe(303);
+    expect(again.headers.get('location')).toBe(`/firm/${leadId}/withdrawn`);
+    expect(withdrawals()).toBe(1);
+    // The link was revoked with the withdrawal: the session forgot it, the project's page says it is withdrawn.
+    const status = await firm.get(`/firm/${leadId}`);
+    expect(status.status).toBe(303);
+    expect(status.headers.get('location')).toBe(`/firm/${leadId}/withdrawn`);
+    // Another browser, without the link, is not told anything.
+    const stranger = visitor();
+    expect((await stranger.get(`/firm/${leadId}/withdrawn`)).status).toBe(403);
   });
 });

@@ -34,6 +34,7 @@ export interface FirmDeps {
   now?: () => number;
 }
 
+const withdrawnPath = (leadId: string) => `/firm/${encodeURIComponent(leadId)}/withdrawn`;
 const LEAD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** When a token says nothing of its expiry: as long as a firm's token is given for. */
 const FALLBACK_TTL_MS = 90 * 24 * 3600 * 1000;
@@ -137,6 +138,8 @@ export function firmRoutes({ api, directory, now = Date.now }: FirmDeps) {
       c.var.session.keepFirm(leadId, token, claims.exp * 1000);
       return c.redirect(`/firm/${encodeURIComponent(leadId)}`, 303);
     }
+    if (c.var.session.wasWithdrawn(leadId) && !c.var.session.firmToken(leadId))
+      return c.redirect(withdrawnPath(leadId), 303);
     const loaded = await loadLead(c, leadId);
     if ('response' in loaded) return loaded.response;
     const flash = c.req.query('updated') ? 'updated' : undefined;
@@ -204,26 +207,41 @@ export function firmRoutes({ api, directory, now = Date.now }: FirmDeps) {
     return withdrawPage(c, leadId, loaded.lead.profile.project.title);
   });
 
+  app.get('/firm/:leadId/withdrawn', async (c) => {
+    const leadId = leadIdOf(c);
+    if (!leadId) return notFoundPage(c);
+    if (!c.var.session.wasWithdrawn(leadId)) {
+      // Not withdrawn from this browser: the project's own page says where it stands.
+      if (c.var.session.firmToken(leadId)) return c.redirect(`/firm/${encodeURIComponent(leadId)}`, 303);
+      return needLink(c);
+    }
+    return messagePage(c, {
+      title: T.withdrawTitle,
+      body: T.withdrawn,
+      status: 200,
+      more: html`<p><a href="/firm/new">${pick(T.newProject, c.var.lang)}</a></p>`,
+    });
+  });
+
   app.post('/firm/:leadId/withdraw', async (c) => {
     const leadId = leadIdOf(c);
     if (!leadId) return notFoundPage(c);
     const form = await Form.read(c);
     const verdict = checkCsrf(c, c.var.site, c.var.session, form);
     if (verdict === 'cross-site') return forbiddenPage(c);
+    // Sent again (the browser's back button, a resend): it is done already.
+    if (c.var.session.wasWithdrawn(leadId) && !c.var.session.firmToken(leadId))
+      return c.redirect(withdrawnPath(leadId), 303);
     const loaded = await loadLead(c, leadId);
     if ('response' in loaded) return loaded.response;
     if (verdict !== 'ok') return withdrawPage(c, leadId, loaded.lead.profile.project.title, true);
     const result = await api.leads.withdrawProfile(leadId, callContext(c, loaded.token));
     if (result.ok) {
-      // Withdrawing revokes the firm's link (leads raises its access epoch): the confirmation is
-      // shown here, from what the firm did, not read back with a token that no longer works.
-      c.var.session.forgetFirm(leadId);
-      return messagePage(c, {
-        title: T.withdrawTitle,
-        body: T.withdrawn,
-        status: 200,
-        more: html`<p><a href="/firm/new">${pick(T.newProject, c.var.lang)}</a></p>`,
-      });
+      // Withdrawing revokes the firm's link (leads raises its access epoch): the session keeps
+      // that this browser withdrew it, and the confirmation is a page of its own (Post/Redirect/
+      // Get), so reloading it shows it again instead of sending the withdrawal once more.
+      c.var.session.markWithdrawn(leadId);
+      return c.redirect(withdrawnPath(leadId), 303);
     }
     return messagePage(c, {
       title: T.withdrawTitle,

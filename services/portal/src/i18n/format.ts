@@ -43,6 +43,33 @@ export function formatDate(value: string, lang: Lang): string {
   }).format(date);
 }
 
+/**
+ * The calendar days written inside a text (`2026-04-10`, as the services word their lines) as
+ * people read them in the page's language; the rest of the text is left as it is.
+ */
+export function formatDatesIn(text: string, lang: Lang): string {
+  return text.replace(/(?<![\d-])(\d{4}-\d{2}-\d{2})(?![\dT:-])/g, (day) => formatDate(day, lang));
+}
+
+/**
+ * A deadline instant as people read it. One that falls at midnight in Asia/Shanghai is the end
+ * of the day before (a due date kept as "by the end of that day"): it shows as that day, said
+ * to be due within it, never as 00:00 of the next day.
+ */
+export function formatDeadline(iso: string, lang: Lang): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  const local = new Date(ms + 8 * 3600_000);
+  const midnight =
+    local.getUTCHours() === 0 &&
+    local.getUTCMinutes() === 0 &&
+    local.getUTCSeconds() === 0 &&
+    local.getUTCMilliseconds() === 0;
+  if (!midnight) return formatDateTime(iso, lang);
+  const day = shanghaiDay(ms - 1);
+  return `${formatDate(day, lang)}${lang === 'zh' ? '（当日内）' : ' (by end of day)'}`;
+}
+
 /** A month (`YYYY-MM`) as people read it. */
 export function formatMonth(value: string, lang: Lang): string {
   if (!/^\d{4}-\d{2}$/.test(value)) return value;

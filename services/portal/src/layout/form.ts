@@ -56,7 +56,8 @@ function described(id: string, hint: string | undefined, error: string | undefin
 
 function labelText(o: Common): Html {
   const optional = !o.required && o.markOptional !== false;
-  return html`${o.label}${optional ? html` <span class="opt">（${pick(T.optional, o.lang)}）</span>` : ''}`;
+  const [open, close] = o.lang === 'zh' ? ['（', '）'] : ['(', ')'];
+  return html`${o.label}${optional ? html` <span class="opt">${open}${pick(T.optional, o.lang)}${close}</span>` : ''}`;
 }
 
 function hintAndError(id: string, hint: string | undefined, error: string | undefined): Html {

@@ -60,6 +60,8 @@ export interface CatalogPageOptions {
   /** Every direction code the parks use, offered while typing a code. */
   codes: ReadonlyMap<string, Bilingual>;
   whatIf?: WhatIf | undefined;
+  /** Firm names by lead id, for the leads the what-if names only by id (those that left the top). */
+  firmNames?: ReadonlyMap<string, string> | undefined;
   /** The previewed draft's directions, for the publish form. */
   draft?: string | undefined;
   note?: string | undefined;
@@ -135,11 +137,15 @@ function movers(title: string, list: readonly Mover[], count: number, lang: Lang
 }
 
 function preview(c: PortalContext, o: CatalogPageOptions, w: WhatIf, lang: Lang): Html {
-  const names = new Map(w.top.map((m) => [m.leadId, m.firmName]));
+  const names = new Map(o.firmNames ?? []);
+  for (const m of [...w.top, ...w.tierUp, ...w.tierDown]) names.set(m.leadId, m.firmName);
   const listed = (ids: readonly string[]) =>
     ids.length === 0
       ? pick(T.none, lang)
-      : ids.map((id) => names.get(id) ?? id).join(lang === 'zh' ? '、' : ', ');
+      : html`<ul class="inline-list">${ids.map(
+          (id) =>
+            html`<li><a href="/team/leads/${encodeURIComponent(id)}">${names.get(id) ?? pick(T.unnamedLead, lang)}</a></li>`,
+        )}</ul>`;
   return html`<section class="card preview" id="preview" aria-labelledby="preview-title">
   <h2 id="preview-title" tabindex="-1" data-focus>${pick(T.previewTitle, lang)}</h2>
   <p class="hint">${pick(T.previewLead, lang)}</p>

@@ -11,7 +11,7 @@ import {
   readChannel,
   typedValues,
 } from '../notify/channel-form.ts';
-import { testOutcome } from '../notify/channel-section.ts';
+import { testedFlash, testedMs, testOutcome } from '../notify/channel-section.ts';
 import { readSettings } from '../notify/settings-form.ts';
 import { requireTeamPage, teamForm } from '../session/guard.ts';
 import type { Sealer } from '../session/seal.ts';
@@ -100,7 +100,9 @@ export function channelRoutes({ api, resumeSealer, now }: ChannelRouteDeps) {
     const member = memberOf(c);
     const done = Object.entries(FLASHES).find(([key]) => c.req.query('done') === key);
     return render(c, member, parkOf(c, member), {
-      flash: done ? { kind: 'info', text: pick(done[1], c.var.lang) } : undefined,
+      flash: done
+        ? { kind: 'info', text: pick(done[1], c.var.lang) }
+        : testedFlash(c.req.query('tested'), c.var.lang),
     });
   });
 
@@ -177,6 +179,10 @@ export function channelRoutes({ api, resumeSealer, now }: ChannelRouteDeps) {
     const parkId = parkOf(c, member);
     const result = await api.notifications.testChannel(c.req.param('id'), callContext(c, member.token));
     if (!result.ok && result.status === 401) return signInAgain(c, `/team/channels?park=${parkId}`);
+    // Sent: shown at an address of its own, so reloading the page does not send another test.
+    const ms = testedMs(result);
+    if (ms !== undefined)
+      return c.redirect(`/team/channels?park=${encodeURIComponent(parkId)}&tested=${ms}#channels`, 303);
     return render(c, member, parkId, { flash: testOutcome(result, c.var.lang) });
   });
 

@@ -50,10 +50,15 @@ describe('a park’s notification channels', () => {
     expect(listed).not.toContain(SECRET);
     expect(listed).not.toContain('abc123');
 
-    const tested = await (
-      await manager.post('/team/channels/ch_1/test?park=dadukou-ivd', { _csrf: csrf })
-    ).text();
+    // A test that went through is shown at an address of its own: reloading it sends nothing.
+    const sent = await manager.post('/team/channels/ch_1/test?park=dadukou-ivd', { _csrf: csrf });
+    expect(sent.status).toBe(303);
+    const location = sent.headers.get('location') ?? '';
+    expect(location).toBe('/team/channels?park=dadukou-ivd&tested=42#channels');
+    const testsSent = fakes.calls.filter((call) => call.endsWith('/test')).length;
+    const tested = await (await manager.get(location)).text();
     expect(tested).toContain('测试消息已发送 · 42 ms');
+    expect(fakes.calls.filter((call) => call.endsWith('/test'))).toHaveLength(testsSent);
     fakes.testError = '钉钉答复：签名不匹配 (310000)';
     const failed = await (
       await manager.post('/team/channels/ch_1/test?park=dadukou-ivd', { _csrf: csrf })

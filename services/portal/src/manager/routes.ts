@@ -9,8 +9,9 @@ import {
 } from '@parkmatch/contracts';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { Api } from '../api/index.ts';
+import type { Api, CallContext } from '../api/index.ts';
 import { METRICS, type MetricName, PERIODS, type PeriodKind } from '../api/insights.ts';
+import type { WhatIf } from '../api/matching.ts';
 import type { ParkDirectory } from '../api/park-directory.ts';
 import { callContext, type PortalContext, type PortalEnv } from '../env.ts';
 import { type Lang, pick } from '../i18n/lang.ts';
@@ -250,6 +251,29 @@ export function managerRoutes({ api, directory, resumeSealer, now }: ManagerRout
     };
   }
 
+  /**
+   * The firm names of the leads a what-if names only by id: those that left the top were in the
+   * top of the list in force, which the park's ranked leads (the stored scores) give with names.
+   */
+  async function firmNamesOf(whatIf: WhatIf, parkId: string, ctx: CallContext) {
+    const named = new Set([...whatIf.top, ...whatIf.tierUp, ...whatIf.tierDown].map((m) => m.leadId));
+    const missing = [...whatIf.leftTop, ...whatIf.enteredTop].filter((id) => !named.has(id));
+    const names = new Map<string, string>();
+    if (missing.length === 0) return names;
+    const ranked = await api.matching
+      .rankedLeads(parkId, { limit: WHAT_IF_LIMIT }, ctx)
+      .catch(() => undefined);
+    if (ranked?.ok) for (const item of ranked.data.items) names.set(item.leadId, item.firmName);
+    // Any still unnamed (a lead the ranked list no longer shows): the lead itself, as the member may read it.
+    const rest = missing.filter((id) => !names.has(id)).slice(0, WHAT_IF_LIMIT);
+    const leads = await Promise.all(rest.map((id) => api.leads.teamLead(id, ctx).catch(() => undefined)));
+    leads.forEach((lead, i) => {
+      const id = rest[i];
+      if (lead?.ok && id) names.set(id, lead.data.profile.firm.name);
+    });
+    return names;
+  }
+
   app.get('/team/catalog', async (c) => {
     const member = memberOf(c);
     const found = await catalogContext(c, member);
@@ -294,6 +318,7 @@ export function managerRoutes({ api, directory, resumeSealer, now }: ManagerRout
       errors: {},
       general: [],
       whatIf: result.data,
+      firmNames: await firmNamesOf(result.data, base.parkId, ctx),
       draft: JSON.stringify(directions),
     });
   });

@@ -145,7 +145,7 @@ function targetForm(c: PortalContext, o: TargetsPageOptions, lang: Lang): Html {
     const money = isMoney(measure);
     return input({
       name,
-      label: `${measureLabel(measure, lang)}${prefix === 'baseline' ? `（${pick(T.baseline, lang)}）` : ''}`,
+      label: `${measureLabel(measure, lang)}${prefix === 'baseline' ? (lang === 'zh' ? `（${pick(T.baseline, lang)}）` : ` (${pick(T.baseline, lang)})`) : ''}`,
       value: value(name, known === undefined ? '' : money ? wanValue(known) : String(known)),
       inputmode: money ? 'decimal' : 'numeric',
       suffix: money ? pick(T.wan, lang) : undefined,

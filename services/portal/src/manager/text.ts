@@ -124,6 +124,7 @@ export const MANAGER_TEXT = {
   tierDown: { zh: '等级下降', en: 'Tier down' },
   enteredTop: { zh: '进入前列', en: 'Entered the top' },
   leftTop: { zh: '跌出前列', en: 'Left the top' },
+  unnamedLead: { zh: '一条线索（名称暂不可见，点击查看）', en: 'A lead (name not available; open it)' },
   firm: { zh: '企业', en: 'Firm' },
   before: { zh: '原', en: 'Before' },
   after: { zh: '新', en: 'After' },

@@ -122,3 +122,16 @@ export function testOutcome(
     return { kind: 'info', text: `${pick(T.tested, lang)} · ${formatNumber(result.data.ms, lang)} ms` };
   return { kind: 'warning', text: `${pick(T.testFailed, lang)}${colon(lang)}${result.data.error ?? ''}` };
 }
+
+/** A test send that went through: the time it took, for the address the page is shown at after it (`tested=`). */
+export const testedMs = (result: ApiResult<ChannelTestResult>): number | undefined =>
+  result.ok && result.data.ok ? Math.max(0, Math.round(result.data.ms)) : undefined;
+
+/** The note of a test send that went through, read back from the address (`tested=<ms>`). */
+export function testedFlash(
+  tested: string | undefined,
+  lang: Lang,
+): { kind: 'info' | 'warning'; text: string } | undefined {
+  if (tested === undefined || !/^\d{1,7}$/.test(tested)) return undefined;
+  return { kind: 'info', text: `${pick(T.tested, lang)} · ${formatNumber(Number(tested), lang)} ms` };
+}

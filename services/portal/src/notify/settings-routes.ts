@@ -16,7 +16,7 @@ import {
   readChannel,
   typedValues,
 } from './channel-form.ts';
-import { testOutcome } from './channel-section.ts';
+import { testedFlash, testedMs, testOutcome } from './channel-section.ts';
 import { readSettings, type SettingsView } from './settings-form.ts';
 import { type PersonalSettingsOptions, personalSettings } from './settings-page.ts';
 import { CHANNEL_TEXT, SETTINGS_TEXT as T } from './text.ts';
@@ -129,7 +129,12 @@ export function personalSettingsRoutes(
     const lang = c.var.lang;
     const done = Object.entries(FLASHES).find(([key]) => c.req.query('done') === key)?.[1];
     const flash = c.req.query('saved') === '1' ? T.saved : done;
-    return render(c, memberOf(c), flash ? { flash: { kind: 'info', text: pick(flash, lang) } } : {});
+    const tested = testedFlash(c.req.query('tested'), lang);
+    return render(
+      c,
+      memberOf(c),
+      flash ? { flash: { kind: 'info', text: pick(flash, lang) } } : tested ? { flash: tested } : {},
+    );
   });
 
   app.post(base, async (c) => {
@@ -178,6 +183,9 @@ export function personalSettingsRoutes(
     if ('response' in p) return p.response;
     const result = await api.notifications.testChannel(c.req.param('id'), callContext(c, p.member.token));
     if (!result.ok && result.status === 401) return signInAgain(c, base);
+    // Sent: shown at an address of its own, so reloading the page does not send another test.
+    const ms = testedMs(result);
+    if (ms !== undefined) return c.redirect(`${base}?tested=${ms}#my-channels`, 303);
     return render(c, p.member, { flash: testOutcome(result, c.var.lang) });
   });
 

@@ -45,6 +45,8 @@ const SessionData = z.object({
   seenAt: z.number(),
   team: TeamMember.optional(),
   firms: z.array(FirmAccess).max(MAX_FIRMS).default([]),
+  /** Projects this browser withdrew (their links no longer work): the confirmation stays readable. */
+  withdrawn: z.array(z.string()).max(MAX_FIRMS).default([]),
 });
 type SessionData = z.infer<typeof SessionData>;
 
@@ -60,7 +62,7 @@ export class Session {
 
   constructor(data: SessionData | undefined, now: number, idleMs: number) {
     this.existed = data !== undefined;
-    this.data = data ?? { csrf: newCsrfToken(), seenAt: now, firms: [] };
+    this.data = data ?? { csrf: newCsrfToken(), seenAt: now, firms: [], withdrawn: [] };
     // A new session is written only once something needs it (a form's CSRF token, a sign-in).
     this.changed = false;
     const team = this.data.team;
@@ -114,6 +116,17 @@ export class Session {
   forgetFirm(leadId: string): void {
     this.data.firms = this.data.firms.filter((firm) => firm.leadId !== leadId);
     this.changed = true;
+  }
+
+  /** The firm withdrew this project from this browser: its link is forgotten, the fact kept. */
+  markWithdrawn(leadId: string): void {
+    this.forgetFirm(leadId);
+    this.data.withdrawn = [leadId, ...this.data.withdrawn.filter((id) => id !== leadId)].slice(0, MAX_FIRMS);
+    this.changed = true;
+  }
+
+  wasWithdrawn(leadId: string): boolean {
+    return this.data.withdrawn.includes(leadId);
   }
 
   toJSON(): SessionData {

@@ -106,9 +106,11 @@ function matched(match: MatchView, directions: ReadonlyMap<string, Bilingual>, l
   if (match.matchedDirections.length === 0) return html`<p class="muted">${pick(T.noDirections, lang)}</p>`;
   return html`<ul class="directions">
   ${match.matchedDirections.map((d) => {
-    const label = pick(directions.get(d.code) ?? { zh: d.code, en: d.code }, lang);
+    const known = directions.get(d.code);
+    const label = known ? pick(known, lang) : d.code;
+    // The code is for those who keep the catalog: a tooltip beside a known label, shown only when no label is known.
     return html`<li>
-    <div class="direction-head"><strong>${label}</strong> <code>${d.code}</code>
+    <div class="direction-head"><strong${known ? html` title="${d.code}"` : ''}>${label}</strong>
       <meter min="0" max="1" value="${d.strength}" aria-label="${pick(T.strength, lang)}: ${label}">${formatNumber(d.strength * 100, lang)}%</meter></div>
     ${d.evidence.length > 0 ? html`<p class="evidence">${pick(T.evidence, lang)}${colon(lang)}${d.evidence.map((word) => html`<mark>${word}</mark> `)}</p>` : ''}
   </li>`;

@@ -12,12 +12,13 @@ import {
 } from '@parkmatch/contracts';
 import { Hono } from 'hono';
 import type { Api, ApiResult } from '../api/index.ts';
-import { directionLabels, type ParkDirectory } from '../api/park-directory.ts';
+import type { TeamLead } from '../api/leads.ts';
+import { directionLabels, type ParkDirectory, withParkNames } from '../api/park-directory.ts';
 import { callContext, type PortalContext, type PortalEnv } from '../env.ts';
 import { colon } from '../i18n/format.ts';
 import { type Lang, pick } from '../i18n/lang.ts';
 import { messagePage, notFoundPage } from '../layout/errors.ts';
-import { html } from '../layout/html.ts';
+import { type Html, html } from '../layout/html.ts';
 import type { Form } from '../session/form.ts';
 import { requireTeamPage, teamForm } from '../session/guard.ts';
 import type { Sealer } from '../session/seal.ts';
@@ -27,7 +28,7 @@ import { isCityWide, LEAD_ID, memberOf, signInAgain } from './member.ts';
 import { teamNav } from './nav.ts';
 import { TEAM_TEXT } from './text.ts';
 import { FormReader, type FormState, refusalState } from './work-form.ts';
-import { WORK_TEXT as T } from './work-text.ts';
+import { APPEAL_STATUS_LABELS, WORK_TEXT as T } from './work-text.ts';
 
 // A lead's page and the forms on it: claim, move, the liaison, expectations, a visit, an
 // appeal and its status, monthly figures. Every form posts here, is checked (CSRF, the
@@ -76,6 +77,51 @@ const visibleFields = (form: Form) => {
 };
 
 const problemText = (problem: ProblemView) => problem.detail ?? problem.title;
+
+/** A form refused because of where the lead (or an appeal) stands: what the service said, what was posted. */
+interface Conflict {
+  status: number;
+  text: string;
+  /** The pipeline revision the form was drawn with, when it had one. */
+  pipelineRevision?: number | undefined;
+  /** An appeal's status form: the appeal, and the revision it was drawn with. */
+  appeal?: { id: string; revision: number | undefined } | undefined;
+}
+
+const postedNumber = (form: Form, name: string): number | undefined => {
+  const value = Number.parseInt(form.get(name), 10);
+  return Number.isInteger(value) ? value : undefined;
+};
+
+/**
+ * A refused form, worded for a person: when someone changed the lead (or the appeal) since the
+ * page was drawn, where it stands now and to try again on the page as it is — never the
+ * service's revision numbers; otherwise what the service said, and the current stage.
+ */
+function conflictNotice(
+  conflict: Conflict,
+  lead: TeamLead,
+  ledgers: LeadLedgers | undefined,
+  lang: Lang,
+): Html {
+  const stage = pick(STAGE_LABELS[lead.stage], lang);
+  const appeal = conflict.appeal && ledgers?.appeals.find((a) => a.id === conflict.appeal?.id);
+  if (conflict.status === 409 && appeal && appeal.revision !== conflict.appeal?.revision) {
+    const status = pick(APPEAL_STATUS_LABELS[appeal.status], lang);
+    return lang === 'zh'
+      ? html`此诉求已被他人更新，当前状态为「<strong>${status}</strong>」，请在最新页面上重试。`
+      : html`Someone changed this problem meanwhile; it is now <strong>${status}</strong>. Try again on the page as it is now.`;
+  }
+  if (
+    conflict.status === 409 &&
+    conflict.pipelineRevision !== undefined &&
+    conflict.pipelineRevision !== lead.pipelineRevision
+  )
+    return lang === 'zh'
+      ? html`此线索已被他人更新，当前阶段为「<strong>${stage}</strong>」，请在最新页面上重试。`
+      : html`Someone changed this lead meanwhile; it is now at <strong>${stage}</strong>. Try again on the page as it is now.`;
+  return html`<strong>${pick(T.notSaved, lang)}${colon(lang)}</strong>${conflict.text}<br>${pick(T.currentStage, lang)}${colon(lang)}<strong>${stage}</strong>${lang === 'zh' ? '。' : '. '}${pick(T.checkAndRetry, lang)}`;
+}
 
 // ── reading the forms ───────────────────────────────────────────────────────
 
@@ -181,7 +227,7 @@ export function leadRoutes({ api, directory, resumeSealer, now }: LeadRouteDeps)
     c: PortalContext,
     member: TeamMember,
     leadId: string,
-    extra: { state?: FormState | undefined; conflict?: { status: number; text: string } } = {},
+    extra: { state?: FormState | undefined; conflict?: Conflict } = {},
   ) {
     const ctx = callContext(c, member.token);
     const [nav, lead, matches, parks] = await Promise.all([
@@ -217,10 +263,7 @@ export function leadRoutes({ api, directory, resumeSealer, now }: LeadRouteDeps)
     const lang = c.var.lang;
     const conflict = extra.conflict;
     const notice = conflict
-      ? {
-          kind: 'warning' as const,
-          body: html`<strong>${pick(conflict.status === 409 ? T.stale : T.notSaved, lang)}${colon(lang)}</strong>${conflict.text}<br>${pick(T.currentStage, lang)}${colon(lang)}<strong>${pick(STAGE_LABELS[lead.data.stage], lang)}</strong>${lang === 'zh' ? '。' : '. '}${pick(T.checkAndRetry, lang)}`,
-        }
+      ? { kind: 'warning' as const, body: conflictNotice(conflict, lead.data, ledgers, lang) }
       : done
         ? { kind: 'info' as const, body: pick(done.text, lang) }
         : undefined;
@@ -287,7 +330,14 @@ export function leadRoutes({ api, directory, resumeSealer, now }: LeadRouteDeps)
         // Changed meanwhile, claimed by another park, not the member's to do: say so above
         // the page as it stands now, with its current stage, and keep what was typed.
         return render(c, member, leadId, {
-          conflict: { status: outcome.status, text: problemText(outcome.problem) },
+          conflict: {
+            status: outcome.status,
+            text: withParkNames(problemText(outcome.problem), lang),
+            pipelineRevision: postedNumber(form, 'pipelineRevision'),
+            ...(key.startsWith('appeal:')
+              ? { appeal: { id: key.slice('appeal:'.length), revision: postedNumber(form, 'revision') } }
+              : {}),
+          },
           state: { key, values: form, errors: {}, general: [] },
         });
       }
@@ -319,8 +369,14 @@ export function leadRoutes({ api, directory, resumeSealer, now }: LeadRouteDeps)
         const r = new FormReader(form, c.var.lang);
         const toParkId = r.choice('toParkId', PARK_IDS, true);
         const reason = r.text('reason', true, 500);
-        if (!r.ok || !toParkId || !reason) return { errors: r.errors };
-        return api.leads.transfer(leadId, { toParkId, reason }, callContext(c, member.token));
+        // The revision the page showed: a lead changed meanwhile is not transferred blindly.
+        const pipelineRevision = r.integer('pipelineRevision', true);
+        if (!r.ok || !toParkId || !reason || pipelineRevision === undefined) return { errors: r.errors };
+        return api.leads.transfer(
+          leadId,
+          { toParkId, reason, pipelineRevision },
+          callContext(c, member.token),
+        );
       },
     ),
   );

@@ -74,11 +74,28 @@ export function ownershipCard(c: PortalContext, o: PipelineOptions): Html {
   let body: Html;
   if (owner) {
     const ours = o.member.parkId === owner.parkId;
-    body = html`<p class="owned ${ours ? 'ours' : 'other'}"><strong>${ours ? pick(T.claimedByUs, lang) : html`${pick(T.claimedBy, lang)}${colon(lang)}${parkLabel(owner.parkId, lang)}`}</strong></p>
+    const withdrawn = lead.stage === 'withdrawn';
+    // The last change of owner: a claim (首报首谈) or a transfer by city-wide staff (划转).
+    const change = [...lead.history].reverse().find((e) => e.kind === 'claimed' || e.kind === 'transferred');
+    const transfer = change?.kind === 'transferred' ? change : undefined;
+    const headline = withdrawn
+      ? html`${pick(T.withdrawnByFirm, lang)}${ours ? '' : html`${lang === 'zh' ? '（' : ' ('}${pick(T.lastOwner, lang)}${colon(lang)}${parkLabel(owner.parkId, lang)}${lang === 'zh' ? '）' : ')'}`}`
+      : ours
+        ? pick(transfer ? T.transferredToUs : T.claimedByUs, lang)
+        : html`${pick(transfer ? T.transferredTo : T.claimedBy, lang)}${colon(lang)}${parkLabel(owner.parkId, lang)}`;
+    body = html`<p class="owned ${withdrawn ? 'closed' : ours ? 'ours' : 'other'}"><strong>${headline}</strong></p>
 <dl class="facts compact">
-  ${ours ? '' : html`<div><dt>${pick(T.claimedBy, lang)}</dt><dd>${parkLabel(owner.parkId, lang)}</dd></div>`}
-  <div><dt>${pick(T.claimedWho, lang)}</dt><dd>${owner.by}</dd></div>
-  <div><dt>${pick(T.since, lang)}</dt><dd>${formatDateTime(owner.since, lang)}</dd></div>
+  ${ours ? '' : html`<div><dt>${pick(transfer ? T.ownerPark : T.claimedBy, lang)}</dt><dd>${parkLabel(owner.parkId, lang)}</dd></div>`}
+  ${
+    transfer
+      ? html`${transfer.from ? html`<div><dt>${pick(T.transferredFrom, lang)}</dt><dd>${parkLabel(transfer.from, lang)}</dd></div>` : ''}
+  <div><dt>${pick(T.transferredWho, lang)}</dt><dd>${transfer.by}</dd></div>
+  <div><dt>${pick(T.transferredAt, lang)}</dt><dd>${formatDateTime(transfer.at, lang)}</dd></div>
+  ${transfer.note ? html`<div><dt>${pick(T.transferredWhy, lang)}</dt><dd>${transfer.note}</dd></div>` : ''}`
+      : html`<div><dt>${pick(T.claimedWho, lang)}</dt><dd>${owner.by}</dd></div>
+  <div><dt>${pick(T.since, lang)}</dt><dd>${formatDateTime(owner.since, lang)}</dd></div>`
+  }
+  ${withdrawn ? html`<div><dt>${pick(T.withdrawnAt, lang)}</dt><dd>${formatDateTime(lead.stageEnteredAt, lang)}</dd></div>` : ''}
   <div><dt>${pick(T.liaison, lang)}</dt><dd>${lead.liaison?.username ?? pick(T.noLiaison, lang)}</dd></div>
 </dl>`;
   } else {
@@ -86,7 +103,7 @@ export function ownershipCard(c: PortalContext, o: PipelineOptions): Html {
     const key = 'claim';
     const state = o.state?.key === key ? o.state : undefined;
     const choose: Option[] = parks.map((parkId) => ({ value: parkId, label: parkLabel(parkId, lang) }));
-    body = html`<p>${pick(T.unclaimed, lang)}</p>
+    body = html`<p>${lead.stage === 'withdrawn' ? html`<strong>${pick(T.withdrawnByFirm, lang)}</strong>` : pick(T.unclaimed, lang)}</p>
 ${
   state
     ? errorSummary(
@@ -129,7 +146,9 @@ ${
 
 /**
  * City-wide staff hand a claimed lead to another park, with a reason (the leads service
- * refuses anyone else). Folded away until wanted, or open when it came back to fix.
+ * refuses anyone else). Folded away until wanted, or open when it came back to fix. It
+ * carries the pipeline revision the page showed, as the move forms do: a transfer made on a
+ * lead someone changed meanwhile is refused, and the page says where the lead is now.
  */
 function transferForm(c: PortalContext, o: PipelineOptions, ownerParkId: string): Html {
   const lang = c.var.lang;
@@ -152,6 +171,7 @@ function transferForm(c: PortalContext, o: PipelineOptions, ownerParkId: string)
   }
   <form method="post" action="${leadAction(o, 'transfer')}">
     ${csrfField(c)}
+    <input type="hidden" name="pipelineRevision" value="${String(o.lead.pipelineRevision)}">
     <p class="hint">${pick(T.transferHint, lang)}</p>
     ${select({
       name: 'toParkId',

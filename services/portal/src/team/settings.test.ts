@@ -106,9 +106,14 @@ describe('a member’s own channels', () => {
     expect(after).toMatch(/id="f-rule-new-lead-ch_2" name="rule.new-lead" value="ch_2" checked>/);
     expect(after).toMatch(/id="f-rule-daily-digest-ch_1" name="rule.daily-digest" value="ch_1" checked>/);
 
-    const tested = await (await member.post('/team/settings/channels/ch_2/test', { _csrf: csrf })).text();
+    const sent = await member.post('/team/settings/channels/ch_2/test', { _csrf: csrf });
     expect(fakes.calls).toContain('POST /v1/channels/ch_2/test');
+    // Shown at an address of its own (Post/Redirect/Get): reloading it sends no second test.
+    expect(sent.status).toBe(303);
+    expect(sent.headers.get('location')).toBe('/team/settings?tested=42#my-channels');
+    const tested = await (await member.get('/team/settings?tested=42')).text();
     expect(tested).toContain('测试消息已发送 · 42 ms');
+    expect(fakes.calls.filter((call) => call === 'POST /v1/channels/ch_2/test')).toHaveLength(1);
     fakes.testError = 'HTTP 401 from oa.example.com';
     const failed = await (await member.post('/team/settings/channels/ch_2/test', { _csrf: csrf })).text();
     expect(failed).toContain(

@@ -1,5 +1,5 @@
 import type { Appeal, Bilingual, SlaClockView } from '@parkmatch/contracts';
-import { formatDate, formatDateTime } from '../i18n/format.ts';
+import { formatDate, formatDeadline } from '../i18n/format.ts';
 import { type Lang, pick } from '../i18n/lang.ts';
 import { type Html, html } from '../layout/html.ts';
 import { SLA_KIND_LABELS, WORK_TEXT as T } from './work-text.ts';
@@ -43,7 +43,7 @@ export function slaBadge(state: SlaState, when: string, lang: Lang, what?: Bilin
 export function clockBadge(clock: SlaClockView, nowMs: number, lang: Lang): Html {
   return slaBadge(
     clockState(clock, nowMs),
-    formatDateTime(clock.dueAt, lang),
+    formatDeadline(clock.dueAt, lang),
     lang,
     SLA_KIND_LABELS[clock.kind],
   );

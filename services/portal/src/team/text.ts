@@ -16,6 +16,8 @@ export const TEAM_TEXT = {
   read: { zh: '已读', en: 'Read' },
   unread: { zh: '未读', en: 'Unread' },
   openLead: { zh: '查看线索', en: 'Open the lead' },
+  currentRating: { zh: '当前评级', en: 'Now' },
+  announcedAt: { zh: '通知于', en: 'Announced' },
   older: { zh: '更早的消息', en: 'Older' },
   newest: { zh: '回到最新', en: 'Newest' },
   inboxEmpty: { zh: '暂无消息。', en: 'Nothing here yet.' },

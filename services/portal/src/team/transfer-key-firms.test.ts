@@ -26,18 +26,25 @@ describe('transferring a lead to another park', () => {
     const city = visitor();
     await signIn(city, 'city-manager');
     const page = await (await city.get(`/team/leads/${leadId}`)).text();
-    expect(page).toContain('转交其他园区');
-    expect(page).toContain('<label for="f-tr-toParkId">转交给');
-    expect(page).toContain('<label for="f-tr-reason">转交原因');
+    expect(page).toContain('划转其他园区');
+    expect(page).toContain('<label for="f-tr-toParkId">划转给');
+    expect(page).toContain('<label for="f-tr-reason">划转原因');
     // The owner park is not offered as a destination.
     const options = /<select id="f-tr-toParkId"[\s\S]*?<\/select>/.exec(page)?.[0] ?? '';
     expect(options).not.toContain('value="dadukou-ivd"');
     expect(options).toContain('value="fuling"');
 
+    // The form carries the revision the page showed, as the move forms do.
+    const form =
+      /<form method="post" action="\/team\/leads\/[^"]+\/transfer"[\s\S]*?<\/form>/.exec(page)?.[0] ?? '';
+    const pipelineRevision = /name="pipelineRevision" value="(\d+)"/.exec(form)?.[1] ?? '';
+    expect(pipelineRevision).toBe('2'); // claimed: revision 2
+
     // Without a reason: said beside the field, nothing sent, the choice kept.
     const csrf = csrfOf(page);
     const missing = await city.post(`/team/leads/${leadId}/transfer`, {
       _csrf: csrf,
+      pipelineRevision,
       toParkId: 'fuling',
       reason: ' ',
     });
@@ -48,8 +55,18 @@ describe('transferring a lead to another park', () => {
     expect(again).toMatch(/<option value="fuling" selected>/);
     expect(fakes.calls.some((call) => call.includes('/transfer'))).toBe(false);
 
+    // Without the revision (a form from before it was carried): nothing sent.
+    const noRevision = await city.post(`/team/leads/${leadId}/transfer`, {
+      _csrf: csrf,
+      toParkId: 'fuling',
+      reason: '企业更看重原料药配套',
+    });
+    expect(noRevision.status).toBe(200);
+    expect(fakes.calls.some((call) => call.includes('/transfer'))).toBe(false);
+
     const done = await city.post(`/team/leads/${leadId}/transfer`, {
       _csrf: csrf,
+      pipelineRevision,
       toParkId: 'fuling',
       reason: '企业更看重原料药配套',
     });
@@ -58,10 +75,34 @@ describe('transferring a lead to another park', () => {
     expect(fakes.bodies.get(`POST /v1/leads/${leadId}/transfer`)).toEqual({
       toParkId: 'fuling',
       reason: '企业更看重原料药配套',
+      pipelineRevision: 2,
     });
     const after = await (await city.get(`/team/leads/${leadId}?done=transferred`)).text();
-    expect(after).toContain('线索已转交');
+    expect(after).toContain('线索已划转');
     expect(after).toContain('→ 涪陵');
+  });
+
+  it('sends the revision the page showed, not the lead’s latest, so a change meanwhile is caught', async () => {
+    const { fakes, visitor } = openPortal();
+    const leadId = claimedLead(fakes);
+    const city = visitor();
+    await signIn(city, 'city-manager');
+    const page = await (await city.get(`/team/leads/${leadId}`)).text();
+    const shown = /name="pipelineRevision" value="(\d+)"[\s\S]*?name="toParkId"/.exec(page)?.[1] ?? '';
+    expect(shown).toBe('2');
+    // Someone else changes the lead after the page was drawn (it is at 3 now).
+    fakes.claim(leadId, 'gaoxin', 'admin');
+    const stale = await city.post(`/team/leads/${leadId}/transfer`, {
+      _csrf: csrfOf(page),
+      pipelineRevision: shown,
+      toParkId: 'fuling',
+      reason: '企业更看重原料药配套',
+    });
+    expect(fakes.bodies.get(`POST /v1/leads/${leadId}/transfer`)).toMatchObject({ pipelineRevision: 2 });
+    // Refused (409): the page as it stands now says so, and the lead stays with its new owner.
+    expect(stale.status).toBe(200);
+    expect(await stale.text()).toContain('线索已被他人更新');
+    expect(fakes.leads.get(leadId)?.owner?.parkId).toBe('gaoxin');
   });
 
   it('shows the service’s refusal beside the field, and never offers a park’s own team a transfer', async () => {
@@ -74,6 +115,7 @@ describe('transferring a lead to another park', () => {
     const refused = await (
       await city.post(`/team/leads/${leadId}/transfer`, {
         _csrf: csrf,
+        pipelineRevision: '2',
         toParkId: 'dadukou-ivd',
         reason: '测试',
       })
@@ -82,7 +124,7 @@ describe('transferring a lead to another park', () => {
 
     const analyst = visitor();
     await signIn(analyst, 'dadukou');
-    expect(await (await analyst.get(`/team/leads/${leadId}`)).text()).not.toContain('转交其他园区');
+    expect(await (await analyst.get(`/team/leads/${leadId}`)).text()).not.toContain('划转其他园区');
   });
 });
 

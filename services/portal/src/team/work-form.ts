@@ -1,4 +1,5 @@
 import type { Bilingual, ProblemView } from '@parkmatch/contracts';
+import { withParkNames } from '../api/park-directory.ts';
 import { type Lang, pick } from '../i18n/lang.ts';
 import type { Form } from '../session/form.ts';
 
@@ -128,12 +129,12 @@ export function refusalState(
   const errors: Record<string, string> = {};
   const general: string[] = [];
   for (const error of problem.errors ?? []) {
-    const message = lang === 'zh' ? error.message : (error.messageEn ?? error.message);
+    const message = withParkNames(lang === 'zh' ? error.message : (error.messageEn ?? error.message), lang);
     const field = fields(error.path);
     if (field && !(field in errors)) errors[field] = message;
     else general.push(message);
   }
-  if ((problem.errors ?? []).length === 0) general.push(problem.detail ?? problem.title);
+  if ((problem.errors ?? []).length === 0) general.push(withParkNames(problem.detail ?? problem.title, lang));
   return { key, values, errors, general };
 }
 

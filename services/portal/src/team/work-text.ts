@@ -15,6 +15,19 @@ export const WORK_TEXT = {
   claimedBy: { zh: '认领园区', en: 'Claimed by' },
   claimedWho: { zh: '认领人', en: 'Claimed by' },
   since: { zh: '认领时间', en: 'Since' },
+  transferredToUs: { zh: '已划转至本园区跟进', en: 'Transferred to your park, which works it now' },
+  transferredTo: { zh: '已划转至', en: 'Transferred to' },
+  ownerPark: { zh: '现归属园区', en: 'Now with' },
+  transferredFrom: { zh: '划转自', en: 'Transferred from' },
+  transferredWho: { zh: '划转人', en: 'Transferred by' },
+  transferredAt: { zh: '划转时间', en: 'Transferred on' },
+  transferredWhy: { zh: '划转原因', en: 'Why' },
+  withdrawnByFirm: {
+    zh: '企业已撤回此项目，不再跟进',
+    en: 'The firm withdrew this project: no longer worked',
+  },
+  lastOwner: { zh: '撤回前归属', en: 'Was with' },
+  withdrawnAt: { zh: '撤回时间', en: 'Withdrawn on' },
   cannotClaim: {
     zh: '只有将其评为 A–C 级的园区可以认领。',
     en: 'Only a park that rated it A–C may claim it.',
@@ -148,15 +161,15 @@ export const WORK_TEXT = {
   markKeyFirm: { zh: '标记为重点培育企业', en: 'Mark as a key firm' },
   unmarkKeyFirm: { zh: '移出重点培育台账', en: 'Take off the key-firm ledger' },
   // transfer (city managers, admins)
-  transfer: { zh: '转交其他园区', en: 'Transfer to another park' },
-  transferTo: { zh: '转交给', en: 'Transfer to' },
-  transferReason: { zh: '转交原因', en: 'Why' },
+  transfer: { zh: '划转其他园区', en: 'Transfer to another park' },
+  transferTo: { zh: '划转给', en: 'Transfer to' },
+  transferReason: { zh: '划转原因', en: 'Why' },
   transferHint: {
-    zh: '转交后由新园区跟进，原联络员不再负责。原因会记入线索历史。',
+    zh: '划转后由新园区跟进，原联络员不再负责。原因会记入线索历史。',
     en: 'The new park works the lead from now on; the liaison is let go. The reason goes into the history.',
   },
-  transferButton: { zh: '确认转交', en: 'Transfer' },
-  doneTransferred: { zh: '线索已转交。', en: 'The lead is transferred.' },
+  transferButton: { zh: '确认划转', en: 'Transfer' },
+  doneTransferred: { zh: '线索已划转。', en: 'The lead is transferred.' },
   doneKeyFirm: { zh: '重点培育标记已更新。', en: 'The key-firm mark is saved.' },
   // SLA
   sla: { zh: '时限', en: 'Deadlines' },
@@ -241,7 +254,7 @@ export const SLA_KIND_LABELS: Record<SlaClockKind, Bilingual> = {
 
 export const HISTORY_KIND_LABELS: Record<'claimed' | 'transferred' | 'stage' | 'liaison', Bilingual> = {
   claimed: { zh: '认领', en: 'Claimed' },
-  transferred: { zh: '转交', en: 'Transferred' },
+  transferred: { zh: '划转', en: 'Transferred' },
   stage: { zh: '阶段变更', en: 'Stage' },
   liaison: { zh: '指定联络员', en: 'Liaison named' },
 };
