@@ -1,4 +1,4 @@
-import type { SlaClockKind, Tier } from '@parkmatch/contracts';
+import { PARK_IDS, type SlaClockKind, type Tier } from '@parkmatch/contracts';
 import type { PipelineClocks } from '../consumers/on-pipeline.ts';
 import type { LeadFacts } from '../lead-facts/facts.ts';
 import { type ClockDoc, type Deadlines, dateDeadlines, nextAt, workingDayDeadlines } from './clock.ts';
@@ -124,7 +124,15 @@ export function createClocks(deps: {
 
     async claimed(event, lead) {
       const p = event.payload;
-      await stopAll(p.leadId, p.at, (c) => c.kind === 'first-contact' && c.parkId !== p.parkId);
+      // Every other park's first contact ends here, also one whose arrival (a rating, another
+      // topic) is handled after the claim: it finds its clock stopped and leaves it so.
+      for (const parkId of PARK_IDS) {
+        // (Nor the park the lead went to since: a claim seen again after a transfer stops nothing there.)
+        if (parkId === p.parkId || parkId === lead.owner?.parkId) continue;
+        const other = firstContactId(p.leadId, parkId);
+        await clocks.stop(other, p.at, placeholder(other, 'first-contact', p.leadId, parkId));
+      }
+      if (lead.withdrawnAt) return; // withdrawn since: nothing more to count
       const id = firstContactId(p.leadId, p.parkId);
       const existing = await clocks.get(id);
       if (existing?.startedAt && existing.startedAt > p.at) {
@@ -149,11 +157,11 @@ export function createClocks(deps: {
       for (const clock of await clocks.forLead(p.leadId))
         if (clock.status === 'running' && clock.parkId === p.fromParkId)
           await clocks.update(clock._id, { parkId: p.toParkId, liaison: lead.liaison?.username ?? null });
-      if (!lead.stage || lead.stage.stage === 'lead') {
+      if (!lead.withdrawnAt && (!lead.stage || lead.stage.stage === 'lead')) {
         const id = firstContactId(p.leadId, p.toParkId);
         const earlier = await clocks.get(id);
-        // Its arrival clock there was stopped by the first park's claim: the transfer starts it afresh.
-        if (earlier?.startedAt && earlier.status === 'stopped')
+        // Its clock there was stopped by the first park's claim: the transfer starts it afresh.
+        if (earlier?.status === 'stopped')
           await clocks.restart(await workingDaysClock(id, 'first-contact', lead, p.toParkId, p.at));
         else await startWorkingDays(id, 'first-contact', lead, p.toParkId, p.at);
       }
@@ -169,7 +177,8 @@ export function createClocks(deps: {
         const id = siteVisitId(p.leadId, p.enteredFromAt);
         await clocks.stop(id, p.at, placeholder(id, 'site-visit', p.leadId, p.parkId));
       }
-      if (p.to === 'contacted')
+      // A move handled after the firm withdrew (another topic) starts nothing: the withdrawal stopped all.
+      if (p.to === 'contacted' && !lead.withdrawnAt)
         await startWorkingDays(siteVisitId(p.leadId, p.at), 'site-visit', lead, p.parkId, p.at);
     },
 
@@ -184,6 +193,7 @@ export function createClocks(deps: {
 
     async appealOpened(event, lead) {
       const p = event.payload;
+      if (lead.withdrawnAt) return; // handled after the withdrawal, which stopped every clock
       const policy = await settings.policy(p.parkId);
       const deadlines = dateDeadlines(p.dueOn, new Date(p.at), policy.escalateAfterDays, settings.calendar());
       await clocks.start(
