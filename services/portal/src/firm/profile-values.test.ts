@@ -21,6 +21,25 @@ describe('the profile form’s values', () => {
     expect(again['consent.dataUse']).toBe('true');
   });
 
+  it('understand the unit a person adds to an amount in 万元, and a credit code typed full-width', () => {
+    const investment = (typed: string) =>
+      ProfileInput.parse(profileFromValues(filledForm({ 'project.plannedInvestmentCny': typed })).profile)
+        .project.plannedInvestmentCny;
+    expect(investment('5000万')).toBe(50_000_000);
+    expect(investment('500 万元')).toBe(5_000_000);
+    expect(investment('1.2亿')).toBe(120_000_000);
+    expect(investment('１．５亿元')).toBe(150_000_000);
+    expect(investment('3,000,000元')).toBe(3_000_000);
+    expect(profileFromValues(filledForm({ 'project.plannedInvestmentCny': '五千万' })).errors).toHaveLength(
+      1,
+    );
+    const { profile, errors } = profileFromValues(
+      filledForm({ 'firm.creditCode': '９１３５０１００ｍ０００１００ｙ４３' }),
+    );
+    expect(errors).toEqual([]);
+    expect(ProfileInput.parse(profile).firm.creditCode).toBe('91350100M000100Y43');
+  });
+
   it('say which numbers are not numbers', () => {
     const { errors } = profileFromValues(
       filledForm({ 'firm.employees': '八十五', 'firm.foundedYear': '2018.5' }),

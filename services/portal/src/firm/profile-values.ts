@@ -62,6 +62,17 @@ function normaliseNumber(text: string): string {
     .replace(/[\s,，]/g, '');
 }
 
+/**
+ * An amount typed in a 万元 field, in 万元: the unit a person may add to it is understood
+ * ("5000万", "500万元", "1.2亿", "3000000元"), so nobody is refused for writing what they mean.
+ */
+function wanOf(text: string): number {
+  const unit = /^(.*?)(亿元?|万元?|元)$/.exec(text);
+  const number = Number(unit?.[1] ?? text);
+  if (!unit) return number;
+  return unit[2]?.startsWith('亿') ? number * 10_000 : unit[2] === '元' ? number / WAN : number;
+}
+
 const NOT_A_NUMBER: Bilingual = { zh: '请填写数字', en: 'enter a number' };
 const NOT_AN_INTEGER: Bilingual = { zh: '请填写整数', en: 'enter a whole number' };
 const BAD_CREDIT_CODE: Bilingual = {
@@ -109,7 +120,7 @@ export function profileFromValues(values: FormValues): { profile: ProfileDraft; 
       case 'decimal':
       case 'wan': {
         if (text === '') break;
-        const number = Number(normaliseNumber(text));
+        const number = field.kind === 'wan' ? wanOf(normaliseNumber(text)) : Number(normaliseNumber(text));
         if (!Number.isFinite(number)) errors.push({ path: field.path, message: NOT_A_NUMBER });
         else if (field.kind === 'integer' && !Number.isInteger(number))
           errors.push({ path: field.path, message: NOT_AN_INTEGER });
@@ -121,7 +132,11 @@ export function profileFromValues(values: FormValues): { profile: ProfileDraft; 
         if (text !== '' || field.required) setAt(profile, field.path, text);
     }
   }
-  const creditCode = String(at(profile, 'firm.creditCode') ?? '').toUpperCase();
+  // Typed with a Chinese input method, a code may come in full-width characters: read as ASCII.
+  const creditCode = String(at(profile, 'firm.creditCode') ?? '')
+    .normalize('NFKC')
+    .toUpperCase();
+  if (creditCode !== '') setAt(profile, 'firm.creditCode', creditCode);
   if (creditCode !== '' && !isValidCreditCode(creditCode))
     errors.push({ path: 'firm.creditCode', message: BAD_CREDIT_CODE });
   return { profile, errors };
