@@ -18,3 +18,8 @@ export const PARKS = [
 export const PARK_IDS = PARKS.map((p) => p.id) as [ParkId, ...ParkId[]];
 export type ParkId = (typeof PARKS)[number]['id'];
 export const ParkId = z.enum(PARK_IDS);
+
+/** A park's name in both languages; an id the system does not know stands for itself. */
+export function parkName(parkId: string): { zh: string; en: string } {
+  return PARKS.find((park) => park.id === parkId)?.name ?? { zh: parkId, en: parkId };
+}

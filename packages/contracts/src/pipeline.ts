@@ -99,3 +99,9 @@ export const APPEAL_CATEGORY_LABELS: Record<(typeof APPEAL_CATEGORIES)[number], 
   };
 export const APPEAL_STATUSES = ['open', 'in-progress', 'resolved', 'rejected'] as const;
 export type AppealStatus = (typeof APPEAL_STATUSES)[number];
+export const APPEAL_STATUS_LABELS: Record<AppealStatus, { zh: string; en: string }> = {
+  open: { zh: '待办理', en: 'Open' },
+  'in-progress': { zh: '办理中', en: 'In progress' },
+  resolved: { zh: '已解决', en: 'Resolved' },
+  rejected: { zh: '不予解决', en: 'Rejected' },
+};

@@ -21,6 +21,7 @@ import {
   PIPELINE_STAGES,
   type Preferences,
   ProfileInput,
+  parkName,
   type RankedLeadPage,
   type SlaClockView,
   STAGE_LABELS,
@@ -310,7 +311,7 @@ export class FakeServices {
         .filter(([, rating]) => rating.tier !== 'D')
         .map(([parkId]) => ({
           parkId,
-          name: PARKS.find((p) => p.id === parkId)?.name ?? { zh: parkId, en: parkId },
+          name: parkName(parkId),
           directions: lead.fits?.[parkId] ?? [],
         })),
       profile: lead.profile,

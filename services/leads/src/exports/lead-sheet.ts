@@ -1,4 +1,4 @@
-import { PARKS, type ProjectType, STAGE_LABELS } from '@parkmatch/contracts';
+import { PARKS, type ProjectType, parkName, STAGE_LABELS } from '@parkmatch/contracts';
 import { type Principal, parkScope } from '@parkmatch/service-kit';
 import { calendarDaysBetween } from '../calendar.ts';
 import type { LeadRepository, LeadSummary } from '../lead/repository.ts';
@@ -17,7 +17,7 @@ const PROJECT_TYPE_LABELS: Record<ProjectType, string> = {
   service: '服务机构',
 };
 
-const parkNameOf = (parkId: string): string => PARKS.find((p) => p.id === parkId)?.name.zh ?? parkId;
+const parkNameOf = (parkId: string): string => parkName(parkId).zh;
 
 /** A stage's recorded fact, when it is of the type asked for. */
 function fact(lead: LeadSummary, stage: string, key: string, type: 'number'): number | undefined;

@@ -1,4 +1,4 @@
-import { APPEAL_CATEGORY_LABELS, type AppealStatus, PARKS, STAGE_LABELS } from '@parkmatch/contracts';
+import { APPEAL_CATEGORY_LABELS, APPEAL_STATUS_LABELS, parkName, STAGE_LABELS } from '@parkmatch/contracts';
 import { canWorkLead, type Principal } from '@parkmatch/service-kit';
 import { shanghaiDate } from '../calendar.ts';
 import type { LeadRepository, LeadSummary } from '../lead/repository.ts';
@@ -14,14 +14,7 @@ import { type Column, type SheetSource, sheetOf } from './sheet.ts';
 // talks, appeals), and the 重点培育 ledger's monthly figures. Rows go firm by firm, oldest
 // first within a firm, as a ledger is read.
 
-const APPEAL_STATUS_LABELS: Record<AppealStatus, string> = {
-  open: '待办理',
-  'in-progress': '办理中',
-  resolved: '已解决',
-  rejected: '已驳回',
-};
-
-const parkNameOf = (parkId: string): string => PARKS.find((p) => p.id === parkId)?.name.zh ?? parkId;
+const parkNameOf = (parkId: string): string => parkName(parkId).zh;
 
 /** A ledger row with the firm it belongs to. */
 interface OfFirm<T> {
@@ -132,7 +125,7 @@ export function ledgerSheets(
     { header: '诉求内容', kind: 'text', width: 48, value: (r) => r.entry.description },
     { header: '责任部门', kind: 'text', width: 20, value: (r) => r.entry.department },
     { header: '办理期限', kind: 'date', width: 13, value: (r) => r.entry.dueOn },
-    { header: '状态', kind: 'text', width: 10, value: (r) => APPEAL_STATUS_LABELS[r.entry.status] },
+    { header: '状态', kind: 'text', width: 10, value: (r) => APPEAL_STATUS_LABELS[r.entry.status].zh },
     { header: '是否逾期', kind: 'text', width: 10, value: (r) => (isOverdue(r.entry, today) ? '是' : '否') },
     {
       header: '办理结果',

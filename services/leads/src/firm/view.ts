@@ -1,13 +1,17 @@
-import { type FirmLeadView, isWorkableTier, PARKS, type ParkName, STAGE_LABELS } from '@parkmatch/contracts';
+import {
+  type FirmLeadView,
+  isWorkableTier,
+  PARKS,
+  type ParkName,
+  parkName,
+  STAGE_LABELS,
+} from '@parkmatch/contracts';
 import type { Lead } from '../lead/lead.ts';
 
 // What a firm sees of its own lead: built field by field from what it may see, so a field
 // added to the lead later stays internal until it is added here on purpose.
 
-const parkName = (parkId: string): ParkName => ({
-  parkId,
-  name: PARKS.find((p) => p.id === parkId)?.name ?? { zh: parkId, en: parkId },
-});
+const parkOf = (parkId: string): ParkName => ({ parkId, name: parkName(parkId) });
 
 /**
  * The firm's view of its lead: its profile, its stage, the park that works it and the parks
@@ -24,9 +28,9 @@ export function firmLeadView(lead: Lead): FirmLeadView {
     revision: lead.revision,
     stage: lead.stage,
     stageLabel: STAGE_LABELS[lead.stage],
-    ...(lead.owner ? { owner: parkName(lead.owner.parkId) } : {}),
+    ...(lead.owner ? { owner: parkOf(lead.owner.parkId) } : {}),
     interestedParks: interested.map((park) => ({
-      ...parkName(park.id),
+      ...parkOf(park.id),
       directions: [...(lead.fits?.[park.id] ?? [])],
     })),
     profile: lead.profile,

@@ -1,9 +1,9 @@
-import { type ClaimRequest, createEvent, Events } from '@parkmatch/contracts';
+import { type ClaimRequest, createEvent, Events, parkName } from '@parkmatch/contracts';
 import { canClaimFor, HttpProblem, isCityWide, outboxEntry, type Principal } from '@parkmatch/service-kit';
 import { assertMayDate, leadBounds, stepTime } from '../history-import.ts';
 import { assertNotWithdrawn, type Lead } from '../lead/lead.ts';
 import type { PipelineDeps } from './deps.ts';
-import { changedMeanwhile, claimedBy, parkName, pipelineRevisionOf } from './problems.ts';
+import { changedMeanwhile, claimedBy, pipelineRevisionOf } from './problems.ts';
 import { visibleLead } from './visible-lead.ts';
 
 // 首报首谈: the first park to claim a lead owns it. The claim is one compare-and-set whose

@@ -3,6 +3,7 @@ import {
   Events,
   type LeadHistoryEntry,
   type MoveRequest,
+  parkName,
   STAGE_LABELS,
   type Stage,
 } from '@parkmatch/contracts';
@@ -20,7 +21,7 @@ import { assertMayDate, leadBounds, stepTime } from '../history-import.ts';
 import type { Lead } from '../lead/lead.ts';
 import type { PipelineDeps } from './deps.ts';
 import { checkFacts, factFloors } from './facts.ts';
-import { changedMeanwhile, parkName, pipelineRevisionOf } from './problems.ts';
+import { changedMeanwhile, pipelineRevisionOf } from './problems.ts';
 import { checkMove, type PipelinePosition, type Requirement } from './stages.ts';
 import { visibleLead } from './visible-lead.ts';
 

@@ -1,14 +1,9 @@
-import { PARKS, STAGE_LABELS } from '@parkmatch/contracts';
-import { HttpProblem, type ZhEn } from '@parkmatch/service-kit';
+import { parkName, STAGE_LABELS } from '@parkmatch/contracts';
+import { HttpProblem } from '@parkmatch/service-kit';
 import type { Lead } from '../lead/lead.ts';
 
 // The answers the pipeline's use cases share: a lead not to be seen, one changed meanwhile,
 // one owned by another park, one the firm withdrew.
-
-/** A park's name in both languages (its id when the system does not know it). */
-export function parkName(parkId: string): ZhEn {
-  return PARKS.find((p) => p.id === parkId)?.name ?? { zh: parkId, en: parkId };
-}
 
 /** The lead's pipeline revision (leads stored before the closed loop have none yet: they are at 1). */
 export const pipelineRevisionOf = (lead: Pick<Lead, 'pipelineRevision'>): number =>
@@ -29,8 +24,8 @@ export const changedMeanwhile = (lead: Lead) => {
   return new HttpProblem(
     409,
     {
-      zh: `线索已被他人更新（现${owner ? `归属「${owner.zh}」、阶段` : '为'}「${stage.zh}」，版本 ${revision}），请刷新后再试`,
-      en: `the lead changed meanwhile (now ${owner ? `${owner.en}’s, at ` : ''}${stage.en}, revision ${revision}); reload and retry`,
+      zh: `此线索已被他人更新，当前${owner ? `归属「${owner.zh}」，` : ''}阶段为「${stage.zh}」，请刷新后再试`,
+      en: `the lead changed meanwhile (now ${owner ? `${owner.en}’s, at ` : 'at '}${stage.en}); reload and retry`,
     },
     {
       extensions: {

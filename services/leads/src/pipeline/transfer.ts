@@ -1,9 +1,9 @@
-import { createEvent, Events, type TransferRequest } from '@parkmatch/contracts';
+import { createEvent, Events, parkName, type TransferRequest } from '@parkmatch/contracts';
 import { HttpProblem, isCityWide, outboxEntry, type Principal } from '@parkmatch/service-kit';
 import { assertMayDate, leadBounds, stepTime } from '../history-import.ts';
 import { assertNotWithdrawn, type Lead } from '../lead/lead.ts';
 import type { PipelineDeps } from './deps.ts';
-import { changedMeanwhile, parkName, pipelineRevisionOf } from './problems.ts';
+import { changedMeanwhile, pipelineRevisionOf } from './problems.ts';
 import { visibleLead } from './visible-lead.ts';
 
 // A city manager or an admin hands a claimed lead to another park, with a reason. The new

@@ -1,8 +1,9 @@
 import type { EventOf, Events, Urgency } from '@parkmatch/contracts';
+import { parkName } from '@parkmatch/contracts';
 import type { LeadFacts } from '../lead-facts/facts.ts';
 import { leadFactsAt } from '../notification/from-pipeline.ts';
 import { type Audience, bankKey, type NotificationDoc } from '../notification/notification.ts';
-import { joinLines, line, parkName, shanghaiTime } from '../notification/wording.ts';
+import { joinLines, line, shanghaiTime } from '../notification/wording.ts';
 
 // The financing notifications, worded (Chinese first): a need pushed to a bank, for the bank's
 // officers; a bank's offer or decline, for the firm's liaison (or the park's team). The id is

@@ -1,8 +1,14 @@
-import { APPEAL_CATEGORY_LABELS, type EventOf, type Events, STAGE_LABELS } from '@parkmatch/contracts';
+import {
+  APPEAL_CATEGORY_LABELS,
+  type EventOf,
+  type Events,
+  parkName,
+  STAGE_LABELS,
+} from '@parkmatch/contracts';
 import type { MessageFacts } from '../channels/port.ts';
 import type { LeadFacts } from '../lead-facts/facts.ts';
 import { type Audience, inboxAudience, type NotificationDoc } from './notification.ts';
-import { joinLines, line, parkName, shanghaiDate, shanghaiTime } from './wording.ts';
+import { joinLines, line, shanghaiDate, shanghaiTime } from './wording.ts';
 
 // The closed loop, announced to the owning park's team: a claim (or a transfer in), a stage
 // move, an appeal opened or closed. The id is the event's: the same event twice is the same

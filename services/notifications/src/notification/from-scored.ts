@@ -3,10 +3,11 @@ import {
   type Events,
   isWorkableTier,
   type NotificationKind,
+  parkName,
   TIER_RANK,
 } from '@parkmatch/contracts';
 import type { NotificationDoc } from './notification.ts';
-import { joinLines, line, parkName } from './wording.ts';
+import { joinLines, line } from './wording.ts';
 
 // A scored lead, announced to the park's team: new to the park, up or down a tier, or its
 // profile revised at the same tier. Pure.

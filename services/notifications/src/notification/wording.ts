@@ -1,10 +1,6 @@
-import { PARKS, type Tier } from '@parkmatch/contracts';
+import type { Tier } from '@parkmatch/contracts';
 
-// Words shared by the notifications: park names, times in Shanghai, score lines.
-
-export function parkName(parkId: string): { zh: string; en: string } {
-  return PARKS.find((p) => p.id === parkId)?.name ?? { zh: parkId, en: parkId };
-}
+// Words shared by the notifications: times in Shanghai, score lines (park names: contracts' parkName).
 
 /** `2026-11-02 10:00` in Asia/Shanghai. */
 export function shanghaiTime(iso: string): string {

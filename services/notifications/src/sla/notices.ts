@@ -1,7 +1,8 @@
+import { parkName } from '@parkmatch/contracts';
 import type { LeadFacts } from '../lead-facts/facts.ts';
 import { leadFactsAt } from '../notification/from-pipeline.ts';
 import type { Audience, NotificationDoc } from '../notification/notification.ts';
-import { joinLines, line, parkName, shanghaiTime } from '../notification/wording.ts';
+import { joinLines, line, shanghaiTime } from '../notification/wording.ts';
 import { type ClockDoc, type Step, stepKind } from './clock.ts';
 
 // What a clock says at each step: a reminder and an overdue notice to the lead's liaison (the

@@ -29,11 +29,6 @@ export function parkDirectory(matching: MatchingClient, now: () => number = Date
   };
 }
 
-/** A park's name from the system's list of parks (contracts), whatever matching says. */
-export function parkName(parkId: string): Bilingual {
-  return PARKS.find((park) => park.id === parkId)?.name ?? { zh: parkId, en: parkId };
-}
-
 /** Every direction's label by code, across parks; a park's own wording first (parks word one code differently). */
 export function directionLabels(
   parks: readonly ParkSummary[] | undefined,

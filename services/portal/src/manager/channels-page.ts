@@ -5,6 +5,7 @@ import {
   NOTIFICATION_KINDS,
   type NotificationView,
   PARKS,
+  parkName,
   type SubscriptionRule,
 } from '@parkmatch/contracts';
 import type { PortalContext } from '../env.ts';
@@ -181,11 +182,11 @@ export function deliveriesTable(
 
 export function channelsPage(c: PortalContext, o: ChannelsPageOptions) {
   const lang = c.var.lang;
-  const parkName = pick(PARKS.find((p) => p.id === o.parkId)?.name ?? { zh: o.parkId, en: o.parkId }, lang);
+  const park = pick(parkName(o.parkId), lang);
   return page(c, {
     title: pick(T.title, lang),
     team: o.nav,
-    body: html`<h1>${pick(T.title, lang)}<span class="muted">${colon(lang)}${parkName}</span></h1>
+    body: html`<h1>${pick(T.title, lang)}<span class="muted">${colon(lang)}${park}</span></h1>
 <p class="lead">${pick(T.lead, lang)}</p>
 ${o.flash ? notice(o.flash.kind, o.flash.text) : ''}
 ${errorSummary(

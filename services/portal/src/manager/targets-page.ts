@@ -1,6 +1,6 @@
 import {
   type Bilingual,
-  PARKS,
+  parkName,
   TARGET_MEASURES,
   type TargetMeasure,
   type TargetView,
@@ -86,9 +86,7 @@ export interface TargetsPageOptions {
 }
 
 export const scopeName = (scope: string, lang: Lang): string =>
-  scope === 'city'
-    ? pick(T.city, lang)
-    : pick(PARKS.find((p) => p.id === scope)?.name ?? { zh: scope, en: scope }, lang);
+  scope === 'city' ? pick(T.city, lang) : pick(parkName(scope), lang);
 
 const amount = (measure: string, value: number, lang: Lang) =>
   measure.endsWith('Cny') ? formatCnyShort(value, lang) : formatNumber(value, lang, 1);

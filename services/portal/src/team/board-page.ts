@@ -2,6 +2,7 @@ import {
   type LeadListItem,
   PARKS,
   PIPELINE_STAGES,
+  parkName,
   type SlaClockView,
   STAGE_LABELS,
   type Stage,
@@ -50,8 +51,7 @@ export interface BoardPageOptions {
   nav: TeamNav;
 }
 
-const parkLabel = (parkId: string, lang: Lang) =>
-  pick(PARKS.find((p) => p.id === parkId)?.name ?? { zh: parkId, en: parkId }, lang);
+const parkLabel = (parkId: string, lang: Lang) => pick(parkName(parkId), lang);
 
 /** The owner filter's choices: any, unclaimed, and the member's park (every park for city-wide staff). */
 export function ownerOptions(cityWide: boolean, ownPark: string | undefined, lang: Lang): Option[] {

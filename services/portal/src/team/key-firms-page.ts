@@ -1,4 +1,4 @@
-import { type Bilingual, type KeyFirmEntry, PARKS, STAGE_LABELS } from '@parkmatch/contracts';
+import { type Bilingual, type KeyFirmEntry, PARKS, parkName, STAGE_LABELS } from '@parkmatch/contracts';
 import type { PortalContext } from '../env.ts';
 import { formatCny, formatMonth } from '../i18n/format.ts';
 import { type Lang, pick } from '../i18n/lang.ts';
@@ -46,8 +46,7 @@ export interface KeyFirmsPageOptions {
   nav: TeamNav;
 }
 
-const parkLabel = (parkId: string, lang: Lang) =>
-  pick(PARKS.find((p) => p.id === parkId)?.name ?? { zh: parkId, en: parkId }, lang);
+const parkLabel = (parkId: string, lang: Lang) => pick(parkName(parkId), lang);
 
 function row(entry: KeyFirmEntry, cityWide: boolean, lang: Lang): Html {
   const href = `/team/leads/${encodeURIComponent(entry.leadId)}#figures`;

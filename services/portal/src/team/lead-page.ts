@@ -4,7 +4,7 @@ import {
   type LeadLedger,
   type MatchView,
   type MonthlyFigures,
-  PARKS,
+  parkName,
   type SlaClockView,
   STAGE_LABELS,
   type Visit,
@@ -73,8 +73,7 @@ export interface LeadPageOptions {
   notice?: { kind: 'info' | 'warning'; body: Html | string } | undefined;
 }
 
-const parkLabel = (parkId: string, lang: Lang) =>
-  pick(PARKS.find((park) => park.id === parkId)?.name ?? { zh: parkId, en: parkId }, lang);
+const parkLabel = (parkId: string, lang: Lang) => pick(parkName(parkId), lang);
 
 function parkSwitch(o: LeadPageOptions, lang: Lang): Html {
   if (o.matches.length < 2) return html``;

@@ -1,5 +1,6 @@
 import {
   APPEAL_CATEGORIES,
+  APPEAL_STATUS_LABELS,
   APPEAL_STATUSES,
   type AppealChange,
   type Bilingual,
@@ -28,7 +29,7 @@ import { isCityWide, LEAD_ID, memberOf, signInAgain } from './member.ts';
 import { teamNav } from './nav.ts';
 import { TEAM_TEXT } from './text.ts';
 import { FormReader, type FormState, refusalState } from './work-form.ts';
-import { APPEAL_STATUS_LABELS, WORK_TEXT as T } from './work-text.ts';
+import { WORK_TEXT as T } from './work-text.ts';
 
 // A lead's page and the forms on it: claim, move, the liaison, expectations, a visit, an
 // appeal and its status, monthly figures. Every form posts here, is checked (CSRF, the

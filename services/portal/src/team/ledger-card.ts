@@ -1,6 +1,7 @@
 import {
   APPEAL_CATEGORIES,
   APPEAL_CATEGORY_LABELS,
+  APPEAL_STATUS_LABELS,
   type Appeal,
   type AppealStatus,
   type Bilingual,
@@ -24,7 +25,7 @@ import { type Html, html } from '../layout/html.ts';
 import { csrfField } from '../layout/page.ts';
 import { appealBadge } from './sla.ts';
 import { errorOf, type FormState, fieldValue, wanValue } from './work-form.ts';
-import { APPEAL_STATUS_LABELS, WORK_TEXT as T } from './work-text.ts';
+import { WORK_TEXT as T } from './work-text.ts';
 
 // The two ledgers of a lead the member's park owns (两本台账): the 一企一策 ledger — its
 // liaison, what output and sales the park expects, the visits and talks, the firm's problems

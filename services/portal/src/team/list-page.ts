@@ -1,6 +1,6 @@
 import {
   type LeadListItem,
-  PARKS,
+  parkName,
   type SlaClockView,
   STAGE_LABELS,
   type Stage,
@@ -46,8 +46,7 @@ export interface ListPageOptions {
   nav: TeamNav;
 }
 
-const parkLabel = (parkId: string, lang: Lang) =>
-  pick(PARKS.find((p) => p.id === parkId)?.name ?? { zh: parkId, en: parkId }, lang);
+const parkLabel = (parkId: string, lang: Lang) => pick(parkName(parkId), lang);
 
 export const listHref = (filters: ListFilters, extra: Record<string, string> = {}): string => {
   const params = new URLSearchParams();

@@ -5,6 +5,7 @@ import {
   LOST_REASONS,
   PARKS,
   PIPELINE_STAGES,
+  parkName,
   type SlaClockView,
   STAGE_LABELS,
   type Stage,
@@ -39,8 +40,7 @@ export interface PipelineOptions {
   parkId?: string | undefined;
 }
 
-const parkLabel = (parkId: string, lang: Lang) =>
-  pick(PARKS.find((p) => p.id === parkId)?.name ?? { zh: parkId, en: parkId }, lang);
+const parkLabel = (parkId: string, lang: Lang) => pick(parkName(parkId), lang);
 const stageLabel = (stage: string, lang: Lang) =>
   pick(STAGE_LABELS[stage as Stage] ?? { zh: stage, en: stage }, lang);
 const quoted = (text: string, lang: Lang) => (lang === 'zh' ? `「${text}」` : `“${text}”`);

@@ -239,13 +239,6 @@ export const MOVE_LABELS: Record<MoveKind, Bilingual> = {
   reopen: { zh: '重新启用至', en: 'Reopen at' },
 };
 
-export const APPEAL_STATUS_LABELS: Record<'open' | 'in-progress' | 'resolved' | 'rejected', Bilingual> = {
-  open: { zh: '待办理', en: 'Open' },
-  'in-progress': { zh: '办理中', en: 'In progress' },
-  resolved: { zh: '已解决', en: 'Resolved' },
-  rejected: { zh: '不予解决', en: 'Rejected' },
-};
-
 export const SLA_KIND_LABELS: Record<SlaClockKind, Bilingual> = {
   'first-contact': { zh: '首次接洽', en: 'First contact' },
   'site-visit': { zh: '实地考察', en: 'Site visit' },

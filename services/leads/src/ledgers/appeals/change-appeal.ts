@@ -1,4 +1,4 @@
-import { type AppealChange, createEvent, Events } from '@parkmatch/contracts';
+import { APPEAL_STATUS_LABELS, type AppealChange, createEvent, Events } from '@parkmatch/contracts';
 import { HttpProblem, outboxEntry, type Principal } from '@parkmatch/service-kit';
 import { assertMayDate, latestEntryAt, stepTime } from '../../history-import.ts';
 import type { LedgerDeps } from '../deps.ts';
@@ -14,8 +14,8 @@ const stale = (appeal: AppealDoc) =>
   new HttpProblem(
     409,
     {
-      zh: `诉求已被他人修改（当前状态 ${appeal.status}，版本 ${appeal.revision}），请重新读取后再试`,
-      en: `the appeal changed meanwhile (it is ${appeal.status} at revision ${appeal.revision}); read it again and retry`,
+      zh: `此诉求已被他人更新，当前状态为「${APPEAL_STATUS_LABELS[appeal.status].zh}」，请重新读取后再试`,
+      en: `the appeal changed meanwhile (it is ${APPEAL_STATUS_LABELS[appeal.status].en.toLowerCase()} now); read it again and retry`,
     },
     {
       extensions: { revision: appeal.revision, appealStatus: appeal.status },
@@ -43,11 +43,13 @@ export async function changeAppeal(
   const check = checkStatusChange(appeal.status, change);
   if (!check.ok && check.problem === 'illegal') {
     const legal = check.legal.join(', ') || '—';
+    const label = (status: keyof typeof APPEAL_STATUS_LABELS) => APPEAL_STATUS_LABELS[status];
+    const legalZh = check.legal.map((status) => `「${label(status).zh}」`).join('、') || '—';
     throw new HttpProblem(
       409,
       {
-        zh: `诉求不能从 ${appeal.status} 改为 ${change.status}；可改为：${legal}`,
-        en: `an appeal cannot go from ${appeal.status} to ${change.status}; legal: ${legal}`,
+        zh: `诉求不能从「${label(appeal.status).zh}」改为「${label(change.status).zh}」；可改为：${legalZh}`,
+        en: `an appeal cannot go from ${label(appeal.status).en} to ${label(change.status).en}; legal: ${legal}`,
       },
       {
         extensions: { legal: check.legal },

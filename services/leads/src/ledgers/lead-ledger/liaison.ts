@@ -1,4 +1,4 @@
-import { createEvent, Events, type LiaisonInput } from '@parkmatch/contracts';
+import { createEvent, Events, type LiaisonInput, parkName } from '@parkmatch/contracts';
 import { type FieldError, HttpProblem, outboxEntry, type Principal } from '@parkmatch/service-kit';
 import type { User } from '../../accounts/repository.ts';
 import { assertMayDate, leadBounds, stepTime } from '../../history-import.ts';
@@ -25,8 +25,8 @@ export function liaisonRefusal(
   if ((account.role !== 'analyst' && account.role !== 'manager') || account.parkId !== parkId)
     return {
       path: 'username',
-      message: `${username} 不是园区 ${parkId} 的分析员或经理`,
-      messageEn: `${username} is not an analyst or manager of park ${parkId}`,
+      message: `${username} 不是「${parkName(parkId).zh}」的分析员或经理`,
+      messageEn: `${username} is not an analyst or manager of ${parkName(parkId).en}`,
       code: 'not-in-park',
     };
   return undefined;
@@ -36,8 +36,8 @@ const stale = (current: number) =>
   new HttpProblem(
     409,
     {
-      zh: `线索已被他人修改（当前版本 ${current}），请重新读取后再试`,
-      en: `the lead changed meanwhile (it is at pipelineRevision ${current}); read it again and retry`,
+      zh: '此线索已被他人更新，请重新读取后再试',
+      en: 'the lead changed meanwhile; read it again and retry',
     },
     {
       extensions: { pipelineRevision: current },
