@@ -1,6 +1,7 @@
 import type { Notify } from '../delivery/notify.ts';
 import type { InboxRepository } from '../inbox/repository.ts';
 import type { LeadFacts } from '../lead-facts/facts.ts';
+import { oneLeadAtATime } from '../lead-facts/one-at-a-time.ts';
 import type { LeadFactsRepository } from '../lead-facts/repository.ts';
 import { fromLeadScored, type LeadScored } from '../notification/from-scored.ts';
 import type { Arrival } from '../sla/clocks.ts';
@@ -38,9 +39,16 @@ export function onLeadsScored(deps: ScoredDeps) {
         rating: { tier: p.tier, score: p.score, reasons: p.reasons, at: occurredAt },
       })),
     );
-    const arrivals = deps.clocks ? arrivalsOf(events) : [];
-    if (arrivals.length > 0)
-      await deps.clocks?.arrived(arrivals, await deps.facts.getMany(arrivals.map((a) => a.leadId)));
+    const { clocks } = deps;
+    if (clocks) {
+      // Each lead's arrivals read its facts and start its clocks in its turn (one-at-a-time.ts).
+      const arrivals = Map.groupBy(arrivalsOf(events), (a) => a.leadId);
+      await Promise.all(
+        [...arrivals].map(([leadId, ofLead]) =>
+          oneLeadAtATime(leadId, async () => clocks.arrived(ofLead, await deps.facts.getMany([leadId]))),
+        ),
+      );
+    }
     const now = deps.now();
     const notifications = events.flatMap((event) => {
       const n = fromLeadScored(event, now);

@@ -1,6 +1,7 @@
 import type { EventOf, Events } from '@parkmatch/contracts';
 import type { Notify } from '../delivery/notify.ts';
 import type { LeadFacts } from '../lead-facts/facts.ts';
+import { oneLeadAtATime } from '../lead-facts/one-at-a-time.ts';
 import type { LeadFactsRepository } from '../lead-facts/repository.ts';
 import {
   fromAppealClosed,
@@ -39,13 +40,13 @@ export function pipelineHandlers(deps: PipelineDeps) {
   const { facts, notify, clocks, now } = deps;
   const ctx = (lead: LeadFacts) => ({ lead, now: now() });
 
-  /** Runs `each` over the batch in order, then sends what it announced in one go. */
+  /** Runs `each` over the batch in order (one lead at a time), then sends what it announced in one go. */
   const batch =
-    <E>(each: (event: E) => Promise<NotificationDoc | null>) =>
+    <E extends { payload: { leadId: string } }>(each: (event: E) => Promise<NotificationDoc | null>) =>
     async (events: readonly E[]): Promise<void> => {
       const announced: NotificationDoc[] = [];
       for (const event of events) {
-        const n = await each(event);
+        const n = await oneLeadAtATime(event.payload.leadId, () => each(event));
         if (n) announced.push(n);
       }
       await notify(announced);

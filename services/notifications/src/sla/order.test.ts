@@ -75,4 +75,22 @@ describe('clocks whatever the order of the events', () => {
     await h.pipeline.appealOpened([appeal('lead-o2', '2025-09-23T10:00:00')]);
     expect(await running('lead-o2')).toEqual([]);
   });
+
+  it('a move handled while a claim is restarting the lead’s clock still stops it', async () => {
+    // Rated A after the office had claimed it (history imported): the claim moves the clock's start back.
+    await h.scored([scoredEvent('lead-o3', 'A', { at: new Date(at('2025-09-26T09:00:00')) })]);
+    const restart = h.clocks.restart.bind(h.clocks);
+    h.clocks.restart = async (clock) => {
+      await new Promise((resolve) => setTimeout(resolve, 50)); // the claim's read is stale meanwhile
+      await restart(clock);
+    };
+    await Promise.all([
+      h.pipeline.leadClaimed([claimed('lead-o3', '2025-09-22T09:00:00')]),
+      (async () => {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        await h.pipeline.stageChanged([contacted('lead-o3', '2025-09-23T09:00:00', '2025-09-22T08:00:00')]);
+      })(),
+    ]);
+    expect(await running('lead-o3')).toEqual([['site-visit', 'dadukou-ivd']]);
+  });
 });
