@@ -38,6 +38,15 @@ function testApp(readiness: { name: string; check: () => Promise<void> }[] = [])
     responses: { 204: { description: 'valid' }, 400: problem('bad') },
   });
   app.openapi(contacts, (c) => c.body(null, 204));
+  const search = createRoute({
+    method: 'get',
+    path: '/search',
+    request: {
+      query: z.object({ tier: z.enum(['A', 'B']).optional(), limit: z.coerce.number().optional() }),
+    },
+    responses: { 200: json(z.object({ ok: z.boolean() }), 'found'), 400: problem('bad') },
+  });
+  app.openapi(search, (c) => c.json({ ok: true }, 200));
   app.get('/things/:id', (c) => c.json({ id: c.req.param('id') }));
   app.use('/secret', requireAuth(tokens, 'admin'));
   app.get('/secret', (c) => c.json({ who: c.var.principal.sub }));
@@ -81,6 +90,19 @@ describe('service app conventions', () => {
     const res = await app.request('/things', post('{"name":"","size":1.5}'));
     const body = (await res.json()) as { errors: { path: string }[] };
     expect(body.errors.map((e) => e.path).sort()).toEqual(['name', 'size']);
+  });
+
+  it('says a query parameter given twice was given twice, not that its value is wrong', async () => {
+    const { app } = testApp();
+    const res = await app.request('/search?tier=A&tier=B&limit=2&limit=3');
+    expect(res.status).toBe(400);
+    const { errors } = (await res.json()) as { errors: FieldError[] };
+    expect(errors.map((e) => [e.path, e.code, e.message])).toEqual([
+      ['tier', 'repeated', '参数 tier 只能给一次'],
+      ['limit', 'repeated', '参数 limit 只能给一次'],
+    ]);
+    expect((await app.request('/search?tier=C')).status).toBe(400);
+    expect((await app.request('/search?tier=A&limit=2')).status).toBe(200);
   });
 
   it('words every field error in Chinese and in English', async () => {

@@ -49,9 +49,22 @@ export function createRouter(): ServiceApp {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
       if (!result.success) {
-        return problemResponse(c, 400, VALIDATION_FAILED, {
-          errors: fieldErrors(result.error.issues),
-        });
+        const errors = fieldErrors(result.error.issues);
+        // A parameter given twice (?tier=A&tier=B) reaches the schema as a list: say that, not
+        // that the list is not one of A–D.
+        if (result.target === 'query') {
+          const repeated = Object.entries(c.req.queries())
+            .filter(([, values]) => values.length > 1)
+            .map(([name]) => name);
+          for (const error of errors)
+            if (repeated.includes(error.path))
+              Object.assign(error, {
+                message: `参数 ${error.path} 只能给一次`,
+                messageEn: `give ${error.path} only once`,
+                code: 'repeated',
+              });
+        }
+        return problemResponse(c, 400, VALIDATION_FAILED, { errors });
       }
       // What no path parameter may be, whatever its route's schema allows (json-guard.ts).
       if (result.target === 'param') {
