@@ -18,6 +18,9 @@ const SETS = {
   // Its writer rates an internet hospital with a lung-nodule AI software D at Dadukou (which
   // wants digital medical devices); labelled.jsonl's writer rates a like firm C; the engine B.
   'blind-5': { ...TARGETS, tierWithinOne: 0.983 },
+  // A clinical testing lab (ICL) running NGS and mass-spec tests: its writer C at Dadukou (a
+  // service that makes none of those products), the engine A.
+  'blind-6': { ...TARGETS, tierWithinOne: 0.98 },
 } as const;
 
 it.each(Object.entries(SETS))('meets the quality targets on %s.jsonl', (name, targets) => {

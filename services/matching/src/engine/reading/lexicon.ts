@@ -150,9 +150,14 @@ export function compileLexicon(taxonomy: Taxonomy): Lexicon {
     }
     for (const group of entry.contextual) {
       const groupIndex = groups.length;
+      // A word of the group is no cue for it: "veterinary" beside "poultry" says nothing of diagnostics.
+      const own = new Set(
+        group.terms.flatMap((term) => patternFor(term, sensitive.has(term)).map((p) => p.id)),
+      );
       const cues = new Set<number>();
       for (const cue of group.cues) {
         for (const p of patternFor(cue, false)) {
+          if (own.has(p.id)) continue;
           cues.add(p.id);
           if (!p.cueOf.includes(groupIndex)) p.cueOf.push(groupIndex);
         }

@@ -129,6 +129,22 @@ describe('readProfile: words and their edges', () => {
     expect(codes(read('基因递送平台', '非病毒载体基因递送，脂质纳米颗粒。'))).toContain('bio.gene-therapy');
     expect(codes(read('兽用诊断', '非洲猪瘟荧光PCR检测试剂盒。'))).toContain('ivd.molecular');
   });
+  it('无 as a word of its own denies the word after it, never inside 无菌 or 无创', () => {
+    const coatings = read('精细化工项目', '公司生产涂料助剂和分散剂，无原料药生产许可。');
+    expect(codes(coatings)).not.toContain('chem.api');
+    expect(codes(read('注射器生产线', '一次性使用无菌注射器和输液器。'))).toContain('device.consumables');
+  });
+  it('livestock and crops argue against biologics and diagnostics; a group’s own word is no cue for it', () => {
+    const vaccines = read('兽用疫苗厂', '猪圆环病毒灭活疫苗、禽流感灭活疫苗，兽用生物制品，用于畜禽养殖。');
+    expect(confidence(vaccines, 'bio.vaccine')).toBeLessThan(0.3);
+    const crops = read('转基因检测试剂', '转基因成分实时荧光PCR检测试剂盒，服务种业企业。');
+    expect(confidence(crops, 'ivd.molecular')).toBeLessThan(0.3);
+    const plant = read('Veterinary vaccine plant', 'Swine and poultry vaccines under veterinary GMP.');
+    expect(confidence(plant, 'ext.vet-dx')).toBeLessThan(0.3);
+    expect(codes(read('Pet diagnostics', 'Veterinary diagnostic analyzers for clinics.'))).toContain(
+      'ext.vet-dx',
+    );
+  });
   it('a business stopped (不再生产, 停止生产) is denied', () => {
     const masks = read(
       '医用防护口罩生产线',

@@ -114,7 +114,7 @@ function assemble(profile: PublicProfile, lexicon: Lexicon): Assembled {
 
 /**
  * Denials of the one word they touch, each with how many characters may stand between: "non-invasive",
- * "no IVD", 非 right before its word (本项目非体外诊断项目, 非医疗器械). Every other negation denies the
+ * "no IVD", 非 and 无 right before their word (本项目非体外诊断项目, 非医疗器械, 无原料药生产许可). Every other negation denies the
  * rest of its clause.
  */
 const WORD_NEGATIONS = new Map([
@@ -122,6 +122,7 @@ const WORD_NEGATIONS = new Map([
   ['no', NEGATION_GAP],
   ['without', NEGATION_GAP],
   ['非', 0],
+  ['无', 0],
 ]);
 /** How far after a negation its clause may reach. */
 const CLAUSE_REACH = 40;
