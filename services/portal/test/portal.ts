@@ -8,9 +8,16 @@ import { FakeServices } from './fake-services.ts';
 
 export const ORIGIN = 'http://portal.test';
 
-export function openPortal(options: { idleMs?: number; now?: () => number } = {}) {
+/** What a test says instead of the fakes (a real service's answer); undefined: the fakes answer. */
+export type Answer = (
+  request: Request,
+  fakes: FakeServices,
+) => Response | undefined | Promise<Response | undefined>;
+
+export function openPortal(options: { idleMs?: number; now?: () => number; answer?: Answer } = {}) {
   // The fakes' clock and the portal's agree unless a test moves the portal's.
   const fakes = new FakeServices();
+  const { answer } = options;
   const app = createPortalApp({
     api: createApi({
       upstream: {
@@ -20,7 +27,9 @@ export function openPortal(options: { idleMs?: number; now?: () => number } = {}
         insights: 'http://insights.test',
       },
       timeoutMs: 2_000,
-      fetch: fakes.fetch,
+      fetch: answer
+        ? async (input, init) => (await answer(new Request(input, init), fakes)) ?? fakes.fetch(input, init)
+        : fakes.fetch,
     }),
     logger: createLogger('portal', 'silent'),
     metrics: createMetrics('portal'),

@@ -1,10 +1,6 @@
 import { ProfileInput } from '@parkmatch/contracts';
-import { createLogger, createMetrics } from '@parkmatch/service-kit';
 import { describe, expect, it } from 'vitest';
-import { FakeServices } from '../../test/fake-services.ts';
-import { creditCode, openPortal, PROFILE, Visitor } from '../../test/portal.ts';
-import { createApi } from '../api/index.ts';
-import { createPortalApp } from '../app.ts';
+import { creditCode, openPortal, PROFILE, type Visitor } from '../../test/portal.ts';
 
 // The catalog's what-if names every lead it lists by its firm — those that left the top too,
 // which matching's answer gives only by id — and its page fits a phone.
@@ -15,32 +11,16 @@ async function signIn(member: Visitor, username: string) {
 }
 
 /** The fakes, with matching's what-if answering as the real one does when leads leave the top. */
-function openPortalWithLeavers(leftTop: () => string[]) {
-  const fakes = new FakeServices();
-  const fetch = async (input: URL | string, init?: RequestInit) => {
-    const response = await fakes.fetch(input, init);
-    if (!String(input).endsWith('/what-if') || !response.ok) return response;
-    const answer = (await response.json()) as Record<string, unknown>;
-    return Response.json({ ...answer, leftTop: leftTop() });
-  };
-  const app = createPortalApp({
-    api: createApi({
-      upstream: {
-        leads: 'http://leads.test',
-        matching: 'http://matching.test',
-        notifications: 'http://notifications.test',
-      },
-      timeoutMs: 2_000,
-      fetch,
-    }),
-    logger: createLogger('portal', 'silent'),
-    metrics: createMetrics('portal'),
-    sessionSecret: 'portal-unit-test-session-secret-0123456789',
-    sessionIdleMs: 60 * 60_000,
-    now: () => fakes.now().getTime(),
+const openPortalWithLeavers = (leftTop: () => string[]) =>
+  openPortal({
+    answer: async (request, fakes) => {
+      if (!request.url.endsWith('/what-if')) return undefined;
+      const init = { method: request.method, headers: request.headers, body: await request.text() };
+      const response = await fakes.fetch(request.url, init);
+      if (!response.ok) return response;
+      return Response.json({ ...((await response.json()) as Record<string, unknown>), leftTop: leftTop() });
+    },
   });
-  return { fakes, visitor: () => new Visitor(app) };
-}
 
 const FIELDS = {
   rows: '2',

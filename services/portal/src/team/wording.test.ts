@@ -1,10 +1,7 @@
 import { type InboxItem, ProfileInput } from '@parkmatch/contracts';
-import { createLogger, createMetrics } from '@parkmatch/service-kit';
 import { describe, expect, it } from 'vitest';
-import { FakeServices } from '../../test/fake-services.ts';
-import { creditCode, openPortal, PROFILE, Visitor } from '../../test/portal.ts';
-import { createApi } from '../api/index.ts';
-import { createPortalApp } from '../app.ts';
+import type { FakeServices } from '../../test/fake-services.ts';
+import { creditCode, openPortal, PROFILE, type Visitor } from '../../test/portal.ts';
 
 // What a person reads on the team's pages, as an outside walk through the portal found it:
 // no two tiers for one lead without a word, no raw codes, park ids, revision numbers or ISO
@@ -17,26 +14,7 @@ async function signIn(member: Visitor, username = 'dadukou') {
 }
 
 /** The portal on the fakes, with some of the services' answers replaced by what the real ones say. */
-function openPortalWith(answer: (request: Request) => Response | undefined) {
-  const fakes = new FakeServices();
-  const app = createPortalApp({
-    api: createApi({
-      upstream: {
-        leads: 'http://leads.test',
-        matching: 'http://matching.test',
-        notifications: 'http://notifications.test',
-      },
-      timeoutMs: 2_000,
-      fetch: async (input, init) => answer(new Request(input, init)) ?? fakes.fetch(input, init),
-    }),
-    logger: createLogger('portal', 'silent'),
-    metrics: createMetrics('portal'),
-    sessionSecret: 'portal-unit-test-session-secret-0123456789',
-    sessionIdleMs: 60 * 60_000,
-    now: () => fakes.now().getTime(),
-  });
-  return { fakes, visitor: () => new Visitor(app) };
-}
+const openPortalWith = (answer: (request: Request) => Response | undefined) => openPortal({ answer });
 
 const problem = (status: number, detail: string, errors?: unknown[]) =>
   new Response(JSON.stringify({ type: 'about:blank', title: 'error', status, detail, errors }), {
