@@ -246,7 +246,31 @@ async function changeOrder(
       },
       { extensions: { status: order.status } },
     );
-  const now = deps.now();
+  const moved = await applyMove(deps, order, to, { by: principal.sub, now: deps.now(), reason, report });
+  if (!moved)
+    throw new HttpProblem(409, {
+      zh: '订单刚被他人修改，请刷新后重试',
+      en: 'the order was just changed by someone else; reload and retry',
+    });
+  return orderView(moved);
+}
+
+/**
+ * Moves an order on from the status it was read in, announced (rnd.order.status-changed.v1)
+ * in the same write; a declined or cancelled order gets its voucher part back. Null when the
+ * order changed meanwhile.
+ */
+async function applyMove(
+  deps: Pick<OrderDeps, 'orders' | 'vouchers' | 'onEventsWritten'>,
+  order: OrderDoc,
+  to: OrderStatus,
+  {
+    by,
+    now,
+    reason,
+    report,
+  }: { by: string; now: Date; reason?: string | undefined; report?: OrderDoc['report'] },
+): Promise<OrderDoc | null> {
   const at = now.toISOString();
   const event = createEvent(Events.rndOrderChanged, {
     key: order.leadId,
@@ -259,28 +283,23 @@ async function changeOrder(
       from: order.status as OrderStatus,
       to,
       ...(reason ? { reason } : {}),
-      by: principal.sub,
+      by,
       at,
     },
   });
   const moved = await deps.orders.move(
-    id,
+    order._id,
     order.status,
     {
       $set: { status: to, ...(reason ? { reason } : {}), ...(report ? { report } : {}) },
-      $push: { history: { status: to, by: principal.sub, at } },
+      $push: { history: { status: to, by, at } },
     },
     [outboxEntry(Events.rndOrderChanged, event)],
   );
-  if (!moved)
-    throw new HttpProblem(409, {
-      zh: '订单刚被他人修改，请刷新后重试',
-      en: 'the order was just changed by someone else; reload and retry',
-    });
+  if (!moved) return null;
   deps.onEventsWritten();
-  if ((to === 'declined' || to === 'cancelled') && moved.voucherCny > 0)
-    return orderView(await refundOrder(deps, moved, now));
-  return orderView(moved);
+  if ((to === 'declined' || to === 'cancelled') && moved.voucherCny > 0) return refundOrder(deps, moved, now);
+  return moved;
 }
 
 async function refundOrder(
@@ -399,39 +418,11 @@ export async function cancelOrdersOf(
   leadId: string,
   now: Date,
 ): Promise<number> {
-  const by = 'system';
-  const at = now.toISOString();
   let cancelled = 0;
   const open = (await deps.orders.list({ leadId }, 1000)).filter((o) => o.status === 'placed');
   for (const order of open) {
-    const event = createEvent(Events.rndOrderChanged, {
-      key: order.leadId,
-      source: SOURCE,
-      occurredAt: now,
-      payload: {
-        ...firmOf(order),
-        orderId: order._id,
-        operatorId: order.operatorId,
-        from: 'placed',
-        to: 'cancelled',
-        reason: WITHDRAWN_REASON,
-        by,
-        at,
-      },
-    });
-    const moved = await deps.orders.move(
-      order._id,
-      'placed',
-      {
-        $set: { status: 'cancelled', reason: WITHDRAWN_REASON },
-        $push: { history: { status: 'cancelled', by, at } },
-      },
-      [outboxEntry(Events.rndOrderChanged, event)],
-    );
-    if (!moved) continue; // accepted or cancelled meanwhile
-    deps.onEventsWritten();
-    cancelled++;
-    if (moved.voucherCny > 0) await refundOrder(deps, moved, now);
+    const moved = await applyMove(deps, order, 'cancelled', { by: 'system', now, reason: WITHDRAWN_REASON });
+    if (moved) cancelled++; // else accepted or cancelled meanwhile
   }
   return cancelled;
 }
