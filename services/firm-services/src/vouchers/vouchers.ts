@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   createEvent,
+  type EventOf,
   Events,
   type LedgerEntry,
   VOUCHER_CAP_CNY,
@@ -250,30 +251,16 @@ export async function decideApplication(
       const granted = account.ledger.filter(
         (e) => e.at === at && (e.kind === 'grant' || e.kind === 'expire'),
       );
-      const decided = createEvent(Events.voucherDecided, {
-        key: leadId,
-        source: SOURCE,
-        occurredAt: now,
-        payload: {
-          leadId,
-          firmName: account.firmName,
-          ...(account.parkId ? { parkId: account.parkId } : {}),
-          applicationId,
-          decision: decision.decision,
-          ...(decision.decision === 'approved'
-            ? {
-                grantedCny: decision.grantedCny,
-                ...(account.expiresOn ? { expiresOn: account.expiresOn } : {}),
-              }
-            : { reason: decision.reason }),
-          by: principal.sub,
-          at,
-        },
+      const decided = decidedEvent(account, applicationId, principal.sub, now, {
+        decision: decision.decision,
+        ...(decision.decision === 'approved'
+          ? {
+              grantedCny: decision.grantedCny,
+              ...(account.expiresOn ? { expiresOn: account.expiresOn } : {}),
+            }
+          : { reason: decision.reason }),
       });
-      return [
-        outboxEntry(Events.voucherDecided, decided),
-        ...granted.map((e) => movedEvent(account, e, now)),
-      ];
+      return [decided, ...granted.map((e) => movedEvent(account, e, now))];
     },
   }));
   return accountView(account, now);
@@ -328,6 +315,33 @@ export async function expireVouchers(
   return written;
 }
 
+type Decided = EventOf<typeof Events.voucherDecided>['payload'];
+
+/** vouchers.application.decided.v1 of one application, as an outbox entry. */
+function decidedEvent(
+  account: AccountDoc,
+  applicationId: string,
+  by: string,
+  now: Date,
+  outcome: Pick<Decided, 'decision' | 'grantedCny' | 'expiresOn' | 'reason'>,
+) {
+  const event = createEvent(Events.voucherDecided, {
+    key: account._id,
+    source: SOURCE,
+    occurredAt: now,
+    payload: {
+      leadId: account._id,
+      firmName: account.firmName,
+      ...(account.parkId ? { parkId: account.parkId } : {}),
+      applicationId,
+      ...outcome,
+      by,
+      at: now.toISOString(),
+    },
+  });
+  return outboxEntry(Events.voucherDecided, event);
+}
+
 /**
  * Closes the pending applications of a firm that withdrew its profile (rejected with the reason,
  * by `system`, each announced with vouchers.application.decided.v1 so the figures count it as
@@ -348,24 +362,7 @@ export async function closeApplicationsOf(
     const { account, closed } = closePending(current, by, now);
     if (closed.length === 0) return 0;
     const events = closed.map((applicationId) =>
-      outboxEntry(
-        Events.voucherDecided,
-        createEvent(Events.voucherDecided, {
-          key: leadId,
-          source: SOURCE,
-          occurredAt: now,
-          payload: {
-            leadId,
-            firmName: account.firmName,
-            ...(account.parkId ? { parkId: account.parkId } : {}),
-            applicationId,
-            decision: 'rejected',
-            reason: WITHDRAWN_REASON,
-            by,
-            at,
-          },
-        }),
-      ),
+      decidedEvent(account, applicationId, by, now, { decision: 'rejected', reason: WITHDRAWN_REASON }),
     );
     if (await deps.vouchers.write(account, events)) {
       deps.onEventsWritten();
