@@ -84,6 +84,16 @@ describe('the liaison (联络员)', () => {
     expect(await t.waitingEvents(id)).toEqual([]);
   });
 
+  it('refuses a disabled account of the owner park (400 on username)', async () => {
+    const id = await ownedLead(t);
+    await account(t, 'dadukou-2', 'analyst', OWNER);
+    expect((await t.send('POST', '/v1/users/dadukou-2/disable', {}, await t.admin())).status).toBe(200);
+    const res = await liaison(id, 'dadukou-2', 1, analyst);
+    expect(res.status).toBe(400);
+    expect((await body<{ errors: { code: string }[] }>(res)).errors.map((e) => e.code)).toEqual(['disabled']);
+    expect((await t.leadDocs().findOne({ _id: id }))?.liaison).toBeUndefined();
+  });
+
   it('refuses a stale pipeline revision with the current one (409), never losing the later change', async () => {
     const id = await ownedLead(t);
     await liaison(id, 'dadukou', 1, analyst);

@@ -29,6 +29,13 @@ export function liaisonRefusal(
       messageEn: `${username} is not an analyst or manager of ${parkName(parkId).en}`,
       code: 'not-in-park',
     };
+  if (account.disabled)
+    return {
+      path: 'username',
+      message: `账号 ${username} 已停用`,
+      messageEn: `the account ${username} is disabled`,
+      code: 'disabled',
+    };
   return undefined;
 }
 
