@@ -355,7 +355,6 @@ export async function closeApplicationsOf(
   now: Date,
 ): Promise<number> {
   const by = 'system';
-  const at = now.toISOString();
   for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
     const current = await deps.vouchers.get(leadId);
     if (!current) return 0;
