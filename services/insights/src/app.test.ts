@@ -41,6 +41,12 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const csvText = async (res: Response) =>
   new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
 
+async function workbook(res: Response): Promise<ExcelJS.Workbook> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(await res.arrayBuffer());
+  return book;
+}
+
 /** A workbook's sheets: name → rows of cell values (header row first). */
 async function sheets(res: Response): Promise<Record<string, unknown[][]>> {
   const workbook = new ExcelJS.Workbook();
@@ -113,7 +119,10 @@ describe('metrics over HTTP', () => {
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
     expect(text.startsWith('\uFEFF线索 leadId,')).toBe(true);
-    expect(text).toContain('L3,,lead,');
+    // Times as the leads export writes them: the Shanghai wall clock, to the minute (L3 came at
+    // 09:00 on 8 January, Shanghai time; 01:00 UTC)
+    expect(text).toContain('L3,,lead,2026-01-08 09:00,');
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
     expect((await get(`/v1/metrics/funnel?${Q1}&format=csv&table=nope`, 'admin')).status).toBe(400);
   });
 
@@ -208,6 +217,21 @@ describe('metrics over HTTP', () => {
     }
   });
 
+  it('names the unit of every amount in its header, and shows amounts as whole 元 with separators', async () => {
+    const csv = await csvText(await get(`/v1/metrics/investment?${Q1}&format=csv`, 'admin'));
+    expect(csv.split('\r\n')[0]).toBe(
+      '\uFEFF月份 month,签约 signedLeads,协议投资额(元) agreedInvestmentCny,投产 operatingLeads,预计年产值(元) expectedAnnualOutputCny',
+    );
+    expect(csv).toContain('2026-02,1,150000000,0,0\r\n');
+    const book = await workbook(await get(`/v1/metrics/investment?${Q1}&format=xlsx`, 'admin'));
+    const feb = book.getWorksheet('投资按月 byMonth')?.getRow(3);
+    expect(feb?.getCell(3).value).toBe(150_000_000);
+    expect(feb?.getCell(3).numFmt).toBe('#,##0');
+    const financing = await sheets(await get(`/v1/metrics/financing?${Q1}&format=xlsx`, 'admin'));
+    for (const rows of Object.values(financing))
+      for (const h of rows[0] as string[]) if (/Cny$/.test(h)) expect(h, h).toMatch(/\(元\) /);
+  });
+
   it('answers every metric', async () => {
     for (const metric of [
       'activity',
@@ -297,8 +321,30 @@ describe('targets over HTTP', () => {
       'certificates',
       'signedInvestmentCny',
     ]);
+    // Times in Shanghai time, to the minute: as of now, 12:00 on 15 April
+    const progressRows = lines.filter((l) => l.startsWith('dadukou-ivd,'));
+    expect(progressRows[0]?.endsWith(',2026-01-01,2026-04-15 12:00')).toBe(true);
+    expect(lines[0]).toContain('预计目标年末 projected');
     const book = await sheets(await get('/v1/targets?scope=dadukou-ivd', 'dadukou', { accept: XLSX }));
     expect(Object.keys(book)).toEqual(['目标进度 progress', '目标调整记录 history']);
+    // Each row's measure names its unit; an amount of CNY is whole 元 with separators, a count a number
+    const progress = (
+      await workbook(await get('/v1/targets?scope=dadukou-ivd&format=xlsx', 'dadukou'))
+    ).getWorksheet('目标进度 progress');
+    const rowOf = (measure: string) => {
+      let found: ExcelJS.Row | undefined;
+      progress?.eachRow((row) => {
+        if (row.getCell(4).value === measure) found = row;
+      });
+      return found;
+    };
+    expect(rowOf('revenueCny')?.getCell(5).value).toBe('营收(元)');
+    expect(rowOf('firms')?.getCell(5).value).toBe('企业数(家)');
+    for (const column of [6, 7, 8, 10, 11, 12]) {
+      expect(rowOf('revenueCny')?.getCell(column).numFmt, `revenue ${column}`).toBe('#,##0');
+      expect(rowOf('firms')?.getCell(column).numFmt, `firms ${column}`).toBe('#,##0.0');
+    }
+    expect(rowOf('revenueCny')?.getCell(8).value).toBe(13_910_000_000);
     // history: two settings (210, then 220 firms) of four measures each
     expect(
       book['目标调整记录 history']

@@ -20,7 +20,7 @@ interface MonthRow {
   expectedAnnualOutputCny: number;
 }
 
-/** Adds a lead's last move into 签约 or 投产 of a month to that month's row. */
+/** Adds a lead's move into 签约 or 投产 (the one the period counts) to its month's row. */
 function addToMonth(row: MonthRow | undefined, move: MoveFact): void {
   if (!row) return;
   if (move.to === 'signed') {
@@ -34,8 +34,14 @@ function addToMonth(row: MonthRow | undefined, move: MoveFact): void {
 
 /**
  * Signed investment (协议投资额) and expected output: what entered 签约 and 投产 during the
- * period (in total and by month; a lead counts once per month, with the figure of its last
- * such move), and what the leads at 签约 … 投产 hold at the end of the period.
+ * period, and what the leads at 签约 … 投产 hold at the end of the period.
+ *
+ * A lead signed more than once in the period (signed, moved back, signed again) counts once:
+ * its latest signing within the period, with the figure recorded then — the earlier one was
+ * undone. The months count that same signing, in its month, so the months of a view add up to
+ * its total (likewise 投产). Each period is counted on its own, as the funnel's `entered` is: a
+ * lead signed in March and again in May counts in Q1 (March) and in Q2 (May) asked apart, and
+ * once (May) in the year.
  */
 export function investment(t: LeadTable, q: MetricQuery): InvestmentView {
   const months = monthsOf(q.period);
@@ -67,15 +73,13 @@ export function investment(t: LeadTable, q: MetricQuery): InvestmentView {
     }
     if (((t.movedTo[i] as number) & MONEY_MOVES) === 0 || !activeRow(t, i, q)) continue;
     const lead = t.facts[i] as LeadFacts;
-    // The last move into 签约 / 投产 of each month, and of the whole period.
+    // The latest move into 签约 / 投产 of the period: the one the total and its month count.
     let lastSigned: MoveFact | undefined;
     let lastOperating: MoveFact | undefined;
     for (const move of lead.moves) {
       if (move.ms < startMs) continue;
       if (move.ms >= endMs) break;
       if ((move.to !== 'signed' && move.to !== 'operating') || !moveInScope(lead, move, q)) continue;
-      const last = move.to === 'signed' ? lastSigned : lastOperating;
-      if (last && last.monthIndex !== move.monthIndex) addToMonth(byMonth[last.monthIndex - first], last);
       if (move.to === 'signed') lastSigned = move;
       else lastOperating = move;
     }

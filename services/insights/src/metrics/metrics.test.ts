@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { claimed, moved, scored, signedFacts, submitted } from '../../test/events.ts';
 import { SCENARIO, SCENARIO_NOW } from '../../test/scenario.ts';
 import { type Period, resolvePeriod } from '../calendar/period.ts';
 import { factsOf } from '../read-model/facts.ts';
@@ -129,6 +130,77 @@ describe('investment', () => {
       registered: 150_000_000,
     });
     expect(investment(leads, dadukou).signed).toEqual({ leads: 1, agreedInvestmentCny: 150_000_000 });
+  });
+
+  it('counts a lead signed again once, in the month of its latest signing, so the months add up', () => {
+    // L6: signed in March (100 M), moved back to 在谈 in April, signed again in May (150 M).
+    const t = (local: string) => new Date(`${local}+08:00`).toISOString();
+    const resigned = new Map(states);
+    foldAll(
+      resigned,
+      [
+        submitted('L6', t('2026-01-20T09:00:00')),
+        scored('L6', 'dadukou-ivd', 'A', t('2026-01-20T09:00:01')),
+        claimed('L6', 'dadukou-ivd', t('2026-01-20T10:00:00')),
+        moved('L6', 'dadukou-ivd', 'lead', 'negotiating', t('2026-02-02T10:00:00'), t('2026-01-20T09:00:00')),
+        moved(
+          'L6',
+          'dadukou-ivd',
+          'negotiating',
+          'signed',
+          t('2026-03-05T10:00:00'),
+          t('2026-02-02T10:00:00'),
+          signedFacts(100_000_000, '2026-03-05'),
+        ),
+        moved(
+          'L6',
+          'dadukou-ivd',
+          'signed',
+          'negotiating',
+          t('2026-04-07T10:00:00'),
+          t('2026-03-05T10:00:00'),
+        ),
+        moved(
+          'L6',
+          'dadukou-ivd',
+          'negotiating',
+          'signed',
+          t('2026-05-12T10:00:00'),
+          t('2026-04-07T10:00:00'),
+          signedFacts(150_000_000, '2026-05-12'),
+        ),
+      ],
+      emptyLeadState,
+    );
+    const table = LeadTable.of([...resigned.values()].map(factsOf));
+    const now = Date.parse('2026-12-20T12:00:00+08:00');
+    const of = (period: 'quarter' | 'year', date: string) =>
+      investment(
+        table,
+        metricQuery('dadukou-ivd', (resolvePeriod({ period, date }, now) as { period: Period }).period, now),
+      );
+    const sum = (view: ReturnType<typeof investment>) =>
+      view.byMonth.reduce(
+        (acc, m) => ({
+          leads: acc.leads + m.signedLeads,
+          agreedInvestmentCny: acc.agreedInvestmentCny + m.agreedInvestmentCny,
+        }),
+        { leads: 0, agreedInvestmentCny: 0 },
+      );
+    const year = of('year', '2026-06-01');
+    // L1 (February, 150 M) and L6 once, at its May signing
+    expect(year.signed).toEqual({ leads: 2, agreedInvestmentCny: 300_000_000 });
+    expect(sum(year)).toEqual(year.signed);
+    expect(year.byMonth.find((m) => m.month === '2026-03')?.signedLeads).toBe(0);
+    expect(year.byMonth.find((m) => m.month === '2026-05')).toMatchObject({
+      signedLeads: 1,
+      agreedInvestmentCny: 150_000_000,
+    });
+    // Each quarter on its own: its months add up to its total; L6 counts in Q1 (March) and Q2 (May)
+    for (const date of ['2026-02-15', '2026-05-15'])
+      expect(sum(of('quarter', date))).toEqual(of('quarter', date).signed);
+    expect(of('quarter', '2026-02-15').signed).toEqual({ leads: 2, agreedInvestmentCny: 250_000_000 });
+    expect(of('quarter', '2026-05-15').signed).toEqual({ leads: 1, agreedInvestmentCny: 150_000_000 });
   });
 });
 

@@ -230,9 +230,13 @@ export function metricsRoutes(deps: MetricsDeps) {
     operationId: 'getInvestment',
     summary: 'Signed investment (协议投资额) and expected output, by period, month and stage',
     description:
-      '`signed`: leads that entered 签约 during the period and the 协议投资额 recorded then (a lead signed twice ' +
-      'counts once, with its last figure). `operating`: leads that entered 投产 and the expected annual output ' +
-      'recorded then. `byMonth`: the same per month of the period. `byStage`: leads at 签约, 注册落地, 开工建设 and 投产 ' +
+      '`signed`: leads that entered 签约 during the period and the 协议投资额 recorded then. A lead signed more than ' +
+      'once in the period (signed, moved back, signed again) counts once: its latest signing within the period, ' +
+      'with the figure recorded then. `operating`: leads that entered 投产 and the expected annual output recorded ' +
+      'then (likewise once, the latest). `byMonth`: the same per month, each lead in the month of the move the ' +
+      'total counts, so the months add up to `signed` and `operating`. Each period is counted on its own, like ' +
+      'the funnel’s `entered`: a lead signed in March and again in May counts in the first quarter (March) and ' +
+      'in the second (May) when each is asked, and once (May) in the year. `byStage`: leads at 签约, 注册落地, 开工建设 and 投产 ' +
       'at the end of the period, with their signed investment and the expected annual output recorded at ' +
       '开工建设 or 投产. Amounts in CNY. Tables: `byMonth`, `byStage`.',
     view: InvestmentView,

@@ -42,7 +42,11 @@ export const DownloadQuery = z.object({
         '`json` (default), `csv` (one table: `table`, default the first) or `xlsx` (every table, a sheet each, or the ' +
         'one `table` names). Without it, `Accept: text/csv` or `Accept: ' +
         XLSX_TYPE +
-        '` asks the same. Headers are Chinese with the stable English code of each field (`阶段 stage`).',
+        '` asks the same. Headers are Chinese with the stable English code of each field (`阶段 stage`); an amount ' +
+        'of CNY says its unit (`协议投资额(元) agreedInvestmentCny`; in the targets’ tables the measure name does). ' +
+        'Times are Asia/Shanghai wall-clock time, as in the leads export: `YYYY-MM-DD HH:mm` in a CSV, date cells ' +
+        'in a workbook; dates `YYYY-MM-DD`. Amounts are plain numbers in a CSV, whole 元 with thousands separators ' +
+        'in a workbook.',
     }),
   table: z
     .string()
@@ -63,7 +67,10 @@ export const tableResponse = (schema: z.ZodType, description: string) => ({
   content: {
     'application/json': { schema },
     'text/csv': {
-      schema: z.string().openapi({ description: 'One table: UTF-8 with a BOM (for Excel), CRLF line ends' }),
+      schema: z.string().openapi({
+        description:
+          'One table: UTF-8 with a BOM (for Excel), CRLF line ends; times Asia/Shanghai `YYYY-MM-DD HH:mm`',
+      }),
     },
     [XLSX_TYPE]: {
       schema: z.string().openapi({ format: 'binary', description: 'A workbook, one sheet per table' }),

@@ -1,18 +1,20 @@
 import ExcelJS from 'exceljs';
-import { DAY_MS, dayOf, startOfDay } from '../calendar/days.ts';
-import { type Cell, type ColumnKind, header, type Table } from './table.ts';
+import { type Cell, type ColumnKind, cellOf, header, type Table } from './table.ts';
+import { wallClock } from './wall-clock.ts';
 
 // Tables to an .xlsx workbook, one sheet each, as leads' exports write theirs (exceljs, a
 // frozen bold header row, column widths, number formats on the cells that hold a value, a
 // few shared style objects). A view's tables are small (a row per stage, month or category;
-// the stuck list is cut to 200), so the workbook is built whole rather than streamed.
+// the stuck list is cut to 200), so the workbook is built whole rather than streamed. Amounts
+// of CNY are whole 元 with thousands separators (the header names the unit); times the
+// Asia/Shanghai wall clock.
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const NUMBER_FORMATS: Partial<Record<ColumnKind, string>> = {
   integer: '#,##0',
-  number: '0.0',
-  money: '#,##0.00',
+  number: '#,##0.0',
+  money: '#,##0',
   rate: '0.0%',
   date: 'yyyy-mm-dd',
   datetime: 'yyyy-mm-dd hh:mm',
@@ -22,24 +24,25 @@ const STYLES: Partial<Record<ColumnKind, Partial<ExcelJS.Style>>> = Object.fromE
 );
 const PLAIN: Partial<ExcelJS.Style> = Object.freeze({});
 
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A date as a spreadsheet shows it: the Shanghai wall clock held in a Date's UTC fields. */
-function wallClock(value: string, kind: 'date' | 'datetime'): Date | undefined {
-  if (DATE_ONLY.test(value)) return new Date(`${value}T00:00:00.000Z`);
-  const at = Date.parse(value);
-  if (Number.isNaN(at)) return undefined;
-  const day = dayOf(at);
-  if (kind === 'date') return new Date(day * DAY_MS);
-  const local = day * DAY_MS + (at - startOfDay(day));
-  return new Date(Math.floor(local / 60_000) * 60_000);
+/** A cell as the sheet holds it, and the style it takes (none when empty). */
+function sheetCell(
+  cell: Cell,
+  columnKind: ColumnKind,
+): { value: string | number | boolean | Date | null; style: Partial<ExcelJS.Style> } {
+  const { value, kind } = cellOf(cell, columnKind);
+  if (value === undefined || value === null || value === '') return { value: null, style: PLAIN };
+  const style = STYLES[kind] ?? PLAIN;
+  if ((kind === 'date' || kind === 'datetime') && typeof value === 'string')
+    return { value: wallClock(value, kind) ?? value, style };
+  return { value, style };
 }
 
-function cellValue(cell: Cell, kind: ColumnKind): string | number | boolean | Date | null {
-  if (cell === undefined || cell === null || cell === '') return null;
-  if ((kind === 'date' || kind === 'datetime') && typeof cell === 'string')
-    return wallClock(cell, kind) ?? cell;
-  return cell;
+/** A cell's text as the sheet shows it, roughly, to size its column. */
+function textOf(cell: Cell, columnKind: ColumnKind): string {
+  const { value, kind } = cellOf(cell, columnKind);
+  if (typeof value === 'number' && (kind === 'money' || kind === 'integer' || kind === 'number'))
+    return value.toLocaleString('en-US', { maximumFractionDigits: kind === 'number' ? 1 : 0 });
+  return String(value ?? '');
 }
 
 const widthOf = (text: string): number => {
@@ -64,7 +67,7 @@ export async function toXlsx(
       views: [{ state: 'frozen', ySplit: 1 }],
     });
     sheet.columns = table.columns.map((column, i) => {
-      const cells = table.rows.map((row) => String(row[i] ?? ''));
+      const cells = table.rows.map((row) => textOf(row[i], column.kind));
       return {
         header: header(column),
         key: column.code,
@@ -73,10 +76,10 @@ export async function toXlsx(
     });
     sheet.getRow(1).font = { bold: true };
     for (const cells of table.rows) {
-      const row = sheet.addRow(cells.map((cell, i) => cellValue(cell, table.columns[i]?.kind ?? 'text')));
-      cells.forEach((cell, i) => {
-        const empty = cell === undefined || cell === null || cell === '';
-        row.getCell(i + 1).style = (empty ? undefined : STYLES[table.columns[i]?.kind ?? 'text']) ?? PLAIN;
+      const shown = cells.map((cell, i) => sheetCell(cell, table.columns[i]?.kind ?? 'text'));
+      const row = sheet.addRow(shown.map((c) => c.value));
+      shown.forEach((c, i) => {
+        row.getCell(i + 1).style = c.style;
       });
     }
   }

@@ -9,9 +9,12 @@ import { parkIndexOf } from '../read-model/facts.ts';
 // - firms: leads that registered locally (entered 注册落地) in the window, each once;
 // - signedInvestmentCny: the 协议投资额 of leads that entered 签约 in the window;
 // - certificates: registration certificates obtained, summed over the months of the window;
-// - revenueCny: a level, not a flow: each key firm's average monthly revenue over the last 12
-//   months reported up to the as-of month, × 12 (a firm with three months reported counts its
-//   three-month average × 12), summed over the firms.
+// - revenueCny: a level, not a flow: each key firm's average monthly revenue over the trailing
+//   twelve months ending with the latest month reported in the scope up to the as-of month, × 12
+//   (a firm with three of those months reported counts its three-month average × 12), summed
+//   over the firms. The months run to the latest one reported, not to the as-of month: in
+//   December, with November the latest reported, they are December last year to November, not
+//   January to November (which would drop a month and scale eleven by 12/11).
 
 export interface Window {
   startMs: number;
@@ -21,7 +24,7 @@ export interface Window {
 
 const monthOfMs = (ms: number): string => monthOfDay(dayOf(ms));
 
-/** `YYYY-MM` twelve months before (`2026-03` → `2025-04`, the first of a trailing year ending in March). */
+/** `YYYY-MM` eleven months before (`2026-03` → `2025-04`, the first of a trailing year ending in March). */
 function trailingStart(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
   const index = y * 12 + (m - 1) - 11;
@@ -35,13 +38,14 @@ export function actuals(
 ): Record<TargetMeasure, number> {
   const firstMonth = monthOfMs(window.startMs);
   const lastMonth = monthOfMs(window.asOfMs);
-  const fromMonth = trailingStart(lastMonth);
   let firms = 0;
   let signedInvestmentCny = 0;
   let certificates = 0;
-  let revenueCny = 0;
   const park = parkIndexOf(parkId);
   const inScope = (p: number) => park === -1 || p === park;
+  // The key firms with figures in scope, and the latest month reported up to the as-of month.
+  const reporting: LeadFacts[] = [];
+  let latestMonth = '';
   for (const lead of leads) {
     let registered = false;
     let investment: number | undefined;
@@ -52,18 +56,28 @@ export function actuals(
     }
     if (registered) firms++;
     if (investment !== undefined) signedInvestmentCny += investment;
-    let months = 0;
-    let revenue = 0;
+    let reports = false;
     for (const f of lead.figures) {
-      if (!inScope(f.park)) continue;
-      if (f.month > lastMonth) continue;
+      if (!inScope(f.park) || f.month > lastMonth) continue;
+      reports = true;
       if (f.month >= firstMonth) certificates += f.certificates;
-      if (f.month >= fromMonth) {
+      if (f.month > latestMonth) latestMonth = f.month;
+    }
+    if (reports) reporting.push(lead);
+  }
+  let revenueCny = 0;
+  if (latestMonth !== '') {
+    const fromMonth = trailingStart(latestMonth);
+    for (const lead of reporting) {
+      let months = 0;
+      let revenue = 0;
+      for (const f of lead.figures) {
+        if (!inScope(f.park) || f.month < fromMonth || f.month > latestMonth) continue;
         months++;
         revenue += f.revenueCny;
       }
+      if (months > 0) revenueCny += (revenue / months) * 12;
     }
-    if (months > 0) revenueCny += (revenue / months) * 12;
   }
   return { firms, signedInvestmentCny, certificates, revenueCny: Math.round(revenueCny) };
 }

@@ -35,7 +35,9 @@ const ABOUT_PROGRESS =
   '`firms`: the baseline plus the leads that registered locally (entered 注册落地) since. `signedInvestmentCny`: ' +
   'plus the 协议投资额 of leads that entered 签约 since. `certificates`: plus the registration certificates the ' +
   'key firms reported obtaining in the monthly figures (重点培育台账) since. `revenueCny` is a level: the baseline ' +
-  'plus, for each key firm, its average monthly revenue over the last 12 months reported × 12. `pacePerMonth`: ' +
+  'plus, for each key firm, its average monthly revenue × 12 over the twelve months that end with the latest ' +
+  'month reported in the scope (in December, with November the latest: December of the year before to November); ' +
+  'a firm that reported only some of those months counts the average of those. `pacePerMonth`: ' +
   'gained since the window opened per month elapsed; `neededPerMonth`: still to gain per month left; `onPace`: ' +
   'the current pace reaches the target by the end of the year.';
 

@@ -1,15 +1,21 @@
 import type { TargetView } from '@parkmatch/contracts';
-import { col, type Table } from '../tables/table.ts';
+import { type Cell, col, kinded, type Table } from '../tables/table.ts';
 
 // The targets as tables, for `format=csv|xlsx`: progress (one row per target and measure) and
-// the history of changes (one row per setting and measure).
+// the history of changes (one row per setting and measure). A column holds the figures of every
+// measure, so its header cannot name one unit: each row's measure name does (元, 家, 件), and
+// the amounts of CNY are shown as money (whole 元 with thousands separators in a workbook).
 
 const MEASURE_ZH: Record<string, string> = {
-  firms: '企业数',
-  revenueCny: '营收（元）',
-  certificates: '注册证',
-  signedInvestmentCny: '协议投资额（元）',
+  firms: '企业数(家)',
+  revenueCny: '营收(元)',
+  certificates: '注册证(件)',
+  signedInvestmentCny: '协议投资额(元)',
 };
+
+/** A figure of a measure: an amount of CNY shown as money, a count as a number. */
+const figure = (measure: string, value: number | undefined): Cell =>
+  value === undefined ? undefined : measure.endsWith('Cny') ? kinded(value, 'money') : value;
 
 const SCOPE = [col('范围', 'scope'), col('范围名称', 'scopeName'), col('年份', 'year', 'integer')];
 const scopeCells = (t: TargetView) => [t.scope.parkId ?? 'city', t.scope.name.zh, t.year];
@@ -27,7 +33,7 @@ export const targetTables = (items: readonly TargetView[]): Record<string, Table
       col('完成率', 'share', 'rate'),
       col('月均进度', 'pacePerMonth', 'number'),
       col('尚需月均', 'neededPerMonth', 'number'),
-      col('预计年末', 'projected', 'number'),
+      col('预计目标年末', 'projected', 'number'),
       col('可按期完成', 'onPace'),
       col('统计起', 'windowFrom', 'date'),
       col('统计至', 'asOf', 'datetime'),
@@ -37,13 +43,13 @@ export const targetTables = (items: readonly TargetView[]): Record<string, Table
         ...scopeCells(t),
         p.measure,
         MEASURE_ZH[p.measure] ?? p.measure,
-        p.target,
-        p.baseline,
-        p.actual,
+        figure(p.measure, p.target),
+        figure(p.measure, p.baseline),
+        figure(p.measure, p.actual),
         p.share,
-        p.pacePerMonth,
-        p.neededPerMonth,
-        p.projected,
+        figure(p.measure, p.pacePerMonth),
+        figure(p.measure, p.neededPerMonth),
+        figure(p.measure, p.projected),
         p.onPace,
         t.window.from,
         t.window.asOf,
@@ -69,7 +75,7 @@ export const targetTables = (items: readonly TargetView[]): Record<string, Table
           h.by,
           measure,
           MEASURE_ZH[measure] ?? measure,
-          value,
+          figure(measure, value),
           h.note,
         ]),
       ),

@@ -10,7 +10,7 @@ import {
   type TargetView,
   type TimeInStageView,
 } from '@parkmatch/contracts';
-import type { MetricName, PeriodKind } from '../api/insights.ts';
+import { type MetricName, PERIODS, type PeriodKind } from '../api/insights.ts';
 import type { PortalContext } from '../env.ts';
 import {
   colon,
@@ -31,7 +31,12 @@ import { MEASURE_LABELS, MANAGER_TEXT as T } from './text.ts';
 // The managers' dashboard: what the pipeline brought in a period, at a glance — key figures,
 // then the funnel, conversion, time in stage, signed investment and the targets with their
 // progress and the pace needed. Each chart is drawn on the server (ECharts → SVG) and has its
-// table beneath, which screen readers read and which a CSV link gives as a file.
+// table beneath, which screen readers read and which a CSV link gives as a file. Every row the
+// API gives is shown (已撤回 in the funnel, 投产 in time in stage): the page leaves none out.
+
+/** The column of the figure projected for the end of the target's year (2035 for a long-range one). */
+const projectedAt = (year: number, lang: Lang) =>
+  lang === 'zh' ? `预计目标年末（${year}年）` : `Projected, end of ${year}`;
 
 export interface DashboardFilters {
   /** A park id, or '' for the city (city-wide staff) / the member's own park. */
@@ -93,7 +98,7 @@ function card(
 // ── the charts ──────────────────────────────────────────────────────────────
 
 function funnel(view: FunnelView, f: DashboardFilters, lang: Lang): Html {
-  const rows = view.stages.filter((r) => r.stage !== 'withdrawn');
+  const rows = view.stages;
   const labels = rows.map((r) => stageName(r.stage, r.label, lang));
   const entered = pick(T.entered, lang);
   const atEnd = pick(T.atEnd, lang);
@@ -167,7 +172,7 @@ function conversion(view: ConversionView, f: DashboardFilters, lang: Lang): Html
 }
 
 function timeInStage(view: TimeInStageView, f: DashboardFilters, lang: Lang): Html {
-  const rows = view.stages.filter((r) => r.stage !== 'withdrawn' && r.stage !== 'operating');
+  const rows = view.stages;
   const labels = rows.map((r) => stageName(r.stage, r.label, lang));
   const median = pick(T.median, lang);
   const p90 = pick(T.p90, lang);
@@ -264,6 +269,16 @@ function investment(view: InvestmentView, f: DashboardFilters, lang: Lang): Html
 const amount = (measure: TargetMeasure, value: number, lang: Lang) =>
   measure.endsWith('Cny') ? formatCnyShort(value, lang) : formatNumber(value, lang, 1);
 
+/**
+ * How much of the gap from the baseline to the target has been closed: (actual − baseline) ÷
+ * (target − baseline), the share to set against the time elapsed (the API's `share` counts the
+ * baseline too). The same as `share` without a baseline; null when the target is not above it.
+ */
+export function gapClosed(p: { target: number; baseline: number; actual: number }): number | null {
+  const gap = p.target - p.baseline;
+  return gap > 0 ? (p.actual - p.baseline) / gap : null;
+}
+
 /** How much of the target's window has passed: from its start to the end of its year. */
 export function timeElapsed(target: TargetView): number {
   const start = Date.parse(`${target.window.from}T00:00:00+08:00`);
@@ -276,19 +291,20 @@ export function timeElapsed(target: TargetView): number {
 function target(view: TargetView, lang: Lang): Html {
   const rows = view.progress.filter((p) => TARGET_MEASURES.includes(p.measure));
   const labels = rows.map((p) => pick(MEASURE_LABELS[p.measure], lang));
-  const progress = pick(T.progress, lang);
+  const gap = pick(T.gapClosed, lang);
   const elapsed = pick(T.timeElapsed, lang);
   const elapsedShare = timeElapsed(view);
+  const gaps = rows.map(gapClosed);
   const option: ChartOption = {
     grid: { left: 150, right: 56, top: 36, bottom: 28 },
-    legend: { top: 0, data: [progress, elapsed] },
+    legend: { top: 0, data: [gap, elapsed] },
     xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
     yAxis: { type: 'category', inverse: true, data: labels },
     series: [
       {
-        name: progress,
+        name: gap,
         type: 'bar',
-        data: rows.map((p) => (p.share === null ? '-' : Math.min(100, Math.round(p.share * 1000) / 10))),
+        data: gaps.map((g) => (g === null ? '-' : Math.min(100, Math.max(0, Math.round(g * 1000) / 10)))),
         label: { show: true, position: 'right', formatter: '{c}%' },
       },
       {
@@ -310,10 +326,10 @@ function target(view: TargetView, lang: Lang): Html {
   <figure class="chart-figure">${chart}</figure>
   <div class="table-wrap"><table class="data">
     <caption>${pick(T.targets, lang)}${colon(lang)}${title}</caption>
-    <thead><tr><th scope="col">${pick(T.measure, lang)}</th><th scope="col" class="num">${pick(T.baseline, lang)}</th><th scope="col" class="num">${pick(T.actual, lang)}</th><th scope="col" class="num">${pick(T.target, lang)}</th><th scope="col" class="num">${progress}</th><th scope="col" class="num">${pick(T.pace, lang)}</th><th scope="col" class="num">${pick(T.needed, lang)}</th><th scope="col" class="num">${pick(T.projected, lang)}</th><th scope="col">${pick(T.onPace, lang)}</th></tr></thead>
+    <thead><tr><th scope="col">${pick(T.measure, lang)}</th><th scope="col" class="num">${pick(T.baseline, lang)}</th><th scope="col" class="num">${pick(T.actual, lang)}</th><th scope="col" class="num">${pick(T.target, lang)}</th><th scope="col" class="num">${gap}</th><th scope="col" class="num">${elapsed}</th><th scope="col" class="num">${pick(T.shareWithBaseline, lang)}</th><th scope="col" class="num">${pick(T.pace, lang)}</th><th scope="col" class="num">${pick(T.needed, lang)}</th><th scope="col" class="num">${projectedAt(view.year, lang)}</th><th scope="col">${pick(T.onPace, lang)}</th></tr></thead>
     <tbody>${rows.map(
       (p, i) =>
-        html`<tr><th scope="row">${labels[i]}</th><td class="num">${amount(p.measure, p.baseline, lang)}</td><td class="num">${amount(p.measure, p.actual, lang)}</td><td class="num">${amount(p.measure, p.target, lang)}</td><td class="num">${formatPercent(p.share, lang, 1)}</td><td class="num">${amount(p.measure, p.pacePerMonth, lang)}</td><td class="num">${amount(p.measure, p.neededPerMonth, lang)}</td><td class="num">${amount(p.measure, p.projected, lang)}</td><td><span class="pace ${p.onPace ? 'on' : 'behind'}">${pick(p.onPace ? T.onPaceYes : T.onPaceNo, lang)}</span></td></tr>`,
+        html`<tr><th scope="row">${labels[i]}</th><td class="num">${amount(p.measure, p.baseline, lang)}</td><td class="num">${amount(p.measure, p.actual, lang)}</td><td class="num">${amount(p.measure, p.target, lang)}</td><td class="num">${formatPercent(gaps[i] ?? null, lang, 1)}</td><td class="num">${formatPercent(elapsedShare, lang, 1)}</td><td class="num">${formatPercent(p.share, lang, 1)}</td><td class="num">${amount(p.measure, p.pacePerMonth, lang)}</td><td class="num">${amount(p.measure, p.neededPerMonth, lang)}</td><td class="num">${amount(p.measure, p.projected, lang)}</td><td><span class="pace ${p.onPace ? 'on' : 'behind'}">${pick(p.onPace ? T.onPaceYes : T.onPaceNo, lang)}</span></td></tr>`,
     )}</tbody>
   </table></div>
   <p class="hint">${pick(T.timeElapsed, lang)}${colon(lang)}${formatPercent(elapsedShare, lang)} · ${formatDate(view.window.from, lang)} – ${formatDate(`${view.year}-12-31`, lang)}</p>
@@ -351,14 +367,34 @@ function filterForm(o: DashboardPageOptions, lang: Lang): Html {
   ];
   return html`<form method="get" action="/team/dashboard" class="filters card" aria-label="${pick(T.period, lang)}">
   ${o.cityWide ? select({ name: 'park', label: pick(T.scope, lang), value: f.park, options: PARKS.map((p) => ({ value: p.id, label: pick(p.name, lang) })), empty: pick(T.city, lang), markOptional: false, lang }) : ''}
-  ${select({ name: 'period', label: pick(T.period, lang), value: f.period, options: periods, required: true, lang })}
+  ${select({ name: 'period', label: pick(T.period, lang), value: f.period, options: periods, required: true, error: errorOf('period'), lang })}
   ${input({ name: 'date', type: 'date', label: pick(T.date, lang), value: f.date, error: errorOf('date'), markOptional: false, lang })}
   <div class="actions"><button type="submit" class="primary">${pick(T.show, lang)}</button></div>
 </form>`;
 }
 
-export function dashboardPage(c: PortalContext, o: DashboardPageOptions) {
+/**
+ * The period asked in the address, when it is one this page does not offer (`week`, or a
+ * word it does not know): the routes fall back to a month, and showing that month under a
+ * question about a week would mislead, so the page refuses it instead.
+ */
+function unsupportedPeriod(c: PortalContext): string | undefined {
+  const asked = c.req.query('period');
+  return asked === undefined || asked === '' || (PERIODS as readonly string[]).includes(asked)
+    ? undefined
+    : asked;
+}
+
+export function dashboardPage(c: PortalContext, options: DashboardPageOptions) {
   const lang = c.var.lang;
+  const o: DashboardPageOptions =
+    unsupportedPeriod(c) === undefined
+      ? options
+      : {
+          ...options,
+          data: undefined,
+          errors: [{ field: 'period', message: pick(T.periodUnsupported, lang) }, ...options.errors],
+        };
   const d = o.data;
   const scope = d ? pick(d.funnel.scope.name, lang) : '';
   return page(c, {
