@@ -10,7 +10,7 @@ import {
   type TargetView,
   type TimeInStageView,
 } from '@parkmatch/contracts';
-import { type MetricName, PERIODS, type PeriodKind } from '../api/insights.ts';
+import type { MetricName, PeriodKind } from '../api/insights.ts';
 import type { PortalContext } from '../env.ts';
 import {
   colon,
@@ -373,28 +373,8 @@ function filterForm(o: DashboardPageOptions, lang: Lang): Html {
 </form>`;
 }
 
-/**
- * The period asked in the address, when it is one this page does not offer (`week`, or a
- * word it does not know): the routes fall back to a month, and showing that month under a
- * question about a week would mislead, so the page refuses it instead.
- */
-function unsupportedPeriod(c: PortalContext): string | undefined {
-  const asked = c.req.query('period');
-  return asked === undefined || asked === '' || (PERIODS as readonly string[]).includes(asked)
-    ? undefined
-    : asked;
-}
-
-export function dashboardPage(c: PortalContext, options: DashboardPageOptions) {
+export function dashboardPage(c: PortalContext, o: DashboardPageOptions) {
   const lang = c.var.lang;
-  const o: DashboardPageOptions =
-    unsupportedPeriod(c) === undefined
-      ? options
-      : {
-          ...options,
-          data: undefined,
-          errors: [{ field: 'period', message: pick(T.periodUnsupported, lang) }, ...options.errors],
-        };
   const d = o.data;
   const scope = d ? pick(d.funnel.scope.name, lang) : '';
   return page(c, {

@@ -167,6 +167,10 @@ describe('the dashboard’s periods', () => {
       expect(html, period).not.toContain('<caption>招商漏斗</caption>');
       expect(html, period).not.toMatch(/class="chart" role="img"/);
     }
+    // The CSV of a metric neither: 400, not a month's file.
+    const csv = await manager.get('/team/dashboard/csv/funnel?period=week&date=2026-03-18');
+    expect(csv.status).toBe(400);
+    expect(await csv.text()).toContain('统计周期应为月、季度或年');
     const month = await (await manager.get('/team/dashboard?period=month&date=2026-03-18')).text();
     expect(month).not.toContain('统计周期应为月、季度或年');
     expect(month).toContain('<caption>招商漏斗</caption>');

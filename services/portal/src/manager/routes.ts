@@ -47,13 +47,19 @@ const MAX_ROWS = 100;
 
 const problemText = (problem: ProblemView) => problem.detail ?? problem.title;
 
-/** The dashboard's question, from the address. */
+/**
+ * The dashboard's question, from the address. A period the pages do not offer (`week`, a word
+ * they do not know) is not read as a month: figures of a month under a question about a week
+ * would mislead.
+ */
 function dashboardFilters(c: PortalContext, member: TeamMember) {
-  const period: PeriodKind = PERIODS.find((p) => p === c.req.query('period')) ?? 'month';
+  const asked = c.req.query('period') ?? '';
+  const period: PeriodKind = PERIODS.find((p) => p === asked) ?? 'month';
+  const periodOk = asked === '' || period === asked;
   const date = (c.req.query('date') ?? '').trim();
   const park = isCityWide(member) ? (PARKS.find((p) => p.id === c.req.query('park'))?.id ?? '') : '';
   const filters: DashboardFilters = { park, period, date };
-  return { filters, dateOk: date === '' || (DATE.test(date) && !Number.isNaN(Date.parse(date))) };
+  return { filters, periodOk, dateOk: date === '' || (DATE.test(date) && !Number.isNaN(Date.parse(date))) };
 }
 
 // ── the catalog form ────────────────────────────────────────────────────────
@@ -146,10 +152,14 @@ export function managerRoutes({ api, directory, resumeSealer, now }: ManagerRout
     const nav = await teamNav(c, api, member, 'dashboard');
     if (!insights)
       return messagePage(c, { title: T.notConfigured, body: T.notConfiguredBody, status: 503, team: nav });
-    const { filters, dateOk } = dashboardFilters(c, member);
+    const { filters, dateOk, periodOk } = dashboardFilters(c, member);
     const errors: { field?: string; message: string }[] = [];
     if (!dateOk)
       errors.push({ field: 'date', message: lang === 'zh' ? '请选择有效日期' : 'Enter a valid date' });
+    if (!periodOk) {
+      errors.push({ field: 'period', message: pick(T.periodUnsupported, lang) });
+      return dashboardPage(c, { filters, cityWide: isCityWide(member), errors, nowMs: now(), nav });
+    }
     const q = {
       parkId: filters.park || undefined,
       period: filters.period,
@@ -189,7 +199,14 @@ export function managerRoutes({ api, directory, resumeSealer, now }: ManagerRout
     const member = memberOf(c);
     const metric = METRICS.find((m) => m === c.req.param('metric')) as MetricName | undefined;
     if (!metric || !api.insights) return notFoundPage(c, await teamNav(c, api, member));
-    const { filters, dateOk } = dashboardFilters(c, member);
+    const { filters, dateOk, periodOk } = dashboardFilters(c, member);
+    if (!periodOk)
+      return messagePage(c, {
+        title: T.dashboardTitle,
+        body: T.periodUnsupported,
+        status: 400,
+        team: await teamNav(c, api, member),
+      });
     const q = {
       parkId: filters.park || undefined,
       period: filters.period,
