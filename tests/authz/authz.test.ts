@@ -28,10 +28,12 @@ import {
   MATRIX,
   MAY_SEE_LEAD,
   PENDING_SERVICES,
+  RIVAL_READS,
   ROLES,
   type RoleColumn,
   SEES_LEADS_ONLY_FROM,
 } from './matrix.ts';
+import { rivalLead, rivalLeaksIn } from './rival.ts';
 import { type BadTokenKind, badTokens, payloadOf } from './tokens.ts';
 
 // Issue 13 (3): every operation the services declare × every caller × own/other park, each
@@ -320,4 +322,40 @@ describe('authorization matrix, generated from the declared operations', () => {
     expect(stale, 'rows of matrix.ts for operations no service declares').toEqual([]);
     expect(lines).toEqual([]);
   }, 600_000);
+
+  it("gives the own park's team no contact, liaison or deal of a lead the other park claimed (首报首谈)", async () => {
+    const rival = await rivalLead(system, world.admin);
+    const target: Target = { ...world.targets.own, ...rival };
+    const wrong: string[] = [];
+    const seen = new Map<string, boolean>();
+    for (const op of operations.filter((o) => o.method === 'GET' && o.secured)) {
+      for (const caller of ['analyst', 'manager'] as const) {
+        const request = await validRequest(world, op, target);
+        const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
+          encodeURIComponent(request.params[name] ?? ''),
+        );
+        const query = new URLSearchParams(request.query).toString();
+        const answer = await rawRequest(system.urls[op.service as (typeof API_SERVICES)[number]], {
+          method: 'GET',
+          url: query ? `${path}?${query}` : path,
+          headers: {
+            authorization: `Bearer ${world.tokens[caller === 'analyst' ? 'analystOwn' : 'managerOwn']}`,
+          },
+        });
+        const text = await readable(answer.contentType, answer.body);
+        const expected = RIVAL_READS[op.operationId];
+        if (expected && !matches(expected, answer.status))
+          wrong.push(`${op.operationId} as ${caller}: expected ${expected}, got ${answer.status}`);
+        const leaks = rivalLeaksIn(text);
+        if (leaks.length) wrong.push(`${op.operationId} as ${caller} leaks ${leaks.join(', ')}`);
+        if (expected === 'ok' && op.service === 'leads')
+          seen.set(`${op.operationId} as ${caller}`, text.includes(rival.firmName));
+      }
+    }
+    if (wrong.length) process.stdout.write(`首报首谈 (rival lead):\n${wrong.join('\n')}\n`);
+    expect(wrong).toEqual([]);
+    // The own park still sees the lead itself: its firm on the lead, the list and the exports.
+    expect([...seen].filter(([, found]) => !found).map(([cell]) => cell)).toEqual([]);
+    expect(seen.size).toBe(10); // getProfile, getLead, listLeads and the two exports, as each caller
+  }, 300_000);
 });

@@ -130,7 +130,7 @@ export const MATRIX: Record<string, Row> = {
   // leads: accounts
   issueToken: PUBLIC, // the token header is not read: the body's password decides
   createUser: ADMIN,
-  listUsers: r('401', '401', '403', '403', 'ok/403', 'ok', 'ok', '403', '403'), // a park's manager lists its park's team
+  listUsers: OWN_PARK, // a park's manager lists its park's accounts, an analyst its park's roster (联络员 picks)
   // Every account's own password (firm tokens have none), bank officers' and operators' too.
   changeOwnPassword: r('401', '401', '403', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'caller'),
   revokeUserSessions: r('401', '401', '403', '403', '403', '403', 'ok', '403', '403', 'account'), // others' sessions: admins
@@ -281,6 +281,26 @@ export const MAY_SEE_LEAD: Record<'none' | 'bad' | RoleColumn, readonly ('own' |
   // The firm's name on the need pushed to its bank, on the order of its operator's service.
   bank: ['own'],
   operator: ['own'],
+};
+
+/**
+ * 首报首谈: the own park's analyst and manager reading the rival lead (rival.ts) — rated A–C by
+ * both parks, claimed, worked and signed by the other park. Every GET of every service is asked
+ * about it and none may answer with its contact, liaison, 协议投资额 or history notes; these are
+ * the answers expected where the lead is named. The own park still sees the lead, its score and
+ * the lead list's and exports' row; its ledgers are the owner's (404, as for any lead not theirs).
+ */
+export const RIVAL_READS: Record<string, Answer> = {
+  getProfile: 'ok',
+  getLead: 'ok',
+  getLeadMatches: 'ok',
+  listLeads: 'ok',
+  exportLeadsXlsx: 'ok',
+  exportLeadsCsv: 'ok',
+  getLeadLedger: '404',
+  listVisits: '404',
+  listLeadAppeals: '404',
+  listFigures: '404',
 };
 
 /** Callers who may see a firm's name from these services only (anywhere else they see no lead). */

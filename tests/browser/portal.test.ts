@@ -292,7 +292,10 @@ describe.skipIf(chromiumMissing !== undefined)('the portal in a browser', () => 
 
       // The 一企一策 ledger: the liaison, a visit and an appeal with its due date.
       await page.locator('#ledger summary', { hasText: '指定联络员' }).click();
-      await page.getByLabel('联络员账号').fill('dadukou');
+      // Picked from the park's analysts and managers, each named with its role.
+      const liaison = page.locator('#ledger').getByLabel('联络员', { exact: true });
+      await expect.poll(() => liaison.locator('option').allTextContents()).toContain('dadukou（分析员）');
+      await liaison.selectOption('dadukou');
       await page.getByRole('button', { name: '指定联络员' }).click();
       await page.waitForURL(/done=liaison/);
       await page.locator('#visits summary').click();

@@ -155,6 +155,10 @@ export class FakeServices {
   readonly bodies = new Map<string, unknown>();
   /** Answer /healthz with 503. */
   down = false;
+  /** Accounts an admin disabled: they cannot sign in, and a park's roster leaves them out. */
+  readonly disabledAccounts = new Set<string>();
+  /** Answer `GET /v1/users` as leads did before the roster: analysts are refused (403). */
+  noRoster = false;
   /** The clock of the fakes. */
   now = () => new Date('2026-03-18T02:00:00.000Z');
   private next = 1;
@@ -323,6 +327,27 @@ export class FakeServices {
     const parks = Object.fromEntries(
       Object.entries(lead.parks).filter(([parkId]) => cityWide(p) || parkId === p.parkId),
     );
+    // 首报首谈, as leads answers: another park's team sees the owner and the stage of a claimed
+    // lead, never the firm's contact, the liaison, the facts or the history.
+    if (lead.owner && !this.works(p, lead)) {
+      const { contact: _contact, consent: _consent, ...profile } = lead.profile;
+      return {
+        id: lead.id,
+        revision: 1,
+        stage: lead.stage,
+        ...(lead.heldFrom ? { heldFrom: lead.heldFrom } : {}),
+        stageEnteredAt: lead.stageEnteredAt,
+        pipelineRevision: lead.pipelineRevision,
+        owner: lead.owner,
+        facts: {},
+        history: [],
+        profile,
+        parks,
+        createdAt: lead.createdAt,
+        updatedAt: lead.createdAt,
+        legalMoves: [],
+      };
+    }
     return {
       id: lead.id,
       revision: 1,
@@ -355,7 +380,7 @@ export class FakeServices {
       daysInStage: Math.floor((this.now().getTime() - Date.parse(lead.stageEnteredAt)) / 86_400_000),
       pipelineRevision: lead.pipelineRevision,
       ...(lead.owner ? { owner: lead.owner } : {}),
-      ...(lead.liaison ? { liaison: lead.liaison } : {}),
+      ...(lead.liaison && (!lead.owner || this.works(p, lead)) ? { liaison: lead.liaison } : {}),
       rating: rating ? { parkId: rating[0], ...rating[1] } : null,
       updatedAt: lead.createdAt,
     };
@@ -387,6 +412,7 @@ export class FakeServices {
       const { username, password } = await c.req.json<{ username: string; password: string }>();
       const account = ACCOUNTS[username];
       if (!account || password !== 'demo1234') return problem(401, '用户名或密码错误');
+      if (this.disabledAccounts.has(username)) return problem(403, '该账号已停用，请联系管理员');
       const token = await tokens.sign({ sub: username, ...account });
       return c.json({ token, expiresIn: 43_200, role: account.role });
     });
@@ -443,6 +469,7 @@ export class FakeServices {
       '/v1/parks/:parkId',
       '/v1/metrics/*',
       '/v1/targets',
+      '/v1/users',
     ]) {
       app.use(path, async (c, next) => {
         const principal = await principalOf(c.req.raw);
@@ -464,6 +491,35 @@ export class FakeServices {
       if (!this.works(c.var.principal, lead)) return { response: problem(404, 'no lead') };
       return { lead: lead as FakeLead & { owner: NonNullable<FakeLead['owner']> } };
     };
+
+    // A park's accounts, as leads lists them: admins and city managers any park's (or all), a
+    // park's manager its own park's, an analyst its park's roster — its active analysts and
+    // managers, with only username, role, park and `disabled`.
+    app.get('/v1/users', (c) => {
+      const p = c.var.principal;
+      const asked = c.req.query('parkId');
+      const analyst = p.role === 'analyst';
+      if ((!analyst && p.role !== 'manager' && p.role !== 'admin') || (analyst && this.noRoster))
+        return problem(403, bilingual(c, { zh: '无权查看账号', en: 'not yours to list' }));
+      if (p.parkId && asked && asked !== p.parkId)
+        return problem(403, bilingual(c, { zh: '只能查看本园区的账号', en: 'your own park only' }));
+      const parkId = p.parkId ?? asked;
+      const items = Object.entries(ACCOUNTS)
+        .filter(([, account]) => !parkId || account.parkId === parkId)
+        .map(([username, account]) => ({
+          username,
+          role: account.role,
+          ...(account.parkId ? { parkId: account.parkId } : {}),
+          disabled: this.disabledAccounts.has(username),
+        }))
+        .filter(
+          (account) =>
+            !analyst || (!account.disabled && (account.role === 'analyst' || account.role === 'manager')),
+        )
+        .sort((a, b) => a.username.localeCompare(b.username))
+        .map((account) => (analyst ? account : { ...account, createdAt: '2026-01-01T00:00:00.000Z' }));
+      return c.json({ items });
+    });
 
     app.get('/v1/leads', (c) => {
       const p = c.var.principal;

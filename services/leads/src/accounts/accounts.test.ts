@@ -119,7 +119,7 @@ const post = (url: string, token?: string) =>
 const use = async (token: string) => (await t.send('GET', '/v1/leads', undefined, token)).status;
 
 describe('managing accounts', () => {
-  it('lists accounts: admins and city managers all, a park manager its park’s, analysts none', async () => {
+  it('lists accounts: admins and city managers all, a park manager its park’s, an analyst its park’s roster', async () => {
     const admin = await withAccounts();
     const names = async (token: string, query = '') => {
       const res = await t.send('GET', `/v1/users${query}`, undefined, token);
@@ -134,14 +134,55 @@ describe('managing accounts', () => {
     const parkManager = await signIn('dadukou-manager', 'demo1234');
     expect(await names(parkManager)).toEqual(['dadukou', 'dadukou-manager']);
     expect((await t.send('GET', '/v1/users?parkId=fuling', undefined, parkManager)).status).toBe(403);
-    expect((await t.send('GET', '/v1/users', undefined, await signIn('dadukou', 'demo1234'))).status).toBe(
-      403,
-    );
+    const analyst = await signIn('dadukou', 'demo1234');
+    expect(await names(analyst)).toEqual(['dadukou', 'dadukou-manager']);
+    expect(await names(analyst, '?parkId=dadukou-ivd')).toEqual(['dadukou', 'dadukou-manager']);
+    expect((await t.send('GET', '/v1/users?parkId=fuling', undefined, analyst)).status).toBe(403);
     expect((await t.send('GET', '/v1/users?parkId=atlantis', undefined, admin)).status).toBe(400);
     expect((await t.send('GET', '/v1/users')).status).toBe(401);
     // Creating stays with admins (a manager reaches the route and is refused).
     const create = { username: 'x-new', password: 'long-enough', role: 'analyst', parkId: 'dadukou-ivd' };
     expect((await t.send('POST', '/v1/users', create, parkManager)).status).toBe(403);
+  });
+
+  it('shows an analyst its park’s roster: active analysts and managers, only what a colleague needs', async () => {
+    const admin = await withAccounts();
+    for (const user of [
+      { username: 'dadukou-2', role: 'analyst', parkId: 'dadukou-ivd' },
+      { username: 'dadukou-gone', role: 'analyst', parkId: 'dadukou-ivd' },
+      { username: 'cqrcb-officer', role: 'bank-officer' },
+    ])
+      expect((await t.send('POST', '/v1/users', { ...user, password: 'demo1234' }, admin)).status).toBe(201);
+    expect((await post('/v1/users/dadukou-gone/disable', admin)).status).toBe(200);
+
+    const res = await t.send('GET', '/v1/users', undefined, await signIn('dadukou', 'demo1234'));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      items: [
+        { username: 'dadukou', role: 'analyst', parkId: 'dadukou-ivd', disabled: false },
+        { username: 'dadukou-2', role: 'analyst', parkId: 'dadukou-ivd', disabled: false },
+        { username: 'dadukou-manager', role: 'manager', parkId: 'dadukou-ivd', disabled: false },
+      ],
+    });
+    // The park's manager still sees every account of its park, disabled ones and dates included.
+    const managed = await t.send('GET', '/v1/users', undefined, await signIn('dadukou-manager', 'demo1234'));
+    const items = ((await managed.json()) as { items: { username: string; disabled: boolean }[] }).items;
+    expect(items.find((u) => u.username === 'dadukou-gone')).toMatchObject({ disabled: true });
+    expect(items[0]).toHaveProperty('createdAt');
+    // Another park's analyst sees its own park only; staff of no park list nothing.
+    const other = await t.send(
+      'GET',
+      '/v1/users?parkId=dadukou-ivd',
+      undefined,
+      await signIn('fuling', 'demo1234'),
+    );
+    expect(other.status).toBe(403);
+    expect(JSON.stringify(await other.json())).toMatch(/只能查看本园区的账号|its own park/);
+    expect(
+      (await t.send('GET', '/v1/users', undefined, await signIn('cqrcb-officer', 'demo1234'))).status,
+    ).toBe(403);
+    const firm = await t.token({ sub: 'firm:x', role: 'firm', leadId: 'x' });
+    expect((await t.send('GET', '/v1/users', undefined, firm)).status).toBe(403);
   });
 
   it('disables an account: its tokens stop working and it cannot sign in until enabled', async () => {

@@ -29,6 +29,9 @@ export interface User {
   updatedAt?: string;
 }
 
+/** The roles of a park's team (its other accounts, if any, are not on its roster). */
+export const TEAM_ROLES = ['analyst', 'manager'] as const;
+
 export type RevocationReason = AccessRevoked['payload']['reason'];
 
 /** Tries of a revoking write when the account changes under it. */
@@ -56,6 +59,17 @@ export class UserRepository {
   /** Accounts by username, of one park when given. */
   list(parkId?: string): Promise<User[]> {
     return this.#users.find(parkId ? { parkId } : {}, { sort: { _id: 1 }, projection: NO_OUTBOX });
+  }
+
+  /**
+   * A park's team as its members see one another: its analysts and managers whose accounts
+   * are not disabled, by username (whom a lead's liaison may be picked from).
+   */
+  roster(parkId: string): Promise<User[]> {
+    return this.#users.find(
+      { parkId, role: { $in: [...TEAM_ROLES] }, disabled: { $ne: true } },
+      { sort: { _id: 1 }, projection: NO_OUTBOX },
+    );
   }
 
   /** Throws DuplicateKeyError when the username is taken. */

@@ -9,6 +9,7 @@ import {
   jsonBody,
   noToken,
   type Principal,
+  parkScope,
   problem,
   type RevocationList,
   Role,
@@ -19,7 +20,7 @@ import {
 import { DuplicateKeyError } from '@parkmatch/store';
 import type { Context } from 'hono';
 import { hashPassword, verifyPassword } from './passwords.ts';
-import type { RevocationReason, User, UserRepository } from './repository.ts';
+import { type RevocationReason, TEAM_ROLES, type User, type UserRepository } from './repository.ts';
 import { SignInThrottle } from './sign-in-throttle.ts';
 
 const TEAM_TOKEN_TTL_SECONDS = 12 * 3600;
@@ -48,11 +49,17 @@ const AccountView = UserView.extend({
   createdAt: z.string(),
   updatedAt: z.string().optional(),
 });
-const AccountList = z.object({ items: z.array(AccountView) });
+/** An account in a list: an analyst is shown its colleagues without when each account was made or changed. */
+const ListedAccount = UserView.extend({
+  disabled: z.boolean(),
+  createdAt: z.string().optional().openapi({ description: 'Admins and managers only' }),
+  updatedAt: z.string().optional().openapi({ description: 'Admins and managers only' }),
+});
+const AccountList = z.object({ items: z.array(ListedAccount) });
 const ListQuery = z.strictObject({
   parkId: ParkId.optional().openapi({
     param: { name: 'parkId', in: 'query' },
-    description: 'Only this park’s accounts (a park manager: its own park only)',
+    description: 'Only this park’s accounts (a park’s manager or analyst: its own park only)',
     example: 'dadukou-ivd',
   }),
 });
@@ -115,14 +122,22 @@ const listUsers = createRoute({
   path: '/v1/users',
   operationId: 'listUsers',
   tags: [AUTH],
-  summary: 'List team accounts (admins and city managers: all; a park manager: its park’s)',
+  summary: 'List team accounts (admins and city managers: any park’s; a park’s team: its own park’s)',
+  description:
+    'Admins and city managers list every account, or one park’s (`parkId`); a park’s manager ' +
+    'lists its park’s accounts, disabled ones included. A park’s analyst lists its park’s ' +
+    'roster — the analysts and managers whose accounts are not disabled, whom a lead’s liaison ' +
+    '(联络员) may be picked from — with username, role, park and `disabled` only. A park’s ' +
+    'team asking for another park is refused (403).',
   security: bearer,
   request: { query: ListQuery },
   responses: {
     200: json(AccountList, 'Accounts by username, with whether each is disabled'),
     400: problem('Malformed query'),
     401: problem('No or bad token'),
-    403: problem('Analysts and firms do not list accounts; a park manager lists its own park only'),
+    403: problem(
+      'Firms, bank officers and service operators do not list accounts; a park’s manager or analyst lists its own park only',
+    ),
   },
 });
 
@@ -240,6 +255,14 @@ const accountView = (user: User) => ({
   disabled: user.disabled === true,
   createdAt: user.createdAt,
   ...(user.updatedAt ? { updatedAt: user.updatedAt } : {}),
+});
+
+/** What a colleague sees of an account: who it is, its role and park, whether it is disabled. */
+const colleagueView = (user: User) => ({
+  username: user._id,
+  role: user.role,
+  ...(user.parkId ? { parkId: user.parkId } : {}),
+  disabled: user.disabled === true,
 });
 
 const noAccount = (username: string) =>
@@ -368,18 +391,25 @@ export function accountRoutes({ users, tokens, revocations, trustedProxies = [] 
     return c.json(await signToken(changed), 200);
   });
 
-  app.use('/v1/users', requireAuth(tokens, 'manager', 'admin'));
+  // Listing: a park's team and admins; creating (below): managers reach it and are refused there.
+  app.on('GET', '/v1/users', requireAuth(tokens, ...TEAM_ROLES, 'admin'));
+  app.on('POST', '/v1/users', requireAuth(tokens, 'manager', 'admin'));
   app.openapi(listUsers, async (c) => {
     const principal = c.var.principal;
     const { parkId } = c.req.valid('query');
-    // A park's manager sees its own park's accounts; admins and city managers any park's.
-    if (principal.role === 'manager' && principal.parkId && parkId && parkId !== principal.parkId)
+    const scope = parkScope(principal);
+    // Admins and city managers: any park's accounts, or all.
+    if (scope === 'all') return c.json({ items: (await users.list(parkId)).map(accountView) }, 200);
+    // A park's team: its own park only.
+    const [own] = scope;
+    if (!own || (parkId && parkId !== own))
       throw new HttpProblem(403, {
-        zh: '园区经理只能查看本园区的账号',
-        en: "a park's manager lists its own park's accounts only",
+        zh: '只能查看本园区的账号',
+        en: "a park's team lists its own park's accounts only",
       });
-    const scope = principal.role === 'manager' && principal.parkId ? principal.parkId : parkId;
-    return c.json({ items: (await users.list(scope)).map(accountView) }, 200);
+    if (principal.role === 'manager') return c.json({ items: (await users.list(own)).map(accountView) }, 200);
+    // An analyst: the park's roster, with only what a colleague needs.
+    return c.json({ items: (await users.roster(own)).map(colleagueView) }, 200);
   });
 
   app.use('/v1/users/:username/revoke-sessions', requireAuth(tokens, ...ACCOUNT_ROLES));

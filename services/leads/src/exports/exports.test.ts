@@ -146,6 +146,23 @@ describe('lead list export (.xlsx)', () => {
     expect((await t.send('GET', '/v1/exports/leads.xlsx', undefined, firm)).status).toBe(403);
     expect((await t.send('GET', '/v1/exports/leads.xlsx')).status).toBe(401);
   });
+
+  it("gives a park that rated a lead another park claimed (首报首谈) the business columns and the owner, never the owner's deal", async () => {
+    await threeLeads();
+    // Gaoxin rated the third lead A, but Dadukou owns it, signed, with a liaison.
+    const { bytes } = await download('/v1/exports/leads.xlsx', await t.analyst('gaoxin'));
+    const { rows } = await sheetOf(bytes);
+    expect(rows.map((r) => r.get('企业名称')?.value)).toEqual([firmName(3)]);
+    const [theirs] = rows;
+    expect(theirs?.get('统一社会信用代码')?.value).toBe(profileInput(3).firm.creditCode);
+    expect(theirs?.get('项目')?.value).toBe(profileInput(3).project.title);
+    expect(theirs?.get('阶段')?.value).toBe('签约');
+    expect(theirs?.get('归属园区')?.value).toBe('大渡口体外诊断产业集聚区');
+    expect(theirs?.get('本园评级')?.value).toBe('A');
+    expect(theirs?.get('本园匹配分')?.value).toBe(90);
+    for (const withheld of ['联络员', '协议投资额(元)', '签约日期', '落地企业', '注册资本(元)', '注册日期'])
+      expect(theirs?.get(withheld)?.value, withheld).toBeNull();
+  });
 });
 
 describe('lead list export (CSV)', () => {
@@ -180,6 +197,42 @@ describe('lead list export (CSV)', () => {
     expect(cells.get('协议投资额(元)')).toBe('120000000');
     expect(cells.get('签约日期')).toBe('2026-10-15');
     expect(cells.get('进入阶段日期')).toBe('2026-10-15');
+  });
+
+  it("leaves the liaison and the deal's facts empty on a lead another park owns", async () => {
+    const { third } = await threeLeads();
+    await t.leadDocs().updateOne(
+      { _id: third },
+      {
+        $set: {
+          stage: 'registered',
+          'facts.registered': {
+            entityName: '重庆谱析体外诊断有限公司',
+            creditCode: '91500104MA60000001',
+            registeredCapitalCny: 50_000_000,
+            registeredOn: '2026-10-20',
+          },
+        },
+      },
+    );
+    const gaoxin = (await download('/v1/exports/leads.csv', await t.analyst('gaoxin'))).bytes.toString(
+      'utf8',
+    );
+    const [header = [], row = []] = parseCsv(gaoxin.slice(1));
+    const cells = new Map(header.map((h, i) => [h, row[i]]));
+    expect(cells.get('企业名称')).toBe(firmName(3));
+    expect(cells.get('归属园区')).toBe('大渡口体外诊断产业集聚区');
+    expect(cells.get('阶段')).toBe('注册落地');
+    for (const withheld of ['联络员', '协议投资额(元)', '签约日期', '落地企业', '注册资本(元)', '注册日期'])
+      expect(cells.get(withheld), withheld).toBe('');
+    for (const secret of ['zhang.wei', '120000000', '重庆谱析体外诊断有限公司', '50000000'])
+      expect(gaoxin).not.toContain(secret);
+    // The owner park's own export keeps them.
+    const dadukou = (await download('/v1/exports/leads.csv', await t.analyst('dadukou-ivd'))).bytes.toString(
+      'utf8',
+    );
+    for (const kept of ['zhang.wei', '120000000', '重庆谱析体外诊断有限公司'])
+      expect(dadukou).toContain(kept);
   });
 });
 

@@ -1,13 +1,17 @@
 import { PARKS, type ProjectType, parkName, STAGE_LABELS } from '@parkmatch/contracts';
 import { type Principal, parkScope } from '@parkmatch/service-kit';
 import { calendarDaysBetween } from '../calendar.ts';
+import { seesWholeLead } from '../lead/claimed-elsewhere.ts';
 import type { LeadRepository, LeadSummary } from '../lead/repository.ts';
 import { type Column, type SheetSource, sheetOf } from './sheet.ts';
 
 // The lead list as a sheet: the leads the caller may see, one row each, with Chinese
 // headers. Never the contact person: an export leaves the system in a file (PIPL), and the
 // team reads contacts on the lead itself. A park's team gets its own park's rating; city-wide
-// staff get every park's tier.
+// staff get every park's tier. A lead another park owns (首报首谈) keeps its business columns
+// and its owner park, but its liaison and the facts of the owner's deal (协议投资额, 落地企业,
+// the dates) are left empty (lead/claimed-elsewhere.ts): competing parks do not see each
+// other's deals.
 
 const PROJECT_TYPE_LABELS: Record<ProjectType, string> = {
   production: '生产基地',
@@ -19,11 +23,14 @@ const PROJECT_TYPE_LABELS: Record<ProjectType, string> = {
 
 const parkNameOf = (parkId: string): string => parkName(parkId).zh;
 
+/** The facts of a lead's deal (by stage) the caller may see; none of a lead another park owns. */
+type DealFacts = LeadSummary['facts'] | undefined;
+
 /** A stage's recorded fact, when it is of the type asked for. */
-function fact(lead: LeadSummary, stage: string, key: string, type: 'number'): number | undefined;
-function fact(lead: LeadSummary, stage: string, key: string, type: 'string'): string | undefined;
-function fact(lead: LeadSummary, stage: string, key: string, type: 'number' | 'string') {
-  const value = lead.facts?.[stage]?.[key];
+function fact(facts: DealFacts, stage: string, key: string, type: 'number'): number | undefined;
+function fact(facts: DealFacts, stage: string, key: string, type: 'string'): string | undefined;
+function fact(facts: DealFacts, stage: string, key: string, type: 'number' | 'string') {
+  const value = facts?.[stage]?.[key];
   return typeof value === type ? value : undefined;
 }
 
@@ -59,6 +66,7 @@ function ratingColumns(principal: Principal): Column<LeadSummary>[] {
 
 /** The columns of the lead sheet for this caller, at `now` (days in stage). */
 export function leadColumns(principal: Principal, now: Date): Column<LeadSummary>[] {
+  const deal = (l: LeadSummary): DealFacts => (seesWholeLead(principal, l) ? l.facts : undefined);
   return [
     { header: '企业名称', kind: 'text', width: 36, value: (l) => l.profile.firm.name },
     { header: '统一社会信用代码', kind: 'text', width: 22, value: (l) => l.profile.firm.creditCode },
@@ -95,7 +103,12 @@ export function leadColumns(principal: Principal, now: Date): Column<LeadSummary
       width: 26,
       value: (l) => (l.owner ? parkNameOf(l.owner.parkId) : undefined),
     },
-    { header: '联络员', kind: 'text', width: 14, value: (l) => l.liaison?.username },
+    {
+      header: '联络员',
+      kind: 'text',
+      width: 14,
+      value: (l) => (seesWholeLead(principal, l) ? l.liaison?.username : undefined),
+    },
     ...ratingColumns(principal),
     {
       header: '计划投资额(元)',
@@ -107,47 +120,53 @@ export function leadColumns(principal: Principal, now: Date): Column<LeadSummary
       header: '协议投资额(元)',
       kind: 'money',
       width: 18,
-      value: (l) => fact(l, 'signed', 'agreedInvestmentCny', 'number'),
+      value: (l) => fact(deal(l), 'signed', 'agreedInvestmentCny', 'number'),
     },
-    { header: '签约日期', kind: 'date', width: 13, value: (l) => fact(l, 'signed', 'signedOn', 'string') },
+    {
+      header: '签约日期',
+      kind: 'date',
+      width: 13,
+      value: (l) => fact(deal(l), 'signed', 'signedOn', 'string'),
+    },
     {
       header: '落地企业',
       kind: 'text',
       width: 30,
-      value: (l) => fact(l, 'registered', 'entityName', 'string'),
+      value: (l) => fact(deal(l), 'registered', 'entityName', 'string'),
     },
     {
       header: '注册资本(元)',
       kind: 'money',
       width: 18,
-      value: (l) => fact(l, 'registered', 'registeredCapitalCny', 'number'),
+      value: (l) => fact(deal(l), 'registered', 'registeredCapitalCny', 'number'),
     },
     {
       header: '注册日期',
       kind: 'date',
       width: 13,
-      value: (l) => fact(l, 'registered', 'registeredOn', 'string'),
+      value: (l) => fact(deal(l), 'registered', 'registeredOn', 'string'),
     },
     {
       header: '开工日期',
       kind: 'date',
       width: 13,
-      value: (l) => fact(l, 'construction', 'startedOn', 'string'),
+      value: (l) => fact(deal(l), 'construction', 'startedOn', 'string'),
     },
     {
       header: '投产日期',
       kind: 'date',
       width: 13,
-      value: (l) => fact(l, 'operating', 'startedOn', 'string'),
+      value: (l) => fact(deal(l), 'operating', 'startedOn', 'string'),
     },
     {
       header: '预计年产值(元)',
       kind: 'money',
       width: 18,
-      // The latest word: at 投产, at 开工, else what the firm said in its profile.
+      // The latest word: at 投产, at 开工, else what the firm said in its profile (all a park
+      // sees of a lead another park owns).
       value: (l) =>
-        fact(l, 'operating', 'expectedAnnualOutputCny', 'number') ??
-        fact(l, 'construction', 'expectedAnnualOutputCny', 'number') ??
+        fact(deal(l), 'operating', 'expectedAnnualOutputCny', 'number') ??
+        fact(deal(l), 'construction', 'expectedAnnualOutputCny', 'number') ??
         l.profile.project.expectedAnnualOutputCny,
     },
     { header: '提交日期', kind: 'date', width: 13, value: (l) => l.createdAt },

@@ -50,7 +50,9 @@ const leadsXlsx = createRoute({
   description:
     'One sheet 线索清单: a park’s team gets the leads its park rated A–C or owns, with its own ' +
     'rating; city-wide staff get every lead with every park’s tier. Dates are dates, amounts ' +
-    'CNY (元). No contact data.',
+    'CNY (元). No contact data. A lead another park owns (首报首谈) keeps its business columns and ' +
+    'its owner park, but not that park’s liaison nor the facts of its deal (协议投资额, 落地企业, ' +
+    'the dates of 签约, 注册, 开工, 投产).',
   security: bearer,
   responses: {
     200: download(XLSX_TYPE, 'The workbook, streamed'),

@@ -33,7 +33,7 @@ describe('the teams’ lead list', () => {
     expect(await listIds(t, '', await t.manager())).toEqual([bioCitys, ratedD, ratedA]);
   });
 
-  it('shows firm, title, stage, owner, liaison, the caller’s rating and calendar days in stage', async () => {
+  it('shows firm, title, stage, owner, the caller’s rating and calendar days in stage (the liaison to those who work the lead)', async () => {
     const id = await claimedLead(t, DADUKOU, {
       [DADUKOU]: { tier: 'A', score: 81 },
       [BIO_CITY]: { tier: 'B', score: 70 },
@@ -62,7 +62,7 @@ describe('the teams’ lead list', () => {
           daysInStage: 3,
           pipelineRevision: 3,
           owner: { parkId: DADUKOU, by: `${DADUKOU}-analyst`, since: '2026-11-02T02:00:00.000Z' },
-          liaison: { username: 'dadukou-li', by: 'x', since: '2026-11-02T02:00:00.000Z' },
+          // No liaison: Dadukou's, and Bio-City does not own the lead (首报首谈; view.test.ts).
           rating: { parkId: BIO_CITY, tier: 'B', score: 70 },
           updatedAt: '2026-11-02T15:00:00.000Z',
         },
@@ -71,6 +71,7 @@ describe('the teams’ lead list', () => {
     });
     const city = await body<LeadListPage>(await t.send('GET', '/v1/leads', undefined, await t.manager()));
     expect(city.items[0]?.rating).toEqual({ parkId: DADUKOU, tier: 'A', score: 81 });
+    expect(city.items[0]?.liaison?.username).toBe('dadukou-li');
   });
 
   it('filters by stage, owner, liaison and tier', async () => {
@@ -91,7 +92,10 @@ describe('the teams’ lead list', () => {
     expect(await listIds(t, `?owner=${DADUKOU}`, token)).toEqual([owned]);
     expect(await listIds(t, `?owner=${BIO_CITY}`, token)).toEqual([theirs]);
     expect(await listIds(t, '?owner=none', token)).toEqual([free]);
-    expect(await listIds(t, '?liaison=bio-wang', token)).toEqual([theirs]);
+    // Bio-City's own search finds its liaison's lead; Dadukou's finds nothing of it (a rival's liaison).
+    expect(await listIds(t, '?liaison=bio-wang', await t.analyst(BIO_CITY))).toEqual([theirs]);
+    expect(await listIds(t, '?liaison=bio-wang', token)).toEqual([]);
+    expect(await listIds(t, `?liaison=bio-wang&owner=${BIO_CITY}`, token)).toEqual([]);
     expect(await listIds(t, '?tier=B', token)).toEqual([free]);
     expect(await listIds(t, '?tier=C', await t.analyst(BIO_CITY))).toEqual([theirs, owned]);
     expect(await listIds(t, '?tier=B&stage=contacted', token)).toEqual([]);

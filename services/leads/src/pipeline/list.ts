@@ -26,10 +26,18 @@ export async function listLeads(
   request: LeadListRequest,
 ): Promise<LeadListPage> {
   const scope = parkScope(principal);
+  // A liaison shows only on the leads the caller works (claimed-elsewhere.ts): for a park's team,
+  // a search by liaison keeps to its own park's leads, or it would tell who liaises a rival's.
+  const ownPark = scope === 'all' ? undefined : (scope[0] as ParkId | undefined);
+  let owner = request.owner === 'none' ? null : request.owner;
+  if (request.liaison && scope !== 'all') {
+    if (owner !== undefined && owner !== ownPark) return { items: [], nextCursor: null };
+    owner = ownPark;
+  }
   const { leads, next } = await deps.leads.list({
     visible: leadFilter(principal),
     stage: request.stage,
-    owner: request.owner === 'none' ? null : request.owner,
+    owner,
     liaison: request.liaison,
     tier: request.tier && { tier: request.tier, parkIds: scope === 'all' ? PARK_IDS : scope },
     text: request.q,

@@ -1,13 +1,15 @@
 import type { LeadListItem, LegalMoveView, ParkRating, TeamLeadView } from '@parkmatch/contracts';
 import { canSeePark, canWorkLead, hasManagerRights, type Principal } from '@parkmatch/service-kit';
 import { calendarDaysBetween } from '../calendar.ts';
-import { type Lead, leadView } from '../lead/lead.ts';
+import { leadViewFor, seesWholeLead } from '../lead/claimed-elsewhere.ts';
+import type { Lead } from '../lead/lead.ts';
 import type { LeadSummary } from '../lead/repository.ts';
 import { pipelineRevisionOf } from './problems.ts';
 import { legalMoves } from './stages.ts';
 
-// A lead as a park's team sees it: only the ratings of parks the caller may see, and the
-// moves the caller may make from here.
+// A lead as a park's team sees it: only the ratings of parks the caller may see, the moves the
+// caller may make from here, and of a lead another park owns (首报首谈) nothing of that park's
+// deal: no contact person, liaison, facts or history (lead/claimed-elsewhere.ts).
 
 /** The moves the caller may make: none unless it works the lead; `needs` is what it must still give. */
 export function legalMovesFor(principal: Principal, lead: LeadSummary): LegalMoveView[] {
@@ -25,7 +27,7 @@ function visibleRatings(principal: Principal, parks: Lead['parks']): Lead['parks
 
 export function teamLeadView(principal: Principal, lead: Lead): TeamLeadView {
   return {
-    ...leadView(lead),
+    ...leadViewFor(principal, lead),
     parks: visibleRatings(principal, lead.parks),
     legalMoves: legalMovesFor(principal, lead),
   };
@@ -58,7 +60,7 @@ export function leadListItem(principal: Principal, lead: LeadSummary, now: Date)
     daysInStage: calendarDaysBetween(new Date(stageEnteredAt), now),
     pipelineRevision: pipelineRevisionOf(lead),
     ...(lead.owner ? { owner: lead.owner } : {}),
-    ...(lead.liaison ? { liaison: lead.liaison } : {}),
+    ...(lead.liaison && seesWholeLead(principal, lead) ? { liaison: lead.liaison } : {}),
     rating: ratingFor(principal, lead),
     updatedAt: lead.updatedAt,
   };

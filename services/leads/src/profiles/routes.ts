@@ -17,7 +17,8 @@ import {
 import { issueFirmToken } from '../firm/token.ts';
 import { firmLeadView } from '../firm/view.ts';
 import { withdrawProfile } from '../firm/withdraw.ts';
-import { type Lead, leadView } from '../lead/lead.ts';
+import { leadViewFor } from '../lead/claimed-elsewhere.ts';
+import type { Lead } from '../lead/lead.ts';
 import { type ProfileDeps, submitProfile, updateProfile } from './profiles.ts';
 
 export const LeadIdParam = z.object({
@@ -146,7 +147,7 @@ async function callerOf(tokens: TokenService, authorization: string | undefined)
 
 /** What the caller sees of a lead: the firm its own view, a team member the whole lead. */
 const viewFor = (principal: Principal, lead: Lead) =>
-  principal.role === 'firm' ? firmLeadView(lead) : leadView(lead);
+  principal.role === 'firm' ? firmLeadView(lead) : leadViewFor(principal, lead);
 
 function mayWrite(principal: Principal, leadId: string): boolean {
   return principal.role === 'admin' || (principal.role === 'firm' && principal.leadId === leadId);

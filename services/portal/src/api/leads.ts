@@ -25,6 +25,7 @@ import {
   type VisitInput,
   VisitList,
 } from '@parkmatch/contracts';
+import { z } from 'zod';
 import type { CallContext, Upstream } from './http.ts';
 
 // The leads service as the portal uses it: team sign-in; a firm's profile (submit, read,
@@ -50,6 +51,19 @@ export const TeamLead = TeamLeadView.pick({
   legalMoves: true,
 });
 export type TeamLead = typeof TeamLead._output;
+
+/**
+ * A team account as `GET /v1/users` lists it (a tolerant reader: a role the portal does not
+ * know is kept as a string, and what it does not show — dates — is not read).
+ */
+export const TeamAccount = z.object({
+  username: z.string(),
+  role: z.string(),
+  parkId: z.string().optional(),
+  disabled: z.boolean().default(false),
+});
+export type TeamAccount = z.output<typeof TeamAccount>;
+const TeamAccountList = z.object({ items: z.array(TeamAccount) });
 
 /**
  * A profile as the firm typed it, in ProfileInput's shape but not validated here: the leads
@@ -100,6 +114,14 @@ export function leadsClient(leads: Upstream) {
     /** Hands a claimed lead to another park, with a reason (city managers, admins). */
     transfer: (leadId: string, request: TransferRequest, ctx: CallContext) =>
       leads.call(TeamLead, 'POST', leadPath(leadId, '/transfer'), ctx, { body: request }),
+
+    /**
+     * A park's team accounts as the member may list them: a park's analyst gets its park's
+     * roster (active analysts and managers); a manager and city-wide staff every account of it.
+     * Services older than the roster refuse analysts (403).
+     */
+    parkAccounts: (parkId: string, ctx: CallContext) =>
+      leads.call(TeamAccountList, 'GET', '/v1/users', ctx, { query: { parkId } }),
 
     // ── 一企一策 and 重点培育 ledgers ────────────────────────────────────────────
     ledger: (leadId: string, ctx: CallContext) =>

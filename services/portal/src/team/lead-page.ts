@@ -29,8 +29,8 @@ import { page, type TeamNav } from '../layout/page.ts';
 import type { TeamMember } from '../session/session.ts';
 import { scoreBadge, tierBadge } from './badges.ts';
 import { highlight } from './highlight.ts';
-import { ledgerCards } from './ledger-card.ts';
-import { ownershipCard, pipelineCard } from './pipeline-card.ts';
+import { type Colleague, ledgerCards } from './ledger-card.ts';
+import { claimedElsewhere, contactHiddenLine, ownershipCard, pipelineCard } from './pipeline-card.ts';
 import { TEAM_TEXT as T } from './text.ts';
 import type { FormState } from './work-form.ts';
 import { WORK_TEXT as W } from './work-text.ts';
@@ -38,7 +38,8 @@ import { WORK_TEXT as W } from './work-text.ts';
 // One lead as a team reads it and works it: who owns it (and the claim), its stage with the
 // moves the member may make, the two ledgers of an owned lead; its score at the park with the
 // parts behind it, the matched directions with the words that gave them away (marked in the
-// firm's own text), the reasons, and the profile with the contact person.
+// firm's own text), the reasons, and the profile with the contact person — or, on a lead
+// another park owns (首报首谈), a line saying that park has it and the contact is its alone.
 
 /** The ledgers of a lead the member's park owns. */
 export interface LeadLedgers {
@@ -46,6 +47,8 @@ export interface LeadLedgers {
   visits: readonly Visit[];
   appeals: readonly Appeal[];
   figures: readonly MonthlyFigures[];
+  /** Whom the liaison may be picked from; undefined when leads cannot say (a username is typed). */
+  roster?: readonly Colleague[] | undefined;
 }
 
 export interface LeadPageOptions {
@@ -169,13 +172,15 @@ function profile(o: LeadPageOptions, lang: Lang): Html {
   </dl>
   <h3>${pick(T.contact, lang)}</h3>
   ${
-    contact
-      ? html`<dl class="facts">
+    claimedElsewhere(o.lead, o.works) && o.lead.stage !== 'withdrawn'
+      ? html`<p class="contact-hidden">${contactHiddenLine(o.lead.owner.parkId, lang)}</p>`
+      : contact
+        ? html`<dl class="facts">
     <div><dt>${contact.name}</dt><dd>${contact.title ?? ''}</dd></div>
     ${contact.phone ? html`<div><dt>☎</dt><dd><a href="tel:${contact.phone.replace(/[^0-9+]/g, '')}">${contact.phone}</a></dd></div>` : ''}
     ${contact.email ? html`<div><dt>✉</dt><dd>${contact.email}</dd></div>` : ''}
   </dl>`
-      : html`<p class="muted">${pick(T.contactGone, lang)}</p>`
+        : html`<p class="muted">${pick(T.contactGone, lang)}</p>`
   }
 </section>`;
 }

@@ -12,7 +12,7 @@ import {
   Stage,
 } from '@parkmatch/contracts';
 import { Hono } from 'hono';
-import type { Api, ApiResult } from '../api/index.ts';
+import { type Api, type ApiResult, UpstreamError } from '../api/index.ts';
 import type { TeamLead } from '../api/leads.ts';
 import { directionLabels, type ParkDirectory, withParkNames } from '../api/park-directory.ts';
 import { callContext, type PortalContext, type PortalEnv } from '../env.ts';
@@ -25,6 +25,7 @@ import { requireTeamPage, teamForm } from '../session/guard.ts';
 import type { Sealer } from '../session/seal.ts';
 import type { TeamMember } from '../session/session.ts';
 import { type LeadLedgers, leadPage } from './lead-page.ts';
+import type { Colleague } from './ledger-card.ts';
 import { isCityWide, LEAD_ID, memberOf, signInAgain } from './member.ts';
 import { teamNav } from './nav.ts';
 import { TEAM_TEXT } from './text.ts';
@@ -189,14 +190,37 @@ export function leadRoutes({ api, directory, resumeSealer, now }: LeadRouteDeps)
   const app = new Hono<PortalEnv>();
   app.use('/team/*', requireTeamPage());
 
+  /**
+   * Whom the liaison of a lead owned by `parkId` may be: the park's analysts and managers whose
+   * accounts are not disabled. Undefined when leads cannot say — a service older than the roster
+   * refuses analysts, or it is not reachable — and the form asks for a username as it used to.
+   */
+  async function loadRoster(c: PortalContext, member: TeamMember, parkId: string) {
+    try {
+      const accounts = await api.leads.parkAccounts(parkId, callContext(c, member.token));
+      if (!accounts.ok) return undefined;
+      // Admins and managers are given every account of the park: keep the active team.
+      const roster = accounts.data.items.flatMap(({ username, role, parkId: park, disabled }): Colleague[] =>
+        !disabled && park === parkId && (role === 'analyst' || role === 'manager')
+          ? [{ username, role }]
+          : [],
+      );
+      return roster.length > 0 ? roster : undefined;
+    } catch (error) {
+      if (error instanceof UpstreamError) return undefined;
+      throw error;
+    }
+  }
+
   /** The ledgers of a lead the member works, or undefined when they cannot be read. */
-  async function loadLedgers(c: PortalContext, member: TeamMember, leadId: string) {
+  async function loadLedgers(c: PortalContext, member: TeamMember, leadId: string, parkId: string) {
     const ctx = callContext(c, member.token);
-    const [ledger, visits, appeals, figures] = await Promise.all([
+    const [ledger, visits, appeals, figures, roster] = await Promise.all([
       api.leads.ledger(leadId, ctx),
       api.leads.visits(leadId, ctx),
       api.leads.appeals(leadId, ctx),
       api.leads.figures(leadId, ctx),
+      loadRoster(c, member, parkId),
     ]);
     if ([ledger, visits, appeals, figures].some((r) => !r.ok && r.status === 401))
       return 'signed-out' as const;
@@ -206,6 +230,7 @@ export function leadRoutes({ api, directory, resumeSealer, now }: LeadRouteDeps)
       visits: visits.ok ? visits.data.items : [],
       appeals: appeals.ok ? appeals.data.items : [],
       figures: figures.ok ? figures.data.items : [],
+      roster,
     };
     return ledgers;
   }
@@ -250,7 +275,7 @@ export function leadRoutes({ api, directory, resumeSealer, now }: LeadRouteDeps)
     const owner = lead.data.owner;
     const works = owner !== undefined && (isCityWide(member) || owner.parkId === member.parkId);
     const [ledgers, clocks] = await Promise.all([
-      works ? loadLedgers(c, member, leadId) : undefined,
+      works && owner ? loadLedgers(c, member, leadId, owner.parkId) : undefined,
       works && owner ? loadClocks(c, member, leadId, owner.parkId) : [],
     ]);
     if (ledgers === 'signed-out') return signInAgain(c, leadHref(leadId, c.req.query('park')));

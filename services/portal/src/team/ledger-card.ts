@@ -25,15 +25,23 @@ import { type Html, html } from '../layout/html.ts';
 import { csrfField } from '../layout/page.ts';
 import { appealBadge } from './sla.ts';
 import { errorOf, type FormState, fieldValue, wanValue } from './work-form.ts';
-import { WORK_TEXT as T } from './work-text.ts';
+import { LIAISON_ROLE_LABELS, WORK_TEXT as T } from './work-text.ts';
 
 // The two ledgers of a lead the member's park owns (两本台账): the 一企一策 ledger — its
 // liaison, what output and sales the park expects, the visits and talks, the firm's problems
 // (诉求) with their due dates — and the 重点培育 monthly figures. Each part has its form.
 
+/** A member of the owner park's team whom the liaison may be: an active analyst or manager. */
+export interface Colleague {
+  username: string;
+  role: 'analyst' | 'manager';
+}
+
 export interface LedgerOptions {
   leadId: string;
   ledger: LeadLedger;
+  /** The owner park's colleagues to pick the liaison from; without them a username is typed. */
+  roster?: readonly Colleague[] | undefined;
   visits: readonly Visit[];
   appeals: readonly Appeal[];
   figures: readonly MonthlyFigures[];
@@ -114,6 +122,42 @@ const wanInput = (
 
 // ── liaison and expectations ────────────────────────────────────────────────
 
+/** 'dadukou-2（分析员）', 'dadukou-2 (Analyst)'. */
+const inBrackets = (text: string, note: string, lang: Lang) =>
+  lang === 'zh' ? `${text}（${note}）` : `${text} (${note})`;
+
+/**
+ * The liaison's control: a choice of the owner park's colleagues (the current liaison chosen,
+ * and kept as a choice even when its account is no longer listed), or — when leads could not
+ * give the roster — the username typed, as before.
+ */
+function liaisonControl(o: LedgerOptions, field: ReturnType<typeof fieldOf>, lang: Lang): Html {
+  const current = o.ledger.liaison?.username;
+  if (!o.roster)
+    return input({
+      ...field('username', current ?? ''),
+      label: pick(T.liaisonUser, lang),
+      hint: pick(T.liaisonHint, lang),
+      required: true,
+      maxlength: 100,
+      autocomplete: 'off',
+    });
+  const options = o.roster.map((member) => ({
+    value: member.username,
+    label: inBrackets(member.username, pick(LIAISON_ROLE_LABELS[member.role], lang), lang),
+  }));
+  if (current && !o.roster.some((member) => member.username === current))
+    options.unshift({ value: current, label: inBrackets(current, pick(T.currentLiaison, lang), lang) });
+  return select({
+    ...field('username', current ?? ''),
+    label: pick(T.liaison, lang),
+    hint: pick(T.liaisonPickHint, lang),
+    required: true,
+    ...(current ? {} : { empty: pick(T.chooseLiaison, lang) }),
+    options,
+  });
+}
+
 function liaison(c: PortalContext, o: LedgerOptions): Html {
   const lang = c.var.lang;
   const { ledger } = o;
@@ -136,7 +180,7 @@ ${foldedForm(
   pick(current ? T.reassignLiaison : T.assignLiaison, lang),
   'liaison',
   html`<input type="hidden" name="pipelineRevision" value="${String(ledger.pipelineRevision)}">
-  ${input({ ...field('username', current?.username ?? ''), label: pick(T.liaisonUser, lang), hint: pick(T.liaisonHint, lang), required: true, maxlength: 100, autocomplete: 'off' })}`,
+  ${liaisonControl(o, field, lang)}`,
   pick(current ? T.reassignLiaison : T.assignLiaison, lang),
 )}`;
 }

@@ -26,6 +26,9 @@ import { HISTORY_KIND_LABELS, MOVE_LABELS, WORK_TEXT as T } from './work-text.ts
 // nobody does), its stage and how long it has been there, the facts recorded on the way, a
 // form for each move the member may make (with the facts the stage entered needs), and the
 // history of what happened.
+// A lead another park owns shows who owns it and its stage, never that park's deal: leads
+// sends no liaison, facts or history to the other parks (首报首谈), and the page says so
+// instead of showing empty ones.
 
 export interface PipelineOptions {
   lead: TeamLead;
@@ -44,6 +47,32 @@ const parkLabel = (parkId: string, lang: Lang) => pick(parkName(parkId), lang);
 const stageLabel = (stage: string, lang: Lang) =>
   pick(STAGE_LABELS[stage as Stage] ?? { zh: stage, en: stage }, lang);
 const quoted = (text: string, lang: Lang) => (lang === 'zh' ? `「${text}」` : `“${text}”`);
+
+/** What the page says of a lead another park owns, where the owner's deal would be. */
+const CLAIMED_ELSEWHERE = {
+  keepOff: {
+    zh: '按首报首谈，该企业由认领园区对接，请勿自行联系。',
+    en: 'Under first-to-report-and-talk (首报首谈) the claiming park deals with the firm: do not approach it.',
+  },
+  historyHidden: {
+    zh: '进展记录仅对认领园区可见。',
+    en: 'The history is for the claiming park only.',
+  },
+} satisfies Record<string, Bilingual>;
+
+/** Does another park own the lead, so that the member sees nothing of its deal? */
+export const claimedElsewhere = (
+  lead: TeamLead,
+  works: boolean,
+): lead is TeamLead & { owner: NonNullable<TeamLead['owner']> } => lead.owner !== undefined && !works;
+
+/** Where the contact would be, on a lead another park owns. */
+export function contactHiddenLine(parkId: string, lang: Lang): string {
+  const park = parkLabel(parkId, lang);
+  return lang === 'zh'
+    ? `已由「${park}」认领（首报首谈），联系方式仅对认领园区可见。`
+    : `Claimed by “${park}” (first to report and talk, 首报首谈); the firm’s contact details are for the claiming park only.`;
+}
 
 /** Calendar days (Asia/Shanghai) from an instant to now. */
 export function daysSince(iso: string, nowMs: number): number {
@@ -96,8 +125,9 @@ export function ownershipCard(c: PortalContext, o: PipelineOptions): Html {
   <div><dt>${pick(T.since, lang)}</dt><dd>${formatDateTime(owner.since, lang)}</dd></div>`
   }
   ${withdrawn ? html`<div><dt>${pick(T.withdrawnAt, lang)}</dt><dd>${formatDateTime(lead.stageEnteredAt, lang)}</dd></div>` : ''}
-  <div><dt>${pick(T.liaison, lang)}</dt><dd>${lead.liaison?.username ?? pick(T.noLiaison, lang)}</dd></div>
-</dl>`;
+  ${o.works ? html`<div><dt>${pick(T.liaison, lang)}</dt><dd>${lead.liaison?.username ?? pick(T.noLiaison, lang)}</dd></div>` : ''}
+</dl>
+${o.works || withdrawn ? '' : html`<p class="muted">${pick(CLAIMED_ELSEWHERE.keepOff, lang)}</p>`}`;
   } else {
     const parks = claimableParks(lead, o.member);
     const key = 'claim';
@@ -394,6 +424,8 @@ ${managers.length > 0 ? html`<p class="muted small">${pick(T.managerMovesNote, l
 }
 
 function history(o: PipelineOptions, lang: Lang): Html {
+  if (claimedElsewhere(o.lead, o.works))
+    return html`<p class="muted">${pick(CLAIMED_ELSEWHERE.historyHidden, lang)}</p>`;
   const entries = [...o.lead.history].reverse();
   return html`<details class="history">
   <summary>${pick(T.history, lang)} (${entries.length})</summary>

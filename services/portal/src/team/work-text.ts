@@ -96,9 +96,15 @@ export const WORK_TEXT = {
   noLiaison: { zh: '尚未指定联络员。', en: 'No liaison named yet.' },
   liaisonUser: { zh: '联络员账号', en: 'Liaison’s username' },
   liaisonHint: {
-    zh: '本园区分析员或管理者的登录账号。',
-    en: 'The sign-in name of an analyst or manager of the park.',
+    zh: '认领园区分析员或经理的登录账号。',
+    en: 'The sign-in name of an analyst or manager of the owner park.',
   },
+  liaisonPickHint: {
+    zh: '认领园区的分析员和经理（已停用的账号不列出）。',
+    en: 'The owner park’s analysts and managers (disabled accounts are not listed).',
+  },
+  chooseLiaison: { zh: '请选择', en: 'Choose' },
+  currentLiaison: { zh: '现任', en: 'current' },
   assignLiaison: { zh: '指定联络员', en: 'Name the liaison' },
   reassignLiaison: { zh: '更换联络员', en: 'Change the liaison' },
   namedBy: { zh: '指定人', en: 'Named by' },
@@ -250,4 +256,10 @@ export const HISTORY_KIND_LABELS: Record<'claimed' | 'transferred' | 'stage' | '
   transferred: { zh: '划转', en: 'Transferred' },
   stage: { zh: '阶段变更', en: 'Stage' },
   liaison: { zh: '指定联络员', en: 'Liaison named' },
+};
+
+/** The roles a liaison may have, as the liaison's choices name them. */
+export const LIAISON_ROLE_LABELS: Record<'analyst' | 'manager', Bilingual> = {
+  analyst: { zh: '分析员', en: 'Analyst' },
+  manager: { zh: '经理', en: 'Manager' },
 };
