@@ -11,6 +11,8 @@ export const NOTIFICATION_KINDS = [
   'tier-down',
   'updated',
   'lead-claimed',
+  /** A lead a city manager transferred to the park (its team's by default: work handed to it). */
+  'lead-transferred',
   'stage-changed',
   'appeal-opened',
   'appeal-due',

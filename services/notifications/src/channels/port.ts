@@ -28,8 +28,6 @@ export interface MessageFacts {
   projectTitle: string;
   reasons: { zh: string[]; en: string[] };
   audience?: { usernames?: string[]; roles?: string[] } | undefined;
-  /** A lead a city manager transferred to the park: its team sees the entry whatever its rules. */
-  transferredIn?: true | undefined;
 }
 
 /** Where a channel delivers: what its set-up says, its secret decrypted. */

@@ -23,11 +23,6 @@ export interface InboxEntry {
   reasons: { zh: string[]; en: string[] };
   /** Who reads it: `*` the park's whole team, `user:<name>` one account, `role:<role>` one role. */
   audience: string[];
-  /**
-   * A lead transferred to the park (线索划转至本园区): work handed to its team, which sees the entry
-   * whatever its rules (view.ts). Absent on every other entry.
-   */
-  transferredIn?: true;
   createdAt: string;
   readAt: string | null;
 }
@@ -58,7 +53,6 @@ export function inboxEntryOf(
     lines: message.lines,
     reasons: facts.reasons,
     audience: audienceKeys(facts.audience),
-    ...(facts.transferredIn ? { transferredIn: true as const } : {}),
     createdAt: now.toISOString(),
     readAt: null,
   };
@@ -78,7 +72,6 @@ export function inboxItem({
   announcedTier: _t,
   audience: _a,
   latestAt: _l,
-  transferredIn: _i,
   ...rest
 }: InboxEntry): InboxItem {
   return { id: _id, ...rest };

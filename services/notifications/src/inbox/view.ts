@@ -3,15 +3,11 @@ import { type Principal, parkScope } from '@parkmatch/service-kit';
 import type { Filter } from '@parkmatch/store';
 
 // What one reader sees of its park's inbox: the entries its in-app rules ask for (new leads
-// at tier ≥ B by default), and of the entries addressed to someone, only its own. A lead a city
-// manager transferred to the reader's park is work handed to its team: a park's members see
-// that entry whatever their rules (a claim, which a colleague made, only by a `lead-claimed`
-// rule), as a bank's inbox always shows the needs pushed to it. Pure.
+// at tier ≥ B by default), and of the entries addressed to someone, only its own. Pure.
 
 export function inboxViewFilter(principal: Principal, rules: readonly SubscriptionRule[]): Filter {
   const wanted = rules.filter((rule) => rule.channels.includes(INBOX_CHANNEL));
-  const parkMember = parkScope(principal) !== 'all';
-  if (wanted.length === 0 && !parkMember) return { _id: { $in: [] } };
+  if (wanted.length === 0) return { _id: { $in: [] } };
   const kinds: Filter[] = wanted.map((rule) =>
     rule.minTier && TIERED_KINDS.includes(rule.event)
       ? {
@@ -20,10 +16,9 @@ export function inboxViewFilter(principal: Principal, rules: readonly Subscripti
         }
       : { kind: rule.event },
   );
-  if (parkMember) kinds.push({ transferredIn: true });
   const clauses: Filter[] = [{ $or: kinds }];
   // City-wide staff see what is addressed to anyone; a park's team only what is addressed to it.
-  if (parkMember)
+  if (parkScope(principal) !== 'all')
     clauses.push({ audience: { $in: ['*', `user:${principal.sub}`, `role:${principal.role}`] } });
   return { $and: clauses };
 }

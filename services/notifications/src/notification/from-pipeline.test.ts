@@ -56,7 +56,7 @@ describe('the closed loop as notifications', () => {
       }),
       { lead, now },
     );
-    expect(moved).toMatchObject({ kind: 'lead-claimed', parkId: 'dadukou-ivd' });
+    expect(moved).toMatchObject({ kind: 'lead-transferred', parkId: 'dadukou-ivd' });
     expect(moved.lines.zh[0]).toBe('自重庆国际生物城划转，操作人 dadukou');
     const closed = fromAppealClosed(
       createEvent(Events.appealClosed, {

@@ -71,11 +71,9 @@ export function fromLeadClaimed(event: Of<'leadClaimed'>, ctx: Context): Notific
 export function fromLeadTransferred(event: Of<'leadTransferred'>, ctx: Context): NotificationDoc {
   const p = event.payload;
   const from = parkName(p.fromParkId);
-  const notice = base(event, p.toParkId, ctx);
   return {
-    ...notice,
-    facts: { ...notice.facts, transferredIn: true },
-    kind: 'lead-claimed',
+    ...base(event, p.toParkId, ctx),
+    kind: 'lead-transferred',
     subject: {
       zh: `线索划转至本园区：${ctx.lead.firmName}`,
       en: `Lead transferred to your park: ${ctx.lead.firmName}`,

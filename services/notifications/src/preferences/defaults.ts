@@ -4,8 +4,8 @@ import type { Role } from '@parkmatch/service-kit';
 // What an account hears of before it sets anything: A/B leads, tier rises to A/B, its SLA
 // reminders and overdue notices, banks' answers to its firms' financing needs, all in the inbox;
 // managers also the escalations. A park's shared robots hear nothing until a manager says what
-// they are for. Not a colleague's claim (\`lead-claimed\`: the team did it itself); a lead a city
-// manager transferred to the park is in its members' inbox whatever their rules (inbox/view.ts).
+// they are for. A lead a city manager transferred to the park (work handed to its team), but
+// not a colleague's claim (`lead-claimed`: the team did it itself).
 
 export function defaultRules(role: Role | null): SubscriptionRule[] {
   const inbox = [INBOX_CHANNEL];
@@ -14,6 +14,7 @@ export function defaultRules(role: Role | null): SubscriptionRule[] {
   const rules: SubscriptionRule[] = [
     { event: 'new-lead', minTier: 'B', channels: inbox },
     { event: 'tier-up', minTier: 'B', channels: inbox },
+    { event: 'lead-transferred', channels: inbox },
     { event: 'sla-due', channels: inbox },
     { event: 'sla-overdue', channels: inbox },
     { event: 'appeal-due', channels: inbox },

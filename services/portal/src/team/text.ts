@@ -106,6 +106,7 @@ export const INBOX_KIND_LABELS: Record<InboxEntry['kind'], Bilingual> = {
   'tier-down': { zh: '等级下降', en: 'Tier down' },
   updated: { zh: '企业更新了信息', en: 'Profile updated' },
   'lead-claimed': { zh: '线索已被认领', en: 'Lead claimed' },
+  'lead-transferred': { zh: '线索划转至本园区', en: 'Lead transferred to your park' },
   'stage-changed': { zh: '阶段变更', en: 'Stage changed' },
   'appeal-opened': { zh: '新诉求', en: 'Appeal opened' },
   'appeal-due': { zh: '诉求即将到期', en: 'Appeal due' },
