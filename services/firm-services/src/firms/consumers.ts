@@ -36,8 +36,10 @@ async function ownerChanged(
   leadId: string,
   parkId: string,
   at: string,
+  transferred = false,
 ) {
-  await firms.setOwner(leadId, parkId, at);
+  if (transferred) await firms.transfer(leadId, parkId, at);
+  else await firms.setOwner(leadId, parkId, at);
   const owner = (await firms.get(leadId))?.parkId;
   if (owner) await move(leadId, owner);
 }
@@ -53,7 +55,7 @@ export const onTransferred =
   (firms: FirmRepository, move: MoveToPark) =>
   async (events: EventOf<typeof Events.leadTransferred>[]): Promise<void> => {
     for (const { payload } of events)
-      await ownerChanged(firms, move, payload.leadId, payload.toParkId, payload.at);
+      await ownerChanged(firms, move, payload.leadId, payload.toParkId, payload.at, true);
   };
 
 export const onLiaison =

@@ -128,6 +128,39 @@ describe('firm facts from the leads service’s events', () => {
     expect((await firms.get(ID))?.withdrawn).toBe(true);
   });
 
+  it('lets the former park’s liaison go on a transfer, whatever order the events come in', async () => {
+    const { firms } = t;
+    const move = firmDocsMover(t);
+    const named = (parkId: string, liaison: string, n: number) =>
+      onLiaison(firms)([ev(Events.liaisonAssigned, { leadId: ID, parkId, liaison, by: 'm', at: at(n) })]);
+    const transfer = () =>
+      onTransferred(
+        firms,
+        move,
+      )([
+        ev(Events.leadTransferred, {
+          leadId: ID,
+          fromParkId: 'dadukou-ivd',
+          toParkId: 'gaoxin',
+          reason: '更合适',
+          by: 'c',
+          at: at(5),
+        }),
+      ]);
+    await onClaimed(
+      firms,
+      move,
+    )([ev(Events.leadClaimed, { leadId: ID, parkId: 'dadukou-ivd', by: 'a', at: at(2) })]);
+    await named('dadukou-ivd', 'dadukou-liaison', 3);
+    await transfer();
+    expect((await firms.get(ID))?.liaison).toBeUndefined();
+    await named('dadukou-ivd', 'dadukou-2', 4); // the former park's, late
+    expect((await firms.get(ID))?.liaison).toBeUndefined();
+    await named('gaoxin', 'gaoxin-liaison', 6);
+    await transfer(); // again
+    expect((await firms.get(ID))?.liaison).toBe('gaoxin-liaison');
+  });
+
   it('moves the firm’s needs, orders and voucher account to the park that owns it now', async () => {
     const firmToken = await t.firmToken();
     const need = await t.send(

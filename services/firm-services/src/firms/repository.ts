@@ -53,8 +53,31 @@ export class FirmRepository {
     await this.#setLater(leadId, 'parkSince', at, { parkId, parkSince: at });
   }
 
+  /**
+   * A transfer: the receiving park owns the firm from `at`, and a liaison the former park named
+   * before it is not the firm's any more (a bank's answer must not reach another park's person).
+   */
+  async transfer(leadId: string, parkId: string, at: string): Promise<void> {
+    await this.setOwner(leadId, parkId, at);
+    await this.#firms.updateOne(
+      { _id: leadId, liaisonSince: { $lt: at } },
+      { $unset: { liaison: '', liaisonSince: '' } },
+    );
+  }
+
+  /** The liaison, when it is the latest and was named since the firm's park owns it (a late one of a former park is not). */
   async setLiaison(leadId: string, liaison: string, at: string): Promise<void> {
-    await this.#setLater(leadId, 'liaisonSince', at, { liaison, liaisonSince: at });
+    const { matched } = await this.#firms.updateOne(
+      {
+        _id: leadId,
+        $and: [
+          { $or: [{ liaisonSince: { $exists: false } }, { liaisonSince: { $lt: at } }] },
+          { $or: [{ parkSince: { $exists: false } }, { parkSince: { $lte: at } }] },
+        ],
+      },
+      { $set: { liaison, liaisonSince: at } },
+    );
+    if (matched === 0) await this.#insertOrNot({ _id: leadId, liaison, liaisonSince: at });
   }
 
   async setWithdrawn(leadId: string): Promise<void> {
