@@ -99,6 +99,15 @@ describe('scoreLeads', () => {
     expect(pages).toEqual([kept.leadId]);
   });
 
+  it('lets no withdrawal land between a revision’s check and its writes (the two topics side by side)', async () => {
+    const lead = labelledLead(3);
+    // The firm submits and withdraws at once: both consumers run side by side.
+    await Promise.all([scoreLeads(t, [lead], new Date()), withdrawLeads(t, [lead.leadId], new Date())]);
+    expect(await t.storedMatches().countDocuments({ leadId: lead.leadId })).toBe(0);
+    expect(await t.profiles.byIds([lead.leadId])).toEqual(new Map());
+    expect((await t.matches.ranked('dadukou-ivd', { limit: 10 })).items).toEqual([]);
+  });
+
   it('marks a lead withdrawn before its profile arrived, and drops the profile when it does', async () => {
     const late = labelledLead(3);
     await withdrawLeads(t, [late.leadId], new Date());

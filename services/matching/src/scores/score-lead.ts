@@ -10,17 +10,30 @@ export interface ScoreLeadDeps {
   engine: Pick<Engine, 'match'>;
 }
 
+// Revisions and withdrawals come on two topics, handled side by side: each batch of either
+// takes its turn in this process, so a withdrawal never lands between a revision's check of the
+// withdrawn mark and its writes (the revision would write the erased profile back and score it).
+let turn: Promise<unknown> = Promise.resolve();
+function inTurn<T>(task: () => Promise<T>): Promise<T> {
+  const result = turn.then(task);
+  turn = result.then(
+    () => undefined,
+    () => undefined,
+  );
+  return result;
+}
+
 /**
  * Scores new profile revisions at every park and stores each result with the event that
  * announces it: one write for the profiles, one for the scores. Idempotent: a redelivered
  * revision finds every score current and writes nothing; an older revision than the one
  * stored is skipped. Returns how many scores were written.
  */
-export async function scoreLeads(
-  deps: ScoreLeadDeps,
-  leads: readonly LeadRevision[],
-  now: Date,
-): Promise<number> {
+export function scoreLeads(deps: ScoreLeadDeps, leads: readonly LeadRevision[], now: Date): Promise<number> {
+  return inTurn(() => scoreInTurn(deps, leads, now));
+}
+
+async function scoreInTurn(deps: ScoreLeadDeps, leads: readonly LeadRevision[], now: Date): Promise<number> {
   const newest = new Map<string, LeadRevision>();
   for (const lead of leads) {
     const seen = newest.get(lead.leadId);
@@ -42,13 +55,11 @@ export async function scoreLeads(
  * A withdrawn lead leaves the ranked lists: its scores are deleted and its profile erased, and
  * a revision of it arriving later is not scored again. Idempotent.
  */
-export async function withdrawLeads(
-  deps: ScoreLeadDeps,
-  leadIds: readonly string[],
-  now: Date,
-): Promise<void> {
-  await deps.profiles.withdraw(leadIds, now);
-  await deps.matches.deleteForLeads(leadIds);
+export function withdrawLeads(deps: ScoreLeadDeps, leadIds: readonly string[], now: Date): Promise<void> {
+  return inTurn(async () => {
+    await deps.profiles.withdraw(leadIds, now);
+    await deps.matches.deleteForLeads(leadIds);
+  });
 }
 
 type ProfileEvent = EventOf<typeof Events.leadSubmitted> | EventOf<typeof Events.leadUpdated>;
