@@ -69,7 +69,7 @@ describe('daily digest', () => {
     await subscribeToDigest();
     const yesterday = local('2025-09-25T15:00:00');
     await h.scored([
-      scoredEvent('lead-a', 'A', { at: yesterday, firmName: '集庆生物' }),
+      scoredEvent('lead-a', 'A', { at: yesterday, firmName: '集庆生物（厦门）有限公司' }),
       scoredEvent('lead-b', 'B', { at: yesterday }),
       scoredEvent('lead-c', 'C', { at: yesterday }),
       scoredEvent('lead-old', 'A', { at: local('2025-09-24T15:00:00') }),
@@ -107,7 +107,7 @@ describe('daily digest', () => {
     expect(mail?.subject).toBe('招商日报 2025-09-26：新线索 A1/B1/C1，逾期 1 项');
     expect(mail?.text).toContain('【昨日新线索】A级 1，B级 1，C级 1');
     expect(mail?.text).toContain('A级：集庆生物');
-    expect(mail?.text).toContain('集庆生物：线索 → 初步接洽');
+    expect(mail?.text).toContain('集庆生物（厦门）有限公司：线索 → 初步接洽');
     expect(mail?.text.indexOf('【昨日新线索】')).toBeLessThan(mail!.text.indexOf('New leads yesterday'));
 
     expect(await h.digest(local('2025-09-26T08:30:05'))).toHaveLength(2); // a second instance's run…

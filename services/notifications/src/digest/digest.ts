@@ -28,8 +28,9 @@ export function digestContent(f: DigestFacts): Pick<NotificationDoc, 'subject' |
     count > LIST ? line(`……另有 ${count - LIST} 项`, `…and ${count - LIST} more`) : line('', '');
   const list = <T>(items: T[], zh: (t: T) => string, en: (t: T) => string) =>
     joinLines(...items.slice(0, LIST).map((t) => line(`· ${zh(t)}`, `· ${en(t)}`)), more(items.length));
-  const stage = (n: NotificationDoc) => /（(.+)）$/.exec(n.subject.zh)?.[1] ?? '';
-  const stageEn = (n: NotificationDoc) => /\((.+)\)$/.exec(n.subject.en)?.[1] ?? '';
+  // The last bracket of the subject (a firm's name may hold brackets of its own: 某某（厦门）有限公司).
+  const stage = (n: NotificationDoc) => /（([^（）]+)）$/.exec(n.subject.zh)?.[1] ?? '';
+  const stageEn = (n: NotificationDoc) => /\(([^()]+)\)$/.exec(n.subject.en)?.[1] ?? '';
   const lines = joinLines(
     line(`【昨日新线索】A级 ${a}，B级 ${b}，C级 ${c}`, `New leads yesterday: A ${a}, B ${b}, C ${c}`),
     list(

@@ -155,7 +155,10 @@ describe('inbox', () => {
     await h.call(ANALYST, 'PUT', '/v1/notification-preferences', {
       rules: [{ event: 'lead-claimed', channels: ['inbox'] }],
     });
-    expect(await titles(ANALYST)).toEqual(['线索已认领：集庆生物-lead-5', '线索已认领：集庆生物-lead-6']);
+    expect((await titles(ANALYST)).sort()).toEqual([
+      '线索已认领：集庆生物-lead-5',
+      '线索已认领：集庆生物-lead-6',
+    ]);
     await h.call(BIOCITY, 'PUT', '/v1/notification-preferences', {
       rules: [{ event: 'new-lead', minTier: 'A', channels: ['inbox'] }],
     });

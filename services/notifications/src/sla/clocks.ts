@@ -172,6 +172,9 @@ export function createClocks(deps: {
       if (p.from === 'lead') {
         const id = firstContactId(p.leadId, p.parkId);
         await clocks.stop(id, p.at, placeholder(id, 'first-contact', p.leadId, p.parkId));
+        // Contacted: first contact is over wherever it still runs (a transfer handled before this
+        // move, the facts behind, started one at the receiving park).
+        await stopAll(p.leadId, p.at, (c) => c.kind === 'first-contact');
       }
       if (p.from === 'contacted') {
         const id = siteVisitId(p.leadId, p.enteredFromAt);

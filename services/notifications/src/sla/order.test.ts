@@ -93,4 +93,26 @@ describe('clocks whatever the order of the events', () => {
     ]);
     expect(await running('lead-o3')).toEqual([['site-visit', 'dadukou-ivd']]);
   });
+
+  it('a move out of 线索 handled after a transfer ends first contact at the receiving park too', async () => {
+    await h.scored([scoredEvent('lead-o4', 'A')]);
+    await h.pipeline.leadClaimed([claimed('lead-o4', '2025-09-22T09:00:00')]);
+    // Moved on at Dadukou, then transferred; the transfer is handled first (the facts still say 线索).
+    await h.pipeline.leadTransferred([
+      createEvent(Events.leadTransferred, {
+        key: 'lead-o4',
+        source: 'leads',
+        payload: {
+          leadId: 'lead-o4',
+          fromParkId: 'dadukou-ivd',
+          toParkId: 'bio-city',
+          reason: '更契合',
+          by: 'city-manager',
+          at: at('2025-09-24T09:00:00'),
+        },
+      }),
+    ]);
+    await h.pipeline.stageChanged([contacted('lead-o4', '2025-09-23T09:00:00', '2025-09-22T08:00:00')]);
+    expect((await running('lead-o4')).filter(([kind]) => kind === 'first-contact')).toEqual([]);
+  });
 });
