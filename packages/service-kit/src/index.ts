@@ -14,3 +14,4 @@ export * from './outbox.ts';
 export * from './problem.ts';
 export * from './revocations.ts';
 export * from './server.ts';
+export * from './turns.ts';

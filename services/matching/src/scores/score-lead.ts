@@ -1,4 +1,5 @@
 import type { EventOf, Events, LeadRevision } from '@parkmatch/contracts';
+import { takeTurns } from '@parkmatch/service-kit';
 import type { Engine } from '../engine/index.ts';
 import type { ProfileRepository } from '../profiles/repository.ts';
 import { recordScores, withPrevious } from './record.ts';
@@ -13,15 +14,8 @@ export interface ScoreLeadDeps {
 // Revisions and withdrawals come on two topics, handled side by side: each batch of either
 // takes its turn in this process, so a withdrawal never lands between a revision's check of the
 // withdrawn mark and its writes (the revision would write the erased profile back and score it).
-let turn: Promise<unknown> = Promise.resolve();
-function inTurn<T>(task: () => Promise<T>): Promise<T> {
-  const result = turn.then(task);
-  turn = result.then(
-    () => undefined,
-    () => undefined,
-  );
-  return result;
-}
+const turns = takeTurns();
+const inTurn = <T>(task: () => Promise<T>) => turns('profiles', task);
 
 /**
  * Scores new profile revisions at every park and stores each result with the event that

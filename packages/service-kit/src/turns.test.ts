@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { oneLeadAtATime } from './one-at-a-time.ts';
+import { takeTurns } from './turns.ts';
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('one lead at a time', () => {
+describe('turns by key', () => {
+  const oneLeadAtATime = takeTurns();
   it('runs a lead’s tasks in the order they came, other leads’ beside them, and goes on after a failure', async () => {
     const log: string[] = [];
     const task =
